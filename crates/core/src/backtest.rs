@@ -1,0 +1,643 @@
+//! The backtester: long-only, at most one position, signals on a bar's close
+//! filled at the next bar's open, fees on each fill's notional.
+//!
+//! Within bar `i`: (1) fill the order from bar `i-1` at `open[i]`; (2) on the
+//! last bar, close an open position at `close[i]` (exit reason `end`);
+//! (3) `equity[i] = cash + qty·close[i]`; (4) evaluate the signal on
+//! `close[i]` (not on the last bar).
+
+use crate::candles::Candles;
+use crate::indicators;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+/// A strategy with its parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "strategy", rename_all = "kebab-case")]
+pub enum Strategy {
+    /// Buy when SMA(fast) crosses above SMA(slow); sell when it crosses below.
+    SmaCross {
+        /// Fast SMA period.
+        fast: usize,
+        /// Slow SMA period.
+        slow: usize,
+    },
+    /// Buy when RSI crosses below `lower`; sell when it crosses above `upper`.
+    Rsi {
+        /// RSI period.
+        period: usize,
+        /// Oversold level.
+        lower: f64,
+        /// Overbought level.
+        upper: f64,
+    },
+    /// Buy when close is below the lower band; sell when above the middle band.
+    Bbands {
+        /// Band period.
+        period: usize,
+        /// Width in standard deviations.
+        k: f64,
+    },
+}
+
+/// A strategy or parameter that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParamError {
+    /// Unknown strategy name.
+    #[error("unknown strategy {0:?} (use sma-cross, rsi or bbands)")]
+    UnknownStrategy(String),
+    /// A parameter the strategy does not take.
+    #[error("strategy {strategy} has no parameter {name:?} (it takes {takes})")]
+    Unknown {
+        /// Strategy name.
+        strategy: &'static str,
+        /// Offending parameter.
+        name: String,
+        /// Accepted parameters.
+        takes: &'static str,
+    },
+    /// A parameter with a bad value.
+    #[error("parameter {name} {rule}")]
+    Invalid {
+        /// Parameter name.
+        name: String,
+        /// Broken rule.
+        rule: String,
+    },
+}
+
+fn int_param(params: &BTreeMap<String, f64>, name: &str, default: usize) -> Result<usize, ParamError> {
+    match params.get(name) {
+        None => Ok(default),
+        Some(&v) if v >= 1.0 && v.fract() == 0.0 && v <= 1e7 => Ok(v as usize),
+        Some(v) => Err(ParamError::Invalid {
+            name: name.into(),
+            rule: format!("must be a whole number >= 1 (got {v})"),
+        }),
+    }
+}
+
+fn float_param(params: &BTreeMap<String, f64>, name: &str, default: f64) -> Result<f64, ParamError> {
+    match params.get(name) {
+        None => Ok(default),
+        Some(&v) if v.is_finite() => Ok(v),
+        Some(v) => Err(ParamError::Invalid {
+            name: name.into(),
+            rule: format!("must be a finite number (got {v})"),
+        }),
+    }
+}
+
+impl Strategy {
+    /// Builds a strategy from its name and `name=value` parameters; missing
+    /// parameters take the classic defaults (10/30, 14/30/70, 20/2).
+    pub fn from_params(name: &str, params: &BTreeMap<String, f64>) -> Result<Self, ParamError> {
+        let (strategy, takes): (&'static str, &'static str) = match name {
+            "sma-cross" => ("sma-cross", "fast, slow"),
+            "rsi" => ("rsi", "period, lower, upper"),
+            "bbands" => ("bbands", "period, k"),
+            other => return Err(ParamError::UnknownStrategy(other.into())),
+        };
+        let allowed: Vec<&str> = takes.split(", ").collect();
+        if let Some(bad) = params.keys().find(|k| !allowed.contains(&k.as_str())) {
+            return Err(ParamError::Unknown {
+                strategy,
+                name: bad.clone(),
+                takes,
+            });
+        }
+        let s = match strategy {
+            "sma-cross" => Strategy::SmaCross {
+                fast: int_param(params, "fast", 10)?,
+                slow: int_param(params, "slow", 30)?,
+            },
+            "rsi" => {
+                let lower = float_param(params, "lower", 30.0)?;
+                let upper = float_param(params, "upper", 70.0)?;
+                if !(0.0..=100.0).contains(&lower) || !(0.0..=100.0).contains(&upper) || lower >= upper {
+                    return Err(ParamError::Invalid {
+                        name: "lower".into(),
+                        rule: format!("and upper must satisfy 0 <= lower < upper <= 100 (got {lower}, {upper})"),
+                    });
+                }
+                Strategy::Rsi {
+                    period: int_param(params, "period", 14)?,
+                    lower,
+                    upper,
+                }
+            }
+            _ => {
+                let k = float_param(params, "k", 2.0)?;
+                if k < 0.0 {
+                    return Err(ParamError::Invalid {
+                        name: "k".into(),
+                        rule: format!("must be >= 0 (got {k})"),
+                    });
+                }
+                Strategy::Bbands {
+                    period: int_param(params, "period", 20)?,
+                    k,
+                }
+            }
+        };
+        Ok(s)
+    }
+
+    /// The strategy's name as used on the command line.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Strategy::SmaCross { .. } => "sma-cross",
+            Strategy::Rsi { .. } => "rsi",
+            Strategy::Bbands { .. } => "bbands",
+        }
+    }
+
+    /// The parameters as `name → value`.
+    pub fn params(&self) -> BTreeMap<String, f64> {
+        let pairs: Vec<(&str, f64)> = match *self {
+            Strategy::SmaCross { fast, slow } => vec![("fast", fast as f64), ("slow", slow as f64)],
+            Strategy::Rsi { period, lower, upper } => {
+                vec![("period", period as f64), ("lower", lower), ("upper", upper)]
+            }
+            Strategy::Bbands { period, k } => vec![("period", period as f64), ("k", k)],
+        };
+        pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+    }
+
+    /// A stable fingerprint of this run on this data: equal fingerprints mean
+    /// equal results, so a cache may reuse them until the data changes.
+    pub fn fingerprint(&self, data: &blake3::Hash, config: &Config) -> String {
+        let mut h = blake3::Hasher::new();
+        h.update(b"cryptodesk-backtest-v1\0");
+        h.update(self.name().as_bytes());
+        for (k, v) in self.params() {
+            h.update(k.as_bytes());
+            h.update(&v.to_bits().to_le_bytes());
+        }
+        h.update(&config.cash.to_bits().to_le_bytes());
+        h.update(&config.fee.to_bits().to_le_bytes());
+        h.update(data.as_bytes());
+        h.finalize().to_hex().to_string()
+    }
+}
+
+/// Cash and fee of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Config {
+    /// Starting cash.
+    pub cash: f64,
+    /// Fee rate charged on each fill's notional (0.001 = 0.1 %).
+    pub fee: f64,
+}
+
+/// Why a trade closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExitReason {
+    /// A sell signal.
+    Signal,
+    /// Still open after the last bar; closed at its close.
+    End,
+}
+
+/// One round trip.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Trade {
+    /// Entry bar index.
+    pub entry_index: usize,
+    /// Entry time, epoch ms.
+    pub entry_time: i64,
+    /// Fill price of the buy.
+    pub entry_price: f64,
+    /// Exit bar index.
+    pub exit_index: usize,
+    /// Exit time, epoch ms.
+    pub exit_time: i64,
+    /// Fill price of the sell.
+    pub exit_price: f64,
+    /// Quantity bought.
+    pub qty: f64,
+    /// `qty·exit·(1−f) − qty·entry·(1+f)`.
+    pub pnl: f64,
+    /// Why it closed.
+    pub exit_reason: ExitReason,
+}
+
+/// The outcome of one backtest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Equity after the last bar.
+    pub final_equity: f64,
+    /// `(final/cash − 1)·100`.
+    pub total_return_pct: f64,
+    /// Round trips, including one closed at the end.
+    pub num_trades: usize,
+    /// Share of trades with `pnl > 0`, in percent (0 without trades).
+    pub win_rate_pct: f64,
+    /// Largest peak-to-trough fall of the per-bar equity, in percent (positive).
+    pub max_drawdown_pct: f64,
+    /// Mean over sample standard deviation of per-bar returns, times
+    /// `sqrt(bars per year)` (8760 for hourly bars; from the median bar spacing).
+    pub sharpe: f64,
+    /// Mean per-bar return over downside deviation (root mean square of the
+    /// negative returns over all bars), times `sqrt(bars per year)`.
+    pub sortino: f64,
+    /// Share of bars with a position held, in percent.
+    pub exposure_pct: f64,
+    /// Gross profit over gross loss; `None` when there is no losing trade.
+    pub profit_factor: Option<f64>,
+    /// The round trips, in order.
+    pub trades: Vec<Trade>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Signal {
+    None,
+    Buy,
+    Sell,
+}
+
+/// Indicator series a strategy needs, computed once and shared between runs.
+#[derive(Default)]
+pub struct SeriesCache {
+    map: Mutex<HashMap<(u8, usize, u64), Arc<Vec<f64>>>>,
+}
+
+impl SeriesCache {
+    fn get(&self, key: (u8, usize, u64), make: impl FnOnce() -> Vec<f64>) -> Arc<Vec<f64>> {
+        if let Some(v) = self.map.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return v;
+        }
+        let v = Arc::new(make());
+        if let Ok(mut m) = self.map.lock() {
+            m.entry(key).or_insert_with(|| v.clone());
+        }
+        v
+    }
+
+    /// Number of distinct series computed so far.
+    pub fn len(&self) -> usize {
+        self.map.lock().map(|m| m.len()).unwrap_or(0)
+    }
+
+    /// Whether nothing was computed yet.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Runs `strategy` over `candles` computing its indicators afresh.
+pub fn run(candles: &Candles, strategy: &Strategy, config: &Config) -> Report {
+    run_cached(candles, strategy, config, &SeriesCache::default())
+}
+
+/// Runs `strategy` over `candles`, taking indicator series from `cache` (which
+/// must belong to these candles) and adding the ones it computes.
+pub fn run_cached(candles: &Candles, strategy: &Strategy, config: &Config, cache: &SeriesCache) -> Report {
+    let c = &candles.close;
+    match *strategy {
+        Strategy::SmaCross { fast, slow } => {
+            let f = cache.get((0, fast, 0), || indicators::sma(c, fast));
+            let s = cache.get((0, slow, 0), || indicators::sma(c, slow));
+            simulate(candles, config, |i| {
+                if i == 0 {
+                    return Signal::None;
+                }
+                let (f0, f1, s0, s1) = (f[i - 1], f[i], s[i - 1], s[i]);
+                if f1 > s1 && f0 <= s0 {
+                    Signal::Buy
+                } else if f1 < s1 && f0 >= s0 {
+                    Signal::Sell
+                } else {
+                    Signal::None
+                }
+            })
+        }
+        Strategy::Rsi { period, lower, upper } => {
+            let r = cache.get((1, period, 0), || indicators::rsi(c, period));
+            simulate(candles, config, |i| {
+                if i == 0 {
+                    return Signal::None;
+                }
+                if r[i] < lower && r[i - 1] >= lower {
+                    Signal::Buy
+                } else if r[i] > upper && r[i - 1] <= upper {
+                    Signal::Sell
+                } else {
+                    Signal::None
+                }
+            })
+        }
+        Strategy::Bbands { period, k } => {
+            let mid = cache.get((0, period, 0), || indicators::sma(c, period));
+            let lower = cache.get((2, period, k.to_bits()), || indicators::bollinger(c, period, k).lower);
+            simulate(candles, config, |i| {
+                if c[i] < lower[i] {
+                    Signal::Buy
+                } else if c[i] > mid[i] {
+                    Signal::Sell
+                } else {
+                    Signal::None
+                }
+            })
+        }
+    }
+}
+
+fn simulate(candles: &Candles, config: &Config, signal: impl Fn(usize) -> Signal) -> Report {
+    let n = candles.len();
+    let (open, close, time) = (&candles.open, &candles.close, &candles.time);
+    let f = config.fee;
+    let mut cash = config.cash;
+    let mut qty = 0.0f64;
+    let mut pending = Signal::None;
+    let mut entry: Option<(usize, f64)> = None;
+    let mut trades = Vec::new();
+    let mut equity = Vec::with_capacity(n);
+    let mut held_bars = 0usize;
+    let close_trade = |trades: &mut Vec<Trade>, entry: (usize, f64), i: usize, p: f64, qty: f64, reason| {
+        trades.push(Trade {
+            entry_index: entry.0,
+            entry_time: time[entry.0],
+            entry_price: entry.1,
+            exit_index: i,
+            exit_time: time[i],
+            exit_price: p,
+            qty,
+            pnl: qty * p * (1.0 - f) - qty * entry.1 * (1.0 + f),
+            exit_reason: reason,
+        });
+    };
+    for i in 0..n {
+        match std::mem::replace(&mut pending, Signal::None) {
+            Signal::Buy => {
+                let p = open[i];
+                qty = cash / (p * (1.0 + f));
+                cash = 0.0;
+                entry = Some((i, p));
+            }
+            Signal::Sell => {
+                let p = open[i];
+                cash = qty * p * (1.0 - f);
+                if let Some(e) = entry.take() {
+                    close_trade(&mut trades, e, i, p, qty, ExitReason::Signal);
+                }
+                qty = 0.0;
+            }
+            Signal::None => {}
+        }
+        if entry.is_some() {
+            held_bars += 1;
+        }
+        if i + 1 == n {
+            if let Some(e) = entry.take() {
+                let p = close[i];
+                cash = qty * p * (1.0 - f);
+                close_trade(&mut trades, e, i, p, qty, ExitReason::End);
+                qty = 0.0;
+            }
+        }
+        equity.push(cash + qty * close[i]);
+        if i + 1 < n {
+            pending = match (signal(i), entry.is_some()) {
+                (Signal::Buy, false) => Signal::Buy,
+                (Signal::Sell, true) => Signal::Sell,
+                _ => Signal::None,
+            };
+        }
+    }
+    metrics(candles, config, &equity, trades, held_bars)
+}
+
+fn bars_per_year(time: &[i64]) -> f64 {
+    if time.len() < 2 {
+        return 8760.0;
+    }
+    let mut d: Vec<i64> = time.windows(2).map(|w| w[1] - w[0]).take(1001).collect();
+    let mid = d.len() / 2;
+    let (_, m, _) = d.select_nth_unstable(mid);
+    if *m <= 0 {
+        8760.0
+    } else {
+        365.0 * 86_400_000.0 / *m as f64
+    }
+}
+
+fn metrics(candles: &Candles, config: &Config, equity: &[f64], trades: Vec<Trade>, held: usize) -> Report {
+    let final_equity = equity.last().copied().unwrap_or(config.cash);
+    let (mut peak, mut mdd) = (config.cash, 0.0f64);
+    let (mut sum, mut sumsq, mut downsq, mut count) = (0.0, 0.0, 0.0, 0usize);
+    let mut prev = config.cash;
+    for (i, &e) in equity.iter().enumerate() {
+        peak = peak.max(e);
+        if peak > 0.0 {
+            mdd = mdd.max((peak - e) / peak);
+        }
+        if i > 0 && prev > 0.0 {
+            let r = e / prev - 1.0;
+            sum += r;
+            sumsq += r * r;
+            if r < 0.0 {
+                downsq += r * r;
+            }
+            count += 1;
+        }
+        prev = e;
+    }
+    let ann = bars_per_year(&candles.time).sqrt();
+    let (sharpe, sortino) = if count >= 2 {
+        let nf = count as f64;
+        let mean = sum / nf;
+        let var = ((sumsq - sum * sum / nf) / (nf - 1.0)).max(0.0);
+        let sd = var.sqrt();
+        let dd = (downsq / nf).sqrt();
+        (
+            if sd > 0.0 { mean / sd * ann } else { 0.0 },
+            if dd > 0.0 { mean / dd * ann } else { 0.0 },
+        )
+    } else {
+        (0.0, 0.0)
+    };
+    let wins = trades.iter().filter(|t| t.pnl > 0.0).count();
+    let gross_profit: f64 = trades.iter().filter(|t| t.pnl > 0.0).map(|t| t.pnl).sum();
+    let gross_loss: f64 = -trades.iter().filter(|t| t.pnl < 0.0).map(|t| t.pnl).sum::<f64>();
+    Report {
+        final_equity,
+        total_return_pct: (final_equity / config.cash - 1.0) * 100.0,
+        num_trades: trades.len(),
+        win_rate_pct: if trades.is_empty() { 0.0 } else { wins as f64 / trades.len() as f64 * 100.0 },
+        max_drawdown_pct: mdd * 100.0,
+        sharpe,
+        sortino,
+        exposure_pct: if equity.is_empty() { 0.0 } else { held as f64 / equity.len() as f64 * 100.0 },
+        profit_factor: (gross_loss > 0.0).then(|| gross_profit / gross_loss),
+        trades,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::{prop, prop_assert, proptest, Strategy as _};
+
+    fn candles(open: &[f64], close: &[f64]) -> Candles {
+        let n = close.len();
+        Candles {
+            time: (0..n as i64).map(|i| i * 3_600_000).collect(),
+            open: open.to_vec(),
+            high: open.iter().zip(close).map(|(a, b)| a.max(*b)).collect(),
+            low: open.iter().zip(close).map(|(a, b)| a.min(*b)).collect(),
+            close: close.to_vec(),
+            volume: vec![1.0; n],
+        }
+    }
+
+    fn cfg() -> Config {
+        Config { cash: 1000.0, fee: 0.01 }
+    }
+
+    #[test]
+    fn sma_cross_by_hand() {
+        // fast=1 (the close itself), slow=2.
+        // close: 10, 9, 11, 12, 8, 7 ; sma2: -, 9.5, 10, 11.5, 10, 7.5
+        // i=2: 11 > 10 and 9 <= 9.5 -> buy, fills at open[3] = 11.5
+        // i=4: 8 < 10 and 12 >= 11.5 -> sell, fills at open[5] = 7.5
+        let c = candles(&[10., 9.5, 10.5, 11.5, 9., 7.5], &[10., 9., 11., 12., 8., 7.]);
+        let r = run(&c, &Strategy::SmaCross { fast: 1, slow: 2 }, &cfg());
+        assert_eq!(r.num_trades, 1);
+        let t = &r.trades[0];
+        assert_eq!((t.entry_index, t.exit_index, t.exit_reason), (3, 5, ExitReason::Signal));
+        let qty = 1000.0 / (11.5 * 1.01);
+        assert!((t.qty - qty).abs() < 1e-12);
+        let cash = qty * 7.5 * 0.99;
+        assert!((r.final_equity - cash).abs() < 1e-9);
+        assert!((t.pnl - (qty * 7.5 * 0.99 - qty * 11.5 * 1.01)).abs() < 1e-9);
+        assert_eq!(r.win_rate_pct, 0.0);
+        assert!((r.total_return_pct - (cash / 1000.0 - 1.0) * 100.0).abs() < 1e-9);
+        // bars 3 and 4 held; bar 5 flat after the sell fill
+        assert!((r.exposure_pct - 200.0 / 6.0).abs() < 1e-9);
+        assert_eq!(r.profit_factor, Some(0.0));
+    }
+
+    #[test]
+    fn open_position_closes_at_last_close() {
+        // buy signal at i=2, fills at open[3]; never sells -> closed at close[4], reason end
+        let c = candles(&[10., 9.5, 10.5, 11.5, 12.], &[10., 9., 11., 12., 13.]);
+        let r = run(&c, &Strategy::SmaCross { fast: 1, slow: 2 }, &cfg());
+        assert_eq!(r.num_trades, 1);
+        let t = &r.trades[0];
+        assert_eq!((t.entry_index, t.exit_index, t.exit_reason), (3, 4, ExitReason::End));
+        assert_eq!(t.exit_price, 13.0);
+        let qty = 1000.0 / (11.5 * 1.01);
+        assert!((r.final_equity - qty * 13.0 * 0.99).abs() < 1e-9);
+        assert_eq!(r.win_rate_pct, 100.0);
+        assert_eq!(r.profit_factor, None);
+    }
+
+    #[test]
+    fn buy_filling_on_last_bar_opens_and_closes_there() {
+        // buy signal at i=2 (second to last+1): fills at open[3] which is the last bar
+        let c = candles(&[10., 9.5, 10.5, 11.5], &[10., 9., 11., 12.]);
+        let r = run(&c, &Strategy::SmaCross { fast: 1, slow: 2 }, &cfg());
+        assert_eq!(r.num_trades, 1);
+        let t = &r.trades[0];
+        assert_eq!((t.entry_index, t.exit_index, t.exit_reason), (3, 3, ExitReason::End));
+        assert_eq!((t.entry_price, t.exit_price), (11.5, 12.0));
+    }
+
+    #[test]
+    fn signal_on_last_bar_is_ignored() {
+        // the cross happens on the last bar only
+        let c = candles(&[10., 9.5, 10.5], &[10., 9., 11.]);
+        let r = run(&c, &Strategy::SmaCross { fast: 1, slow: 2 }, &cfg());
+        assert_eq!(r.num_trades, 0);
+        assert_eq!(r.final_equity, 1000.0);
+        assert_eq!(r.max_drawdown_pct, 0.0);
+        assert_eq!(r.exposure_pct, 0.0);
+    }
+
+    #[test]
+    fn drawdown_on_every_bar() {
+        // buy at open[3]=11.5 ; equity at closes 12, 6 (trough), end close 7
+        let c = candles(&[10., 9.5, 10.5, 11.5, 9., 7.5], &[10., 9., 11., 12., 6., 7.]);
+        let r = run(&c, &Strategy::SmaCross { fast: 1, slow: 3 }, &Config { cash: 1000.0, fee: 0.0 });
+        // sma3: -, -, 10, 10.667, 9.667, 8.333 ; buy at i=3? f[2]=11 > 10 and f[1]=9 <= NaN false -> no
+        // i=3: 12 > 10.667 and 11 <= 10 false -> no trade at all with slow=3
+        assert_eq!(r.num_trades, 0);
+        let r = run(&c, &Strategy::SmaCross { fast: 1, slow: 2 }, &Config { cash: 1000.0, fee: 0.0 });
+        let qty = 1000.0 / 11.5;
+        let peak = qty * 12.0;
+        let trough = qty * 6.0;
+        assert!((r.max_drawdown_pct - (peak - trough) / peak * 100.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn rsi_and_bbands_rules() {
+        // RSI(1) is 100 on a rise, 0 on a fall: rise, fall(buy, lower 30), rise(sell, upper 70)
+        let c = candles(&[1., 2., 1.5, 2.5, 3.0], &[1., 2., 1., 3., 3.5]);
+        let r = run(&c, &Strategy::Rsi { period: 1, lower: 30.0, upper: 70.0 }, &cfg());
+        assert_eq!(r.num_trades, 1);
+        assert_eq!((r.trades[0].entry_index, r.trades[0].exit_index), (3, 4));
+        // bbands(2, k=0): lower = middle = mean of 2; buy when close < mean, sell when close > mean
+        let r = run(&c, &Strategy::Bbands { period: 2, k: 0.0 }, &cfg());
+        assert_eq!((r.trades[0].entry_index, r.trades[0].exit_index), (3, 4));
+    }
+
+    #[test]
+    fn params_are_checked() {
+        let p = |s: &[(&str, f64)]| s.iter().map(|(k, v)| (k.to_string(), *v)).collect::<BTreeMap<_, _>>();
+        assert_eq!(
+            Strategy::from_params("sma-cross", &p(&[("fast", 5.0), ("slow", 20.0)])).unwrap(),
+            Strategy::SmaCross { fast: 5, slow: 20 }
+        );
+        assert!(matches!(Strategy::from_params("sma-cross", &p(&[("period", 5.0)])), Err(ParamError::Unknown { .. })));
+        assert!(matches!(Strategy::from_params("sma-cross", &p(&[("fast", 0.5)])), Err(ParamError::Invalid { .. })));
+        assert!(matches!(Strategy::from_params("rsi", &p(&[("lower", 80.0)])), Err(ParamError::Invalid { .. })));
+        assert!(matches!(Strategy::from_params("macd", &p(&[])), Err(ParamError::UnknownStrategy(_))));
+    }
+
+    #[test]
+    fn fingerprint_changes_with_data_and_params() {
+        let c = candles(&[1., 2.], &[1., 2.]);
+        let h = c.content_hash();
+        let a = Strategy::SmaCross { fast: 1, slow: 2 };
+        let b = Strategy::SmaCross { fast: 1, slow: 3 };
+        assert_eq!(a.fingerprint(&h, &cfg()), a.fingerprint(&h, &cfg()));
+        assert_ne!(a.fingerprint(&h, &cfg()), b.fingerprint(&h, &cfg()));
+        let c2 = candles(&[1., 2.], &[1., 2.5]);
+        assert_ne!(a.fingerprint(&h, &cfg()), a.fingerprint(&c2.content_hash(), &cfg()));
+    }
+
+    fn arb_candles() -> impl proptest::strategy::Strategy<Value = Candles> {
+        prop::collection::vec((1.0f64..200.0, 1.0f64..200.0), 2..300).prop_map(|v| {
+            let open: Vec<f64> = v.iter().map(|p| p.0).collect();
+            let close: Vec<f64> = v.iter().map(|p| p.1).collect();
+            candles(&open, &close)
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn equity_never_negative_and_trades_do_not_overlap(c in arb_candles(), fast in 1usize..10, slow in 2usize..30, fee in 0.0f64..0.05) {
+            let cfg = Config { cash: 10_000.0, fee };
+            for s in [Strategy::SmaCross { fast, slow }, Strategy::Rsi { period: fast, lower: 30.0, upper: 70.0 }, Strategy::Bbands { period: slow, k: 1.5 }] {
+                let r = run(&c, &s, &cfg);
+                prop_assert!(r.final_equity >= 0.0);
+                prop_assert!(r.max_drawdown_pct >= 0.0 && r.max_drawdown_pct <= 100.0);
+                for w in r.trades.windows(2) {
+                    prop_assert!(w[0].exit_index <= w[1].entry_index);
+                    prop_assert!(w[0].exit_index < w[1].entry_index || w[0].exit_reason == ExitReason::Signal);
+                }
+                for t in &r.trades {
+                    prop_assert!(t.entry_index <= t.exit_index);
+                    prop_assert!(t.qty > 0.0);
+                }
+                // compounding: final equity is the product of trade returns
+                let mut cash = 10_000.0;
+                for t in &r.trades { cash = t.qty * t.exit_price * (1.0 - fee); }
+                prop_assert!((cash - r.final_equity).abs() <= 1e-6 * cash.max(1.0));
+            }
+        }
+    }
+}

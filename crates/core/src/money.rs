@@ -1,0 +1,218 @@
+//! Money and identifier rules shared by every layer.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+
+/// Number of decimals every stored amount and price may carry.
+pub const SCALE: u32 = 8;
+
+/// A rejected input value: names the field and the rule it broke.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field} {rule}")]
+pub struct ValidationError {
+    /// The input field, as the user knows it (`amount`, `price`, `symbol`, ...).
+    pub field: &'static str,
+    /// The rule that was broken, with the offending value where useful.
+    pub rule: String,
+}
+
+impl ValidationError {
+    /// Builds an error for `field` breaking `rule`.
+    pub fn new(field: &'static str, rule: impl Into<String>) -> Self {
+        Self {
+            field,
+            rule: rule.into(),
+        }
+    }
+}
+
+fn max_decimal() -> Decimal {
+    // 999999999999.99999999
+    Decimal::from_i128_with_scale(99_999_999_999_999_999_999, SCALE)
+}
+
+/// Parses user text into a decimal that fits `DECIMAL(20,8)`.
+///
+/// Rejects `NaN`, infinities, exponents, more than 8 decimals and magnitudes of
+/// 10^12 or more, naming `field` in the error.
+pub fn parse_decimal(field: &'static str, text: &str) -> Result<Decimal, ValidationError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(ValidationError::new(field, "must not be empty"));
+    }
+    let value = Decimal::from_str_exact(t)
+        .map_err(|_| ValidationError::new(field, format!("must be a decimal number (got {t:?})")))?;
+    check_decimal(field, value)
+}
+
+/// Checks that a decimal fits `DECIMAL(20,8)` (at most 8 decimals, |x| < 10^12).
+pub fn check_decimal(field: &'static str, value: Decimal) -> Result<Decimal, ValidationError> {
+    let normalized = value.normalize();
+    if normalized.scale() > SCALE {
+        return Err(ValidationError::new(
+            field,
+            format!("must have at most {SCALE} decimals (got {value})"),
+        ));
+    }
+    if normalized.abs() > max_decimal() {
+        return Err(ValidationError::new(
+            field,
+            format!("must be below 1000000000000 (got {value})"),
+        ));
+    }
+    Ok(normalized)
+}
+
+/// Checks a decimal that must be strictly positive and fit `DECIMAL(20,8)`.
+pub fn positive(field: &'static str, value: Decimal) -> Result<Decimal, ValidationError> {
+    let v = check_decimal(field, value)?;
+    if v <= Decimal::ZERO {
+        return Err(ValidationError::new(field, format!("must be > 0 (got {value})")));
+    }
+    Ok(v)
+}
+
+/// Checks a decimal that must be zero or positive and fit `DECIMAL(20,8)`.
+pub fn non_negative(field: &'static str, value: Decimal) -> Result<Decimal, ValidationError> {
+    let v = check_decimal(field, value)?;
+    if v < Decimal::ZERO {
+        return Err(ValidationError::new(field, format!("must be >= 0 (got {value})")));
+    }
+    Ok(v)
+}
+
+/// Rounds a computed amount (a product or a quotient) back to 8 decimals.
+pub fn round_money(value: Decimal) -> Decimal {
+    value.round_dp_with_strategy(SCALE, rust_decimal::RoundingStrategy::MidpointNearestEven)
+}
+
+/// A fiat currency a holding can be bought in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Currency {
+    /// US dollar (USDT prices are taken as USD).
+    Usd,
+    /// Euro.
+    Eur,
+    /// Czech koruna.
+    Czk,
+}
+
+impl Currency {
+    /// The ISO code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::Usd => "USD",
+            Currency::Eur => "EUR",
+            Currency::Czk => "CZK",
+        }
+    }
+
+    /// Parses an ISO code (case-insensitive); names `field` on failure.
+    pub fn parse(field: &'static str, text: &str) -> Result<Self, ValidationError> {
+        match text.trim().to_ascii_uppercase().as_str() {
+            "USD" => Ok(Currency::Usd),
+            "EUR" => Ok(Currency::Eur),
+            "CZK" => Ok(Currency::Czk),
+            other => Err(ValidationError::new(
+                field,
+                format!("must be one of USD, EUR, CZK (got {other:?})"),
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Currency {
+    type Err = ValidationError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Currency::parse("currency", s)
+    }
+}
+
+/// An asset ticker such as `BTC`: upper-case ASCII letters and digits, 1 to 15 long.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Symbol(String);
+
+impl Symbol {
+    /// Validates and upper-cases an asset ticker.
+    pub fn parse(text: &str) -> Result<Self, ValidationError> {
+        let t = text.trim().to_ascii_uppercase();
+        if t.is_empty() {
+            return Err(ValidationError::new("symbol", "must not be empty"));
+        }
+        if t.len() > 15 || !t.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(ValidationError::new(
+                "symbol",
+                format!("must be 1 to 15 letters or digits (got {text:?})"),
+            ));
+        }
+        Ok(Symbol(t))
+    }
+
+    /// The ticker text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The exchange pair that prices this asset in USD (`BTC` → `BTCUSDT`).
+    pub fn usd_pair(&self) -> String {
+        format!("{}USDT", self.0)
+    }
+}
+
+impl fmt::Display for Symbol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn decimal_bounds() {
+        assert_eq!(parse_decimal("price", "0.00000001").unwrap(), dec!(0.00000001));
+        assert_eq!(
+            parse_decimal("price", "999999999999.99999999").unwrap(),
+            dec!(999999999999.99999999)
+        );
+        let e = parse_decimal("price", "1000000000000").unwrap_err();
+        assert_eq!(e.field, "price");
+        let e = parse_decimal("price", "0.000000001").unwrap_err();
+        assert!(e.to_string().contains("at most 8 decimals"), "{e}");
+        assert!(parse_decimal("amount", "NaN").is_err());
+        assert!(parse_decimal("amount", "inf").is_err());
+        assert!(parse_decimal("amount", "").is_err());
+        // trailing zeros beyond 8 decimals are fine: the value has 1 decimal
+        assert_eq!(parse_decimal("price", "1.5000000000").unwrap(), dec!(1.5));
+    }
+
+    #[test]
+    fn positive_rejects_zero_and_negative() {
+        assert_eq!(positive("amount", dec!(0)).unwrap_err().to_string(), "amount must be > 0 (got 0)");
+        assert!(positive("amount", dec!(-3)).unwrap_err().to_string().contains("got -3"));
+        assert!(non_negative("commission", dec!(0)).is_ok());
+    }
+
+    #[test]
+    fn symbol_and_currency() {
+        assert_eq!(Symbol::parse(" btc ").unwrap().as_str(), "BTC");
+        assert_eq!(Symbol::parse("eth").unwrap().usd_pair(), "ETHUSDT");
+        assert_eq!(Symbol::parse("").unwrap_err().field, "symbol");
+        assert!(Symbol::parse("BTC/USD").is_err());
+        assert_eq!(Currency::parse("currency", "eur").unwrap(), Currency::Eur);
+        assert_eq!(Currency::parse("currency", "GBP").unwrap_err().field, "currency");
+    }
+}

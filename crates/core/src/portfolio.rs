@@ -1,0 +1,133 @@
+//! Portfolio valuation: holdings joined with the latest USD prices.
+
+use crate::domain::Holding;
+use crate::money::{round_money, Currency, Symbol};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// One holding with its live value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValuedHolding {
+    /// The stored row.
+    #[serde(flatten)]
+    pub holding: Holding,
+    /// Latest USD price, if the feed has one.
+    pub current_price: Option<Decimal>,
+    /// `amount × current_price` in USD.
+    pub value_usd: Option<Decimal>,
+    /// What the holding cost in USD: `amount × price_buy + commission`.
+    /// Only known for holdings bought in USD until FX conversion lands.
+    pub cost_usd: Option<Decimal>,
+    /// `value_usd − cost_usd`.
+    pub pnl_usd: Option<Decimal>,
+    /// `pnl_usd / cost_usd × 100`, rounded to 2 decimals.
+    pub pnl_pct: Option<Decimal>,
+}
+
+/// The whole portfolio valued in USD.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Valuation {
+    /// Every holding, in the order given.
+    pub holdings: Vec<ValuedHolding>,
+    /// Sum of the known values.
+    pub total_value_usd: Decimal,
+    /// Sum of the known costs of holdings that also have a value.
+    pub total_cost_usd: Decimal,
+    /// `total_value_usd − total_cost_usd` over holdings with both known.
+    pub total_pnl_usd: Decimal,
+    /// Holdings whose price is missing (not counted in the totals).
+    pub unpriced: usize,
+}
+
+/// Values `holdings` at `prices` (USD per unit, by symbol).
+pub fn value(holdings: Vec<Holding>, prices: &HashMap<Symbol, Decimal>) -> Valuation {
+    let mut total_value = Decimal::ZERO;
+    let mut total_cost = Decimal::ZERO;
+    let mut total_pnl = Decimal::ZERO;
+    let mut unpriced = 0;
+    let holdings = holdings
+        .into_iter()
+        .map(|h| {
+            let current_price = prices.get(&h.symbol).copied();
+            let value_usd = current_price.map(|p| round_money(h.amount * p));
+            let cost_usd = (h.base_currency == Currency::Usd)
+                .then(|| round_money(h.amount * h.price_buy + h.commission));
+            let pnl_usd = value_usd.zip(cost_usd).map(|(v, c)| v - c);
+            let pnl_pct = pnl_usd
+                .zip(cost_usd)
+                .filter(|(_, c)| !c.is_zero())
+                .map(|(p, c)| (p / c * Decimal::ONE_HUNDRED).round_dp(2));
+            match value_usd {
+                Some(v) => total_value += v,
+                None => unpriced += 1,
+            }
+            if let (Some(v), Some(c)) = (value_usd, cost_usd) {
+                total_cost += c;
+                total_pnl += v - c;
+            }
+            ValuedHolding {
+                holding: h,
+                current_price,
+                value_usd,
+                cost_usd,
+                pnl_usd,
+                pnl_pct,
+            }
+        })
+        .collect();
+    Valuation {
+        holdings,
+        total_value_usd: total_value,
+        total_cost_usd: total_cost,
+        total_pnl_usd: total_pnl,
+        unpriced,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::HoldingId;
+    use chrono::Utc;
+    use rust_decimal_macros::dec;
+
+    fn holding(sym: &str, amount: Decimal, price: Decimal, cur: Currency) -> Holding {
+        Holding {
+            id: HoldingId(1),
+            symbol: Symbol::parse(sym).unwrap(),
+            amount,
+            price_buy: price,
+            purchase_date: None,
+            base_currency: cur,
+            purchase_price_eur: None,
+            purchase_price_czk: None,
+            source: None,
+            commission: dec!(2.5),
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn values_and_pnl() {
+        let prices = HashMap::from([(Symbol::parse("BTC").unwrap(), dec!(96842.15))]);
+        let v = value(
+            vec![
+                holding("BTC", dec!(0.5), dec!(30000), Currency::Usd),
+                holding("ETH", dec!(1), dec!(2000), Currency::Usd),
+                holding("BTC", dec!(0.1), dec!(20000), Currency::Eur),
+            ],
+            &prices,
+        );
+        assert_eq!(v.holdings[0].value_usd, Some(dec!(48421.075)));
+        assert_eq!(v.holdings[0].cost_usd, Some(dec!(15002.5)));
+        assert_eq!(v.holdings[0].pnl_usd, Some(dec!(33418.575)));
+        assert_eq!(v.holdings[0].pnl_pct, Some(dec!(222.75)));
+        assert_eq!(v.holdings[1].value_usd, None);
+        assert_eq!(v.holdings[2].pnl_usd, None);
+        assert_eq!(v.total_value_usd, dec!(48421.075) + dec!(9684.215));
+        assert_eq!(v.total_pnl_usd, dec!(33418.575));
+        assert_eq!(v.unpriced, 1);
+    }
+}
