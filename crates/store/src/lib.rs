@@ -1,1 +1,486 @@
-//! placeholder
+//! Persistence for Cryptodesk with sqlx.
+//!
+//! One [`Store`] talks to either an embedded SQLite file (the default) or a
+//! PostgreSQL server. It owns the migrations (`migrations/sqlite` and
+//! `migrations/postgres`), the mapping between rows and domain records, and
+//! the transactions of multi-row writes. It validates nothing itself: callers
+//! hand it records already checked by `cryptodesk-core`. No Tauri, no HTTP.
+
+mod rows;
+
+use chrono::{DateTime, Utc};
+use cryptodesk_core::{
+    Alert, AlertEvent, AlertId, Holding, HoldingId, NewAlert, NewHolding, Symbol,
+};
+use rows::{alert, event, holding};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use std::collections::BTreeSet;
+use std::str::FromStr;
+use std::time::Duration;
+use tracing::instrument;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/postgres");
+
+/// What went wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database URL is not `sqlite:` or `postgres:`.
+    #[error("unsupported database URL scheme {0:?} (use sqlite://PATH or postgres://...)")]
+    UnsupportedUrl(String),
+    /// A row the caller named does not exist.
+    #[error("{what} {id} not found")]
+    NotFound {
+        /// Kind of row.
+        what: &'static str,
+        /// Its id.
+        id: i64,
+    },
+    /// A stored value cannot be read back (edited by hand, or a bug).
+    #[error("stored value in column {column} is invalid: {message}")]
+    Corrupt {
+        /// The column.
+        column: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// Applying migrations failed.
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The database refused or could not be reached.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// Result alias for store calls.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Which database engine a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    /// Embedded SQLite file.
+    Sqlite,
+    /// PostgreSQL server.
+    Postgres,
+}
+
+/// One migration and whether it is applied.
+#[derive(Debug, Clone, Serialize)]
+pub struct MigrationState {
+    /// Timestamp version.
+    pub version: i64,
+    /// Description from the file name.
+    pub description: String,
+    /// Whether the database has it.
+    pub applied: bool,
+}
+
+/// One stored OHLCV candle with decimal prices.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CandleRow {
+    /// Open time, epoch milliseconds UTC.
+    pub open_time: i64,
+    /// Open price.
+    pub open: Decimal,
+    /// High price.
+    pub high: Decimal,
+    /// Low price.
+    pub low: Decimal,
+    /// Close price.
+    pub close: Decimal,
+    /// Base-asset volume.
+    pub volume: Decimal,
+}
+
+/// A connection pool to the configured database.
+#[derive(Debug, Clone)]
+pub enum Store {
+    /// Embedded SQLite.
+    Sqlite(SqlitePool),
+    /// PostgreSQL.
+    Postgres(PgPool),
+}
+
+/// Runs `$body` once per backend with `$pool` bound to the concrete pool and
+/// `$dec` to the SQL that turns a text parameter into a decimal, so each query
+/// is written once and type-checked for both engines.
+macro_rules! on_pool {
+    ($store:expr, |$pool:ident, $sql:ident| $body:expr) => {
+        match $store {
+            Store::Sqlite($pool) => {
+                let $sql = |s: &str| expand_dec(s, false);
+                $body
+            }
+            Store::Postgres($pool) => {
+                let $sql = |s: &str| expand_dec(s, true);
+                $body
+            }
+        }
+    };
+}
+
+/// Expands `DEC($n)` into a plain parameter (SQLite keeps decimals as text)
+/// or a cast to `NUMERIC(20,8)` (PostgreSQL).
+fn expand_dec(sql: &str, postgres: bool) -> String {
+    let mut out = String::with_capacity(sql.len() + 64);
+    let mut rest = sql;
+    while let Some(start) = rest.find("DEC(") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 4..];
+        let end = after.find(')').unwrap_or(after.len());
+        let param = &after[..end];
+        if postgres {
+            out.push_str(&format!("CAST({param} AS NUMERIC(20,8))"));
+        } else {
+            out.push_str(param);
+        }
+        rest = after.get(end + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+fn text(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+impl Store {
+    /// Connects to `url` (`sqlite://PATH` creates the file; `postgres://...`)
+    /// with at most `max_connections` pooled connections.
+    #[instrument(skip(url), err)]
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
+        let scheme = url.split(':').next().unwrap_or_default();
+        match scheme {
+            "sqlite" => {
+                let opts = SqliteConnectOptions::from_str(url)?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10));
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(max_connections.max(1))
+                    .connect_with(opts)
+                    .await?;
+                Ok(Store::Sqlite(pool))
+            }
+            "postgres" | "postgresql" => {
+                let pool = PgPoolOptions::new()
+                    .max_connections(max_connections.max(1))
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect(url)
+                    .await?;
+                Ok(Store::Postgres(pool))
+            }
+            other => Err(StoreError::UnsupportedUrl(other.to_owned())),
+        }
+    }
+
+    /// The engine behind this store.
+    pub fn backend(&self) -> Backend {
+        match self {
+            Store::Sqlite(_) => Backend::Sqlite,
+            Store::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    fn migrator(&self) -> &'static Migrator {
+        match self {
+            Store::Sqlite(_) => &SQLITE_MIGRATIONS,
+            Store::Postgres(_) => &POSTGRES_MIGRATIONS,
+        }
+    }
+
+    /// Applies pending migrations (forward-only).
+    #[instrument(skip(self), err)]
+    pub async fn migrate(&self) -> Result<()> {
+        match self {
+            Store::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await?,
+            Store::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await?,
+        }
+        Ok(())
+    }
+
+    /// Every known migration and whether it is applied.
+    pub async fn migration_status(&self) -> Result<Vec<MigrationState>> {
+        let applied: Vec<i64> = on_pool!(self, |pool, _sql| {
+            let exists: bool = match self.backend() {
+                Backend::Sqlite => sqlx::query_scalar::<_, bool>(
+                    "SELECT count(*) > 0 FROM sqlite_master WHERE name = '_sqlx_migrations'",
+                )
+                .fetch_one(pool)
+                .await?,
+                Backend::Postgres => sqlx::query_scalar::<_, bool>(
+                    "SELECT to_regclass('_sqlx_migrations') IS NOT NULL",
+                )
+                .fetch_one(pool)
+                .await?,
+            };
+            if exists {
+                sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+                    .fetch_all(pool)
+                    .await?
+            } else {
+                Vec::new()
+            }
+        });
+        let applied: BTreeSet<i64> = applied.into_iter().collect();
+        Ok(self
+            .migrator()
+            .iter()
+            .map(|m| MigrationState {
+                version: m.version,
+                description: m.description.to_string(),
+                applied: applied.contains(&m.version),
+            })
+            .collect())
+    }
+
+    /// Stores a validated holding and returns the stored row.
+    #[instrument(skip(self), err)]
+    pub async fn add_holding(&self, h: &NewHolding) -> Result<Holding> {
+        let now = Utc::now();
+        on_pool!(self, |pool, sql| {
+            let row = sqlx::query(&sql(
+                "INSERT INTO portfolio (symbol, amount, price_buy, purchase_date, base_currency, \
+                 source, commission, created_at, updated_at) \
+                 VALUES ($1, DEC($2), DEC($3), $4, $5, $6, DEC($7), $8, $8) RETURNING *",
+            ))
+            .bind(h.symbol.as_str())
+            .bind(text(h.amount))
+            .bind(text(h.price_buy))
+            .bind(h.purchase_date)
+            .bind(h.base_currency.code())
+            .bind(h.source.as_deref())
+            .bind(text(h.commission))
+            .bind(now)
+            .fetch_one(pool)
+            .await?;
+            holding(&row)
+        })
+    }
+
+    /// Every holding, oldest first.
+    pub async fn list_holdings(&self) -> Result<Vec<Holding>> {
+        on_pool!(self, |pool, _sql| {
+            sqlx::query("SELECT * FROM portfolio ORDER BY id")
+                .fetch_all(pool)
+                .await?
+                .iter()
+                .map(holding)
+                .collect()
+        })
+    }
+
+    /// Deletes a holding.
+    #[instrument(skip(self), err)]
+    pub async fn remove_holding(&self, id: HoldingId) -> Result<()> {
+        let n = on_pool!(self, |pool, _sql| {
+            sqlx::query("DELETE FROM portfolio WHERE id = $1")
+                .bind(id.0)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if n == 0 {
+            return Err(StoreError::NotFound { what: "holding", id: id.0 });
+        }
+        Ok(())
+    }
+
+    /// Stores a validated alert (active) and returns the stored row.
+    #[instrument(skip(self), err)]
+    pub async fn add_alert(&self, a: &NewAlert) -> Result<Alert> {
+        let now = Utc::now();
+        on_pool!(self, |pool, sql| {
+            let row = sqlx::query(&sql(
+                "INSERT INTO price_alerts (symbol, alert_type, threshold_price, message, is_active, \
+                 created_at, updated_at) VALUES ($1, $2, DEC($3), $4, TRUE, $5, $5) RETURNING *",
+            ))
+            .bind(a.symbol.as_str())
+            .bind(a.alert_type.as_str())
+            .bind(text(a.threshold_price))
+            .bind(a.message.as_deref())
+            .bind(now)
+            .fetch_one(pool)
+            .await?;
+            alert(&row)
+        })
+    }
+
+    /// Alerts, newest first; only those still waiting to fire when `active_only`.
+    pub async fn list_alerts(&self, active_only: bool) -> Result<Vec<Alert>> {
+        on_pool!(self, |pool, _sql| {
+            sqlx::query(
+                "SELECT * FROM price_alerts WHERE is_active OR NOT $1 ORDER BY id DESC",
+            )
+            .bind(active_only)
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(alert)
+            .collect()
+        })
+    }
+
+    /// Deletes an alert; its history rows stay.
+    #[instrument(skip(self), err)]
+    pub async fn remove_alert(&self, id: AlertId) -> Result<()> {
+        let n = on_pool!(self, |pool, _sql| {
+            sqlx::query("DELETE FROM price_alerts WHERE id = $1")
+                .bind(id.0)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if n == 0 {
+            return Err(StoreError::NotFound { what: "alert", id: id.0 });
+        }
+        Ok(())
+    }
+
+    /// Records fired alerts in one transaction: each alert is deactivated and
+    /// gets a history row, unless another process fired it first (then it is
+    /// skipped). Returns the events that were recorded, with their ids.
+    #[instrument(skip(self, events), fields(n = events.len()), err)]
+    pub async fn record_fired(&self, events: &[AlertEvent]) -> Result<Vec<AlertEvent>> {
+        on_pool!(self, |pool, sql| {
+            let mut tx = pool.begin().await?;
+            let mut recorded = Vec::with_capacity(events.len());
+            for e in events {
+                let claimed = sqlx::query(
+                    "UPDATE price_alerts SET is_active = FALSE, updated_at = $2 \
+                     WHERE id = $1 AND is_active",
+                )
+                .bind(e.alert_id.0)
+                .bind(e.triggered_at)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if claimed == 0 {
+                    continue;
+                }
+                let row = sqlx::query(&sql(
+                    "INSERT INTO alert_history (alert_id, symbol, triggered_price, threshold_price, \
+                     alert_type, message, triggered_at) \
+                     VALUES ($1, $2, DEC($3), DEC($4), $5, $6, $7) RETURNING *",
+                ))
+                .bind(e.alert_id.0)
+                .bind(e.symbol.as_str())
+                .bind(text(e.triggered_price))
+                .bind(text(e.threshold_price))
+                .bind(e.alert_type.as_str())
+                .bind(e.message.as_deref())
+                .bind(e.triggered_at)
+                .fetch_one(&mut *tx)
+                .await?;
+                recorded.push(event(&row)?);
+            }
+            tx.commit().await?;
+            Ok(recorded)
+        })
+    }
+
+    /// Fired alerts, newest first, at most `limit`.
+    pub async fn alert_history(&self, limit: i64) -> Result<Vec<AlertEvent>> {
+        on_pool!(self, |pool, _sql| {
+            sqlx::query("SELECT * FROM alert_history ORDER BY triggered_at DESC, id DESC LIMIT $1")
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+                .iter()
+                .map(event)
+                .collect()
+        })
+    }
+
+    /// Symbols to poll: those held, those with an active alert, and those
+    /// tracked explicitly.
+    pub async fn watched_symbols(&self) -> Result<Vec<Symbol>> {
+        let names: Vec<String> = on_pool!(self, |pool, _sql| {
+            sqlx::query_scalar(
+                "SELECT symbol FROM portfolio \
+                 UNION SELECT symbol FROM price_alerts WHERE is_active \
+                 UNION SELECT symbol FROM tracked_symbols WHERE is_active \
+                 ORDER BY 1",
+            )
+            .fetch_all(pool)
+            .await?
+        });
+        names
+            .iter()
+            .map(|n| {
+                Symbol::parse(n).map_err(|e| StoreError::Corrupt {
+                    column: "symbol",
+                    message: e.to_string(),
+                })
+            })
+            .collect()
+    }
+
+    /// Writes candles in one transaction; a candle already stored (same
+    /// symbol, interval and open time) is replaced, never duplicated.
+    #[instrument(skip(self, candles), fields(n = candles.len()), err)]
+    pub async fn upsert_candles(&self, symbol: &str, interval: &str, candles: &[CandleRow]) -> Result<()> {
+        on_pool!(self, |pool, sql| {
+            let q = sql(
+                "INSERT INTO candles (symbol, interval, open_time, open, high, low, close, volume) \
+                 VALUES ($1, $2, $3, DEC($4), DEC($5), DEC($6), DEC($7), DEC($8)) \
+                 ON CONFLICT (symbol, interval, open_time) DO UPDATE SET open = excluded.open, \
+                 high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume",
+            );
+            let mut tx = pool.begin().await?;
+            for c in candles {
+                sqlx::query(&q)
+                    .bind(symbol)
+                    .bind(interval)
+                    .bind(c.open_time)
+                    .bind(text(c.open))
+                    .bind(text(c.high))
+                    .bind(text(c.low))
+                    .bind(text(c.close))
+                    .bind(text(c.volume))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    /// Stored candles of `symbol`/`interval` with `from <= open_time < to`, in time order.
+    pub async fn candles(&self, symbol: &str, interval: &str, from: i64, to: i64) -> Result<Vec<CandleRow>> {
+        on_pool!(self, |pool, _sql| {
+            sqlx::query(
+                "SELECT * FROM candles WHERE symbol = $1 AND interval = $2 \
+                 AND open_time >= $3 AND open_time < $4 ORDER BY open_time",
+            )
+            .bind(symbol)
+            .bind(interval)
+            .bind(from)
+            .bind(to)
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(rows::candle)
+            .collect()
+        })
+    }
+
+    /// Closes the pool, waiting for connections to finish.
+    pub async fn close(&self) {
+        match self {
+            Store::Sqlite(p) => p.close().await,
+            Store::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+/// The time the store stamps rows with (exposed for tests).
+pub fn now() -> DateTime<Utc> {
+    Utc::now()
+}

@@ -1,0 +1,133 @@
+//! Row → record mapping shared by both engines. SQLite keeps decimals as
+//! text; PostgreSQL as NUMERIC. [`Get`] hides that difference.
+
+use crate::{CandleRow, Result, StoreError};
+use chrono::{DateTime, NaiveDate, Utc};
+use cryptodesk_core::{Alert, AlertEvent, AlertId, AlertKind, Currency, Holding, HoldingId, Symbol};
+use rust_decimal::Decimal;
+use sqlx::postgres::PgRow;
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+use std::str::FromStr;
+
+fn corrupt(column: &'static str, message: impl ToString) -> StoreError {
+    StoreError::Corrupt {
+        column,
+        message: message.to_string(),
+    }
+}
+
+/// Typed column access for either engine.
+pub(crate) trait Get {
+    fn dec_opt(&self, c: &'static str) -> Result<Option<Decimal>>;
+    fn text_opt(&self, c: &'static str) -> Result<Option<String>>;
+    fn int(&self, c: &'static str) -> Result<i64>;
+    fn int_opt(&self, c: &'static str) -> Result<Option<i64>>;
+    fn flag(&self, c: &'static str) -> Result<bool>;
+    fn time(&self, c: &'static str) -> Result<DateTime<Utc>>;
+    fn date_opt(&self, c: &'static str) -> Result<Option<NaiveDate>>;
+
+    fn dec(&self, c: &'static str) -> Result<Decimal> {
+        self.dec_opt(c)?.ok_or_else(|| corrupt(c, "is NULL"))
+    }
+    fn text(&self, c: &'static str) -> Result<String> {
+        self.text_opt(c)?.ok_or_else(|| corrupt(c, "is NULL"))
+    }
+    fn symbol(&self, c: &'static str) -> Result<Symbol> {
+        Symbol::parse(&self.text(c)?).map_err(|e| corrupt(c, e))
+    }
+}
+
+macro_rules! common_get {
+    () => {
+        fn text_opt(&self, c: &'static str) -> Result<Option<String>> {
+            Ok(self.try_get(c)?)
+        }
+        fn int(&self, c: &'static str) -> Result<i64> {
+            Ok(self.try_get(c)?)
+        }
+        fn int_opt(&self, c: &'static str) -> Result<Option<i64>> {
+            Ok(self.try_get(c)?)
+        }
+        fn flag(&self, c: &'static str) -> Result<bool> {
+            Ok(self.try_get(c)?)
+        }
+        fn time(&self, c: &'static str) -> Result<DateTime<Utc>> {
+            Ok(self.try_get(c)?)
+        }
+        fn date_opt(&self, c: &'static str) -> Result<Option<NaiveDate>> {
+            Ok(self.try_get(c)?)
+        }
+    };
+}
+
+impl Get for SqliteRow {
+    fn dec_opt(&self, c: &'static str) -> Result<Option<Decimal>> {
+        let v: Option<String> = self.try_get(c)?;
+        v.map(|s| Decimal::from_str_exact(&s).map_err(|e| corrupt(c, format!("{s:?}: {e}"))))
+            .transpose()
+    }
+    common_get!();
+}
+
+impl Get for PgRow {
+    fn dec_opt(&self, c: &'static str) -> Result<Option<Decimal>> {
+        let v: Option<Decimal> = self.try_get(c)?;
+        Ok(v.map(|d| d.normalize()))
+    }
+    common_get!();
+}
+
+pub(crate) fn holding(r: &impl Get) -> Result<Holding> {
+    Ok(Holding {
+        id: HoldingId(r.int("id")?),
+        symbol: r.symbol("symbol")?,
+        amount: r.dec("amount")?,
+        price_buy: r.dec("price_buy")?,
+        purchase_date: r.date_opt("purchase_date")?,
+        base_currency: Currency::from_str(&r.text("base_currency")?).map_err(|e| corrupt("base_currency", e))?,
+        purchase_price_eur: r.dec_opt("purchase_price_eur")?,
+        purchase_price_czk: r.dec_opt("purchase_price_czk")?,
+        source: r.text_opt("source")?,
+        commission: r.dec("commission")?,
+        created_at: r.time("created_at")?,
+        updated_at: r.time("updated_at")?,
+    })
+}
+
+pub(crate) fn alert(r: &impl Get) -> Result<Alert> {
+    Ok(Alert {
+        id: AlertId(r.int("id")?),
+        symbol: r.symbol("symbol")?,
+        alert_type: AlertKind::parse(&r.text("alert_type")?).map_err(|e| corrupt("alert_type", e))?,
+        threshold_price: r.dec("threshold_price")?,
+        message: r.text_opt("message")?,
+        is_active: r.flag("is_active")?,
+        created_at: r.time("created_at")?,
+        updated_at: r.time("updated_at")?,
+    })
+}
+
+pub(crate) fn event(r: &impl Get) -> Result<AlertEvent> {
+    Ok(AlertEvent {
+        id: r.int("id")?,
+        alert_id: AlertId(r.int_opt("alert_id")?.unwrap_or(0)),
+        symbol: r.symbol("symbol")?,
+        triggered_price: r.dec("triggered_price")?,
+        threshold_price: r.dec("threshold_price")?,
+        alert_type: AlertKind::parse(&r.text("alert_type")?).map_err(|e| corrupt("alert_type", e))?,
+        message: r.text_opt("message")?,
+        triggered_at: r.time("triggered_at")?,
+    })
+}
+
+pub(crate) fn candle(r: &impl Get) -> Result<CandleRow> {
+    Ok(CandleRow {
+        open_time: r.int("open_time")?,
+        open: r.dec("open")?,
+        high: r.dec("high")?,
+        low: r.dec("low")?,
+        close: r.dec("close")?,
+        volume: r.dec("volume")?,
+    })
+}
