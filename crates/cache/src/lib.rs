@@ -1,1 +1,207 @@
-//! placeholder
+//! The latest-price cache.
+//!
+//! In-process by default; Redis when a URL is configured, so a desktop app and
+//! a headless collector can share prices. When Redis stops answering, reads
+//! and writes fall back to the in-process map and [`PriceCache::status`] says
+//! so, until Redis answers again. Values are decimal text, never floats.
+//! No Tauri, no database.
+
+use chrono::{DateTime, Utc};
+use redis::aio::ConnectionManager;
+use redis::AsyncCommands;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Key prefix of every cached price.
+const PREFIX: &str = "cryptodesk:price:";
+
+/// What went wrong talking to Redis.
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    /// The Redis URL is malformed or the server cannot be reached.
+    #[error("redis unavailable: {0}")]
+    Redis(#[from] redis::RedisError),
+    /// Connecting took too long.
+    #[error("redis did not answer within {0:?}")]
+    Timeout(Duration),
+}
+
+/// A cached price with the time it was observed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CachedPrice {
+    /// Price in USD.
+    pub price: Decimal,
+    /// When the exchange reported it.
+    pub at: DateTime<Utc>,
+}
+
+/// Which cache is serving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheStatus {
+    /// In-process, as configured.
+    InProcess,
+    /// Redis, healthy.
+    Redis,
+    /// Redis is configured but failing; the in-process cache stands in.
+    RedisDown,
+}
+
+impl CacheStatus {
+    /// Short label for the UI and the CLI.
+    pub fn label(self) -> &'static str {
+        match self {
+            CacheStatus::InProcess => "in-process",
+            CacheStatus::Redis => "redis",
+            CacheStatus::RedisDown => "redis unavailable, using in-process cache",
+        }
+    }
+}
+
+#[derive(Default)]
+struct Local {
+    map: HashMap<String, (CachedPrice, Instant)>,
+}
+
+/// Latest prices by asset, with a time-to-live.
+pub struct PriceCache {
+    ttl: Duration,
+    local: Mutex<Local>,
+    redis: Option<ConnectionManager>,
+    redis_down: std::sync::atomic::AtomicBool,
+}
+
+impl PriceCache {
+    /// An in-process cache whose entries live `ttl`.
+    pub fn in_process(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            local: Mutex::new(Local::default()),
+            redis: None,
+            redis_down: false.into(),
+        }
+    }
+
+    /// A Redis-backed cache; fails if Redis cannot be reached within 5 s.
+    pub async fn redis(url: &str, ttl: Duration) -> Result<Self, CacheError> {
+        let client = redis::Client::open(url)?;
+        let limit = Duration::from_secs(5);
+        let config = redis::aio::ConnectionManagerConfig::new()
+            .set_connection_timeout(limit)
+            .set_response_timeout(limit)
+            .set_number_of_retries(1);
+        let manager = tokio::time::timeout(limit, ConnectionManager::new_with_config(client, config))
+            .await
+            .map_err(|_| CacheError::Timeout(limit))??;
+        Ok(Self {
+            redis: Some(manager),
+            ..Self::in_process(ttl)
+        })
+    }
+
+    /// Which cache is serving right now.
+    pub fn status(&self) -> CacheStatus {
+        match (&self.redis, self.redis_down.load(std::sync::atomic::Ordering::Relaxed)) {
+            (None, _) => CacheStatus::InProcess,
+            (Some(_), false) => CacheStatus::Redis,
+            (Some(_), true) => CacheStatus::RedisDown,
+        }
+    }
+
+    fn mark(&self, ok: bool) {
+        let was_down = self.redis_down.swap(!ok, std::sync::atomic::Ordering::Relaxed);
+        if was_down && ok {
+            tracing::info!("redis is back; cache shared again");
+        } else if !was_down && !ok {
+            tracing::warn!("redis unavailable; falling back to the in-process cache");
+        }
+    }
+
+    fn put_local(&self, symbol: &str, value: &CachedPrice) {
+        if let Ok(mut l) = self.local.lock() {
+            l.map.insert(symbol.to_owned(), (value.clone(), Instant::now()));
+        }
+    }
+
+    fn get_local(&self, symbol: &str) -> Option<CachedPrice> {
+        let l = self.local.lock().ok()?;
+        l.map
+            .get(symbol)
+            .filter(|(_, at)| at.elapsed() < self.ttl)
+            .map(|(v, _)| v.clone())
+    }
+
+    /// Stores the latest prices (`symbol → price`).
+    pub async fn put_many(&self, prices: &[(String, CachedPrice)]) {
+        for (s, v) in prices {
+            self.put_local(s, v);
+        }
+        let Some(redis) = &self.redis else { return };
+        let mut conn = redis.clone();
+        let mut pipe = redis::pipe();
+        let ttl = self.ttl.as_millis().max(1) as u64;
+        for (s, v) in prices {
+            let value = format!("{}|{}", v.price, v.at.timestamp_millis());
+            pipe.cmd("SET").arg(format!("{PREFIX}{s}")).arg(value).arg("PX").arg(ttl).ignore();
+        }
+        let result: redis::RedisResult<()> = pipe.query_async(&mut conn).await;
+        if let Err(e) = &result {
+            tracing::debug!(error = %e, "redis write failed");
+        }
+        self.mark(result.is_ok());
+    }
+
+    /// The cached price of `symbol`, if fresh.
+    pub async fn get(&self, symbol: &str) -> Option<CachedPrice> {
+        let Some(redis) = &self.redis else {
+            return self.get_local(symbol);
+        };
+        let mut conn = redis.clone();
+        let result: redis::RedisResult<Option<String>> = conn.get(format!("{PREFIX}{symbol}")).await;
+        self.mark(result.is_ok());
+        match result {
+            Ok(Some(raw)) => parse(&raw).or_else(|| self.get_local(symbol)),
+            Ok(None) => None,
+            Err(_) => self.get_local(symbol),
+        }
+    }
+
+    /// Cached prices of several symbols (missing or stale ones are absent).
+    pub async fn get_many(&self, symbols: &[String]) -> HashMap<String, CachedPrice> {
+        let mut out = HashMap::new();
+        if symbols.is_empty() {
+            return out;
+        }
+        if let Some(redis) = &self.redis {
+            let mut conn = redis.clone();
+            let keys: Vec<String> = symbols.iter().map(|s| format!("{PREFIX}{s}")).collect();
+            let result: redis::RedisResult<Vec<Option<String>>> =
+                redis::cmd("MGET").arg(&keys).query_async(&mut conn).await;
+            self.mark(result.is_ok());
+            if let Ok(values) = result {
+                for (s, v) in symbols.iter().zip(values) {
+                    if let Some(p) = v.as_deref().and_then(parse) {
+                        out.insert(s.clone(), p);
+                    }
+                }
+                return out;
+            }
+        }
+        for s in symbols {
+            if let Some(p) = self.get_local(s) {
+                out.insert(s.clone(), p);
+            }
+        }
+        out
+    }
+}
+
+fn parse(raw: &str) -> Option<CachedPrice> {
+    let (price, at) = raw.split_once('|')?;
+    Some(CachedPrice {
+        price: Decimal::from_str(price).ok()?,
+        at: DateTime::from_timestamp_millis(at.parse().ok()?)?,
+    })
+}
