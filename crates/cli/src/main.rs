@@ -1,1 +1,325 @@
-fn main() {}
+//! `cryptodesk`: the headless Cryptodesk for servers and scripts.
+//!
+//! A thin adapter over `cryptodesk-service` (portfolio, alerts, collector,
+//! database) and the pure engines of `cryptodesk-core` (indicators,
+//! backtests). Parses arguments, prints tables or JSON, maps errors to exit
+//! codes. No business logic lives here.
+
+mod analysis;
+mod output;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use cryptodesk_service::core::{AlertId, AlertInput, HoldingId, HoldingInput};
+use cryptodesk_service::secrets::{self, Keyring};
+use cryptodesk_service::{App, Config};
+use output::Format;
+use std::io::Read;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "cryptodesk", version, about = "Crypto portfolio, price alerts and backtests, headless")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Holdings: add, list, remove.
+    #[command(subcommand)]
+    Portfolio(PortfolioCmd),
+    /// Price alerts: add, list, remove, history.
+    #[command(subcommand)]
+    Alerts(AlertsCmd),
+    /// Poll prices, evaluate alerts and notify (until Ctrl-C, or once).
+    Collect {
+        /// One poll, then exit.
+        #[arg(long)]
+        once: bool,
+    },
+    /// Database migrations.
+    #[command(subcommand)]
+    Db(DbCmd),
+    /// Secrets in the OS keyring (database-password, redis-password, telegram-bot-token).
+    #[command(subcommand)]
+    Secrets(SecretsCmd),
+    /// Indicator columns for a candle CSV.
+    Indicators(analysis::IndicatorsArgs),
+    /// Backtest a strategy on candle CSVs (one run, or a parameter grid).
+    Backtest(analysis::BacktestArgs),
+}
+
+#[derive(Subcommand)]
+enum PortfolioCmd {
+    /// Add a holding.
+    Add {
+        /// Asset ticker, e.g. BTC.
+        #[arg(long)]
+        symbol: String,
+        /// Quantity held.
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        /// Price paid per unit.
+        #[arg(long, allow_hyphen_values = true)]
+        price: String,
+        /// Currency of the price: USD, EUR or CZK.
+        #[arg(long, default_value = "USD")]
+        currency: String,
+        /// Purchase date, YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+        /// Fee paid, in the same currency.
+        #[arg(long, allow_hyphen_values = true)]
+        commission: Option<String>,
+        /// Exchange or wallet.
+        #[arg(long)]
+        source: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// List holdings with live prices, values and P&L in USD.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Remove a holding by id.
+    Remove {
+        /// Holding id.
+        id: i64,
+    },
+}
+
+#[derive(Subcommand)]
+enum AlertsCmd {
+    /// Add an alert: --above PRICE or --below PRICE.
+    Add {
+        /// Asset ticker, e.g. BTC.
+        #[arg(long)]
+        symbol: String,
+        /// Fire when the price reaches or exceeds this.
+        #[arg(long, conflicts_with = "below", required_unless_present = "below", allow_hyphen_values = true)]
+        above: Option<String>,
+        /// Fire when the price reaches or falls below this.
+        #[arg(long, allow_hyphen_values = true)]
+        below: Option<String>,
+        /// Text shown in the notification.
+        #[arg(long)]
+        message: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// List alerts (active ones unless --all).
+    List {
+        /// Include alerts that already fired.
+        #[arg(long)]
+        all: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Remove an alert by id.
+    Remove {
+        /// Alert id.
+        id: i64,
+    },
+    /// Fired alerts, newest first.
+    History {
+        /// At most this many.
+        #[arg(long, default_value_t = 100)]
+        limit: i64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum DbCmd {
+    /// Apply pending migrations.
+    Migrate,
+    /// Show migrations and whether they are applied.
+    Status,
+}
+
+#[derive(Subcommand)]
+enum SecretsCmd {
+    /// Store a secret read from standard input.
+    Set {
+        /// database-password, redis-password or telegram-bot-token.
+        #[arg(value_enum)]
+        name: SecretName,
+    },
+    /// Delete a stored secret.
+    Delete {
+        /// database-password, redis-password or telegram-bot-token.
+        #[arg(value_enum)]
+        name: SecretName,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SecretName {
+    DatabasePassword,
+    RedisPassword,
+    TelegramBotToken,
+}
+
+impl SecretName {
+    fn as_str(self) -> &'static str {
+        match self {
+            SecretName::DatabasePassword => "database-password",
+            SecretName::RedisPassword => "redis-password",
+            SecretName::TelegramBotToken => "telegram-bot-token",
+        }
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CRYPTODESK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+fn main() -> ExitCode {
+    init_logging();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Indicators(args) => return analysis::indicators(args),
+        Command::Backtest(args) => return analysis::backtest(args),
+        Command::Secrets(cmd) => {
+            return match cmd {
+                SecretsCmd::Set { name } => {
+                    let mut value = String::new();
+                    std::io::stdin().read_to_string(&mut value).context("reading the secret from stdin")?;
+                    let value = value.trim_end_matches(['\r', '\n']);
+                    anyhow::ensure!(!value.is_empty(), "the secret read from stdin is empty");
+                    Keyring.set(name.as_str(), value)?;
+                    eprintln!("stored {} in the OS keyring", name.as_str());
+                    Ok(ExitCode::SUCCESS)
+                }
+                SecretsCmd::Delete { name } => {
+                    Keyring.delete(name.as_str())?;
+                    eprintln!("deleted {} from the OS keyring", name.as_str());
+                    Ok(ExitCode::SUCCESS)
+                }
+            }
+        }
+        _ => {}
+    }
+    // The keyring is read before the runtime starts (its client blocks).
+    let config = Config::load(secrets::default_store().as_ref())?;
+    let rt = runtime()?;
+    rt.block_on(async move {
+        let app = App::start(config).await?;
+        let code = service_command(&app, cli.command).await;
+        app.shutdown().await;
+        code
+    })
+}
+
+async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Portfolio(PortfolioCmd::Add { symbol, amount, price, currency, date, commission, source, format }) => {
+            let h = app
+                .add_holding(HoldingInput { symbol, amount, price, currency, date, commission, source })
+                .await?;
+            output::holding_added(&h, format)?;
+        }
+        Command::Portfolio(PortfolioCmd::List { format }) => {
+            let v = app.portfolio(true).await?;
+            output::portfolio(&v, format)?;
+        }
+        Command::Portfolio(PortfolioCmd::Remove { id }) => {
+            app.remove_holding(HoldingId(id)).await?;
+            eprintln!("removed holding {id}");
+        }
+        Command::Alerts(AlertsCmd::Add { symbol, above, below, message, format }) => {
+            let (alert_type, threshold) = match (above, below) {
+                (Some(a), _) => ("above", a),
+                (None, Some(b)) => ("below", b),
+                (None, None) => anyhow::bail!("give --above PRICE or --below PRICE"),
+            };
+            let a = app
+                .add_alert(AlertInput { symbol, alert_type: alert_type.into(), threshold, message })
+                .await?;
+            output::alerts(std::slice::from_ref(&a), format)?;
+        }
+        Command::Alerts(AlertsCmd::List { all, format }) => output::alerts(&app.alerts(!all).await?, format)?,
+        Command::Alerts(AlertsCmd::Remove { id }) => {
+            app.remove_alert(AlertId(id)).await?;
+            eprintln!("removed alert {id}");
+        }
+        Command::Alerts(AlertsCmd::History { limit, format }) => {
+            output::history(&app.alert_history(limit).await?, format)?
+        }
+        Command::Collect { once: true } => {
+            let report = app.poll_once().await?;
+            output::poll_report(&report);
+            if !report.notify_errors.is_empty() {
+                return Ok(ExitCode::from(3));
+            }
+        }
+        Command::Collect { once: false } => {
+            eprintln!(
+                "collecting every {}s from {} (Ctrl-C to stop)",
+                app.config().poll_interval.as_secs(),
+                app.config().binance_api_url
+            );
+            let cancel = app.spawn_poller();
+            shutdown_signal().await;
+            cancel.cancel();
+        }
+        Command::Db(DbCmd::Migrate) => {
+            app.migrate().await?;
+            eprintln!("migrations applied ({:?})", app.backend());
+        }
+        Command::Db(DbCmd::Status) => {
+            for m in app.migration_status().await? {
+                println!("{} {} {}", m.version, if m.applied { "applied" } else { "pending" }, m.description);
+            }
+        }
+        Command::Indicators(_) | Command::Backtest(_) | Command::Secrets(_) => unreachable!("handled before start"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -234,7 +234,7 @@ impl BinanceClient {
     /// the prices come from one request for all pairs instead, and the unknown
     /// ones are reported in the second element, so one bad symbol never
     /// blocks the others.
-    #[instrument(skip(self), err)]
+    #[instrument(skip(self), err(level = "debug"))]
     pub async fn prices(&self, pairs: &[String]) -> Result<(HashMap<String, Decimal>, Vec<String>), MarketError> {
         if pairs.is_empty() {
             return Ok((HashMap::new(), Vec::new()));
@@ -255,7 +255,7 @@ impl BinanceClient {
     }
 
     /// Checks that `pair` is listed and trading.
-    #[instrument(skip(self), err)]
+    #[instrument(skip(self), err(level = "debug"))]
     pub async fn check_symbol(&self, pair: &str) -> Result<(), MarketError> {
         let body = match self.get("exchangeInfo", &[("symbol", pair.to_owned())]).await {
             Err(MarketError::Http { code: -1121 | -1100, .. }) => {

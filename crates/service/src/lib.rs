@@ -1,1 +1,114 @@
-//! placeholder
+//! The running Cryptodesk without a UI.
+//!
+//! [`App`] wires the store, the market client, the price cache, the alert
+//! engine and the notifiers, and offers the operations both adapters need:
+//! the Tauri shell and the `cryptodesk` CLI are thin layers over it. It owns
+//! configuration loading, the poll loop and its supervision, and the one
+//! error type the adapters map to `{ code, message }`.
+
+pub mod config;
+pub mod notify;
+pub mod secrets;
+
+mod app;
+
+pub use app::{App, Event, FeedStatus, PollReport, PollOutcome};
+pub use config::Config;
+pub use cryptodesk_core as core;
+pub use cryptodesk_store::{Backend, MigrationState};
+
+use cryptodesk_core::ValidationError;
+use serde::Serialize;
+
+/// Closed set of error kinds the UI may branch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Bad input; the message names the field.
+    Validation,
+    /// The asset is not listed (or not trading) on the exchange.
+    UnknownSymbol,
+    /// The row does not exist.
+    NotFound,
+    /// The exchange or another upstream service is unavailable.
+    Upstream,
+    /// The database failed.
+    Storage,
+    /// The configuration is unusable.
+    Config,
+}
+
+/// Everything that can go wrong in the service.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// Bad input.
+    #[error(transparent)]
+    Validation(#[from] ValidationError),
+    /// Unknown or non-trading asset.
+    #[error("symbol {symbol}: {reason}")]
+    UnknownSymbol {
+        /// The asset.
+        symbol: String,
+        /// Why it is refused.
+        reason: String,
+    },
+    /// Upstream failure.
+    #[error(transparent)]
+    Market(#[from] cryptodesk_market::MarketError),
+    /// Storage failure (or not found).
+    #[error(transparent)]
+    Store(#[from] cryptodesk_store::StoreError),
+    /// Unusable configuration.
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    /// Cache set-up failure.
+    #[error(transparent)]
+    Cache(#[from] cryptodesk_cache::CacheError),
+    /// The data folder cannot be created.
+    #[error("data folder {path}: {source}")]
+    DataDir {
+        /// The folder.
+        path: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+}
+
+impl ServiceError {
+    /// The error kind for the UI.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ServiceError::Validation(_) => ErrorCode::Validation,
+            ServiceError::UnknownSymbol { .. } => ErrorCode::UnknownSymbol,
+            ServiceError::Market(_) | ServiceError::Cache(_) => ErrorCode::Upstream,
+            ServiceError::Store(cryptodesk_store::StoreError::NotFound { .. }) => ErrorCode::NotFound,
+            ServiceError::Store(_) => ErrorCode::Storage,
+            ServiceError::Config(_) | ServiceError::DataDir { .. } => ErrorCode::Config,
+        }
+    }
+}
+
+/// The one error shape sent over IPC.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorBody {
+    /// Closed error kind.
+    pub code: ErrorCode,
+    /// Human-readable message (names the field for validation errors).
+    pub message: String,
+    /// The offending field, for validation errors.
+    pub field: Option<&'static str>,
+}
+
+impl From<&ServiceError> for ErrorBody {
+    fn from(e: &ServiceError) -> Self {
+        ErrorBody {
+            code: e.code(),
+            message: e.to_string(),
+            field: match e {
+                ServiceError::Validation(v) => Some(v.field),
+                ServiceError::UnknownSymbol { .. } => Some("symbol"),
+                _ => None,
+            },
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Tables for people, JSON for scripts. JSON keys are the column names of
+//! the seed schema; decimals are strings.
+
+use clap::ValueEnum;
+use cryptodesk_service::core::portfolio::Valuation;
+use cryptodesk_service::core::{Alert, AlertEvent, Holding};
+use cryptodesk_service::PollReport;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns.
+    Table,
+    /// A JSON array of objects.
+    Json,
+}
+
+fn json<T: Serialize + ?Sized>(v: &T) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(v)?);
+    Ok(())
+}
+
+fn table(header: &[&str], rows: Vec<Vec<String>>) {
+    let mut width: Vec<usize> = header.iter().map(|h| h.len()).collect();
+    for r in &rows {
+        for (w, c) in width.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: Vec<String>| {
+        let s: Vec<String> = cells.iter().zip(&width).map(|(c, w)| format!("{c:<w$}")).collect();
+        println!("{}", s.join("  ").trim_end());
+    };
+    line(header.iter().map(|h| h.to_string()).collect());
+    for r in rows {
+        line(r);
+    }
+}
+
+fn opt(d: Option<Decimal>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
+}
+
+pub fn holding_added(h: &Holding, format: Format) -> anyhow::Result<()> {
+    match format {
+        Format::Json => json(std::slice::from_ref(h)),
+        Format::Table => {
+            println!("added holding {}: {} {} at {} {}", h.id, h.amount, h.symbol, h.price_buy, h.base_currency);
+            Ok(())
+        }
+    }
+}
+
+pub fn portfolio(v: &Valuation, format: Format) -> anyhow::Result<()> {
+    if format == Format::Json {
+        return json(&v.holdings);
+    }
+    let rows = v
+        .holdings
+        .iter()
+        .map(|x| {
+            let h = &x.holding;
+            vec![
+                h.id.to_string(),
+                h.symbol.to_string(),
+                h.amount.to_string(),
+                format!("{} {}", h.price_buy, h.base_currency),
+                opt(x.current_price),
+                opt(x.value_usd),
+                opt(x.pnl_usd),
+                x.pnl_pct.map(|p| format!("{p}%")).unwrap_or_else(|| "—".into()),
+                h.purchase_date.map(|d| d.to_string()).unwrap_or_default(),
+                h.source.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table(&["ID", "SYMBOL", "AMOUNT", "BUY PRICE", "PRICE USD", "VALUE USD", "P&L USD", "P&L %", "DATE", "SOURCE"], rows);
+    println!();
+    println!("Total value: {} USD   P&L: {} USD", v.total_value_usd, v.total_pnl_usd);
+    if v.unpriced > 0 {
+        println!("({} holding(s) without a price: exchange unreachable or asset not listed)", v.unpriced);
+    }
+    Ok(())
+}
+
+pub fn alerts(list: &[Alert], format: Format) -> anyhow::Result<()> {
+    if format == Format::Json {
+        return json(list);
+    }
+    let rows = list
+        .iter()
+        .map(|a| {
+            vec![
+                a.id.to_string(),
+                a.symbol.to_string(),
+                a.alert_type.to_string(),
+                a.threshold_price.to_string(),
+                if a.is_active { "active".into() } else { "fired".into() },
+                a.message.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table(&["ID", "SYMBOL", "TYPE", "THRESHOLD", "STATE", "MESSAGE"], rows);
+    Ok(())
+}
+
+pub fn history(list: &[AlertEvent], format: Format) -> anyhow::Result<()> {
+    if format == Format::Json {
+        return json(list);
+    }
+    let rows = list
+        .iter()
+        .map(|e| {
+            vec![
+                e.triggered_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                e.symbol.to_string(),
+                e.alert_type.to_string(),
+                e.threshold_price.to_string(),
+                e.triggered_price.to_string(),
+                e.message.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table(&["TRIGGERED", "SYMBOL", "TYPE", "THRESHOLD", "PRICE", "MESSAGE"], rows);
+    Ok(())
+}
+
+pub fn poll_report(r: &PollReport) {
+    let mut prices: Vec<_> = r.prices.iter().collect();
+    prices.sort();
+    for (s, p) in prices {
+        println!("{s} {p}");
+    }
+    for e in &r.fired {
+        println!("fired: {} — {}", e.title(), e.body());
+    }
+    for s in &r.unknown_symbols {
+        eprintln!("warning: the exchange does not list {s}USDT");
+    }
+    for e in &r.notify_errors {
+        eprintln!("warning: {e}");
+    }
+}

@@ -1,0 +1,208 @@
+//! End to end through the real `cryptodesk` binary: a fake exchange, a private
+//! D-Bus session bus with a fake notification server that records what it is
+//! shown, and a real database (SQLite, or PostgreSQL + Redis).
+
+use cryptodesk_testkit::FakeExchange;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::io::{BufRead, BufReader};
+
+type Shown = Arc<Mutex<Vec<(String, String)>>>;
+
+/// A fake `org.freedesktop.Notifications` that records summary and body.
+struct Notifications {
+    shown: Shown,
+}
+
+#[zbus::interface(name = "org.freedesktop.Notifications")]
+impl Notifications {
+    #[allow(clippy::too_many_arguments)]
+    async fn notify(
+        &self,
+        _app_name: String,
+        _replaces_id: u32,
+        _app_icon: String,
+        summary: String,
+        body: String,
+        _actions: Vec<String>,
+        _hints: HashMap<String, zbus::zvariant::OwnedValue>,
+        _expire_timeout: i32,
+    ) -> u32 {
+        let mut shown = self.shown.lock().unwrap();
+        shown.push((summary, body));
+        shown.len() as u32
+    }
+
+    fn get_capabilities(&self) -> Vec<String> {
+        vec!["body".into()]
+    }
+
+    fn get_server_information(&self) -> (String, String, String, String) {
+        ("fake".into(), "cryptodesk-tests".into(), "1.0".into(), "1.2".into())
+    }
+
+    fn close_notification(&self, _id: u32) {}
+}
+
+/// A private session bus; killed on drop.
+struct SessionBus {
+    child: std::process::Child,
+    address: String,
+}
+
+impl SessionBus {
+    fn start() -> Self {
+        let mut child = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("dbus-daemon must be installed (package dbus-daemon)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        SessionBus { child, address: line.trim().to_owned() }
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Harness {
+    _bus: SessionBus,
+    bus_address: String,
+    _conn: zbus::Connection,
+    shown: Shown,
+    fake: FakeExchange,
+    data: tempfile::TempDir,
+    extra_env: Vec<(String, String)>,
+}
+
+impl Harness {
+    async fn new(extra_env: Vec<(String, String)>) -> Self {
+        let bus = SessionBus::start();
+        let shown: Shown = Arc::default();
+        let conn = zbus::connection::Builder::address(bus.address.as_str())
+            .unwrap()
+            .name("org.freedesktop.Notifications")
+            .unwrap()
+            .serve_at("/org/freedesktop/Notifications", Notifications { shown: shown.clone() })
+            .unwrap()
+            .build()
+            .await
+            .unwrap();
+        let fake = FakeExchange::start().await.unwrap();
+        Harness {
+            bus_address: bus.address.clone(),
+            _bus: bus,
+            _conn: conn,
+            shown,
+            fake,
+            data: tempfile::tempdir().unwrap(),
+            extra_env,
+        }
+    }
+
+    /// Runs the real binary; returns stdout, panics with stderr on failure.
+    async fn run(&self, args: &[&str]) -> String {
+        let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_cryptodesk"));
+        cmd.args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", self.data.path())
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address)
+            .env("CRYPTODESK_DATA_DIR", self.data.path())
+            .env("CRYPTODESK_KEYRING", "off")
+            .env("BINANCE_API_URL", self.fake.api_url())
+            .current_dir(self.data.path());
+        for (k, v) in &self.extra_env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().await.unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "cryptodesk {args:?} failed ({}):\n{stdout}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout
+    }
+
+    fn shown(&self) -> Vec<(String, String)> {
+        self.shown.lock().unwrap().clone()
+    }
+}
+
+async fn alert_fires_exactly_once(h: Harness) {
+    h.fake.exchange.set_price("BTCUSDT", "99999.99");
+    h.run(&["alerts", "add", "--symbol", "BTC", "--above", "100000", "--message", "Take profit"]).await;
+    h.run(&["alerts", "add", "--symbol", "ETH", "--below", "2000"]).await;
+
+    h.run(&["collect", "--once"]).await;
+    assert!(h.shown().is_empty(), "below the threshold nothing is shown: {:?}", h.shown());
+    let history: Value = serde_json::from_str(&h.run(&["alerts", "history", "--format", "json"]).await).unwrap();
+    assert_eq!(history.as_array().unwrap().len(), 0);
+
+    h.fake.exchange.set_price("BTCUSDT", "100500.5");
+    h.fake.exchange.clear_requests();
+    h.run(&["collect", "--once"]).await;
+    // One request for all watched symbols.
+    let requests = h.fake.exchange.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert!(requests[0].contains("symbols="), "{requests:?}");
+    assert_eq!(
+        h.shown(),
+        vec![("BTC above 100000".to_owned(), "BTC is at 100500.5 USD. Take profit".to_owned())]
+    );
+
+    let history: Value = serde_json::from_str(&h.run(&["alerts", "history", "--format", "json"]).await).unwrap();
+    let rows = history.as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["symbol"], "BTC");
+    assert_eq!(rows[0]["alert_type"], "above");
+    assert_eq!(rows[0]["triggered_price"], "100500.5");
+    assert_eq!(rows[0]["threshold_price"], "100000");
+    assert_eq!(rows[0]["message"], "Take profit");
+    assert!(rows[0]["triggered_at"].is_string());
+
+    h.run(&["collect", "--once"]).await;
+    h.fake.exchange.set_price("BTCUSDT", "120000");
+    h.run(&["collect", "--once"]).await;
+    assert_eq!(h.shown().len(), 1, "no repeat notifications: {:?}", h.shown());
+    let history: Value = serde_json::from_str(&h.run(&["alerts", "history", "--format", "json"]).await).unwrap();
+    assert_eq!(history.as_array().unwrap().len(), 1);
+
+    let active: Value = serde_json::from_str(&h.run(&["alerts", "list", "--format", "json"]).await).unwrap();
+    let active = active.as_array().unwrap();
+    assert_eq!(active.len(), 1, "only the ETH alert is still active");
+    assert_eq!(active[0]["symbol"], "ETH");
+}
+
+#[tokio::test]
+async fn sqlite_alert_fires_once_as_a_native_notification() {
+    alert_fires_exactly_once(Harness::new(vec![]).await).await;
+}
+
+fn pg_admin_url() -> String {
+    std::env::var("CRYPTODESK_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+#[tokio::test]
+async fn postgres_and_redis_alert_fires_once_as_a_native_notification() {
+    use sqlx::Executor;
+    let name = format!("cd_e2e_{}", std::process::id());
+    let admin = sqlx::PgPool::connect(&pg_admin_url()).await.expect("PostgreSQL must be running");
+    admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await.unwrap();
+    admin.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
+    let mut url = url::Url::parse(&pg_admin_url()).unwrap();
+    url.set_path(&name);
+    let redis = std::env::var("CRYPTODESK_TEST_REDIS").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
+    let h = Harness::new(vec![("DATABASE_URL".into(), url.to_string()), ("REDIS_URL".into(), redis)]).await;
+    alert_fires_exactly_once(h).await;
+    admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await.unwrap();
+}

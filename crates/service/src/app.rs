@@ -1,0 +1,441 @@
+//! The service object and its poll loop.
+
+use crate::config::Config;
+use crate::notify::{DesktopNotifier, Notifier};
+use crate::ServiceError;
+use chrono::{DateTime, Utc};
+use cryptodesk_cache::{CacheStatus, CachedPrice, PriceCache};
+use cryptodesk_core::alerts::AlertEngine;
+use cryptodesk_core::portfolio::{self, Valuation};
+use cryptodesk_core::{Alert, AlertEvent, AlertId, AlertInput, Holding, HoldingId, HoldingInput, Symbol, Tick};
+use cryptodesk_market::{BinanceClient, MarketError};
+use cryptodesk_store::{Backend, MigrationState, Store};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::broadcast;
+use tokio_util::sync::CancellationToken;
+use tracing::instrument;
+
+/// Something the UI should hear about.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Event {
+    /// New prices arrived (one event per poll, not per symbol).
+    Prices {
+        /// Asset → USD price.
+        prices: HashMap<String, Decimal>,
+        /// When they were fetched.
+        at: DateTime<Utc>,
+    },
+    /// An alert fired and was recorded.
+    AlertFired(AlertEvent),
+    /// The feed's health changed.
+    Feed(FeedStatus),
+    /// Holdings or alerts changed.
+    DataChanged,
+}
+
+/// Health of the price feed, for the status line.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FeedStatus {
+    /// Time of the last successful poll.
+    pub last_success_at: Option<DateTime<Utc>>,
+    /// The last poll's error, if it failed.
+    pub last_error: Option<String>,
+    /// Whether prices are older than they should be.
+    pub stale: bool,
+    /// Watched assets the exchange does not list.
+    pub unknown_symbols: Vec<String>,
+    /// Which cache serves (`in-process`, `redis`, or the fallback notice).
+    pub cache: String,
+    /// `sqlite` or `postgres`.
+    pub database: String,
+}
+
+/// What one poll did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PollReport {
+    /// Asset → USD price.
+    pub prices: HashMap<String, Decimal>,
+    /// Alerts fired and recorded by this poll.
+    pub fired: Vec<AlertEvent>,
+    /// Watched assets the exchange does not list.
+    pub unknown_symbols: Vec<String>,
+    /// Notifiers that failed, with their errors.
+    pub notify_errors: Vec<String>,
+}
+
+/// How the poll loop ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PollOutcome {
+    /// Cancelled by its owner.
+    Cancelled,
+}
+
+/// The running service.
+pub struct App {
+    config: Config,
+    store: Store,
+    cache: PriceCache,
+    redis_failed_at_start: bool,
+    market: BinanceClient,
+    notifiers: Vec<Box<dyn Notifier>>,
+    events: broadcast::Sender<Event>,
+    feed: Mutex<FeedStatus>,
+    verified: Mutex<HashSet<String>>,
+}
+
+fn pair_to_asset(pair: &str) -> &str {
+    pair.strip_suffix("USDT").unwrap_or(pair)
+}
+
+impl App {
+    /// Connects everything the configuration names and applies migrations.
+    /// A Redis that cannot be reached is not fatal: the in-process cache
+    /// stands in and the feed status says so.
+    #[instrument(skip_all, err)]
+    pub async fn start(config: Config) -> Result<Arc<Self>, ServiceError> {
+        std::fs::create_dir_all(&config.data_dir).map_err(|source| ServiceError::DataDir {
+            path: config.data_dir.display().to_string(),
+            source,
+        })?;
+        let url = config.effective_database_url();
+        tracing::info!(database = %url, "opening store");
+        let store = Store::connect(url.expose(), config.max_connections).await?;
+        store.migrate().await?;
+        let (cache, redis_failed_at_start) = match &config.redis_url {
+            None => (PriceCache::in_process(config.price_cache_duration), false),
+            Some(url) => match PriceCache::redis(url.expose(), config.price_cache_duration).await {
+                Ok(c) => (c, false),
+                Err(e) => {
+                    tracing::warn!(redis = %url, error = %e, "redis unavailable; using the in-process cache");
+                    (PriceCache::in_process(config.price_cache_duration), true)
+                }
+            },
+        };
+        let market = BinanceClient::new(&config.binance_api_url, Duration::from_secs(10))?;
+        let mut notifiers: Vec<Box<dyn Notifier>> = Vec::new();
+        if config.desktop_notifications {
+            notifiers.push(Box::new(DesktopNotifier));
+        }
+        let (events, _) = broadcast::channel(256);
+        let app = Arc::new(Self {
+            config,
+            store,
+            cache,
+            redis_failed_at_start,
+            market,
+            notifiers,
+            events,
+            feed: Mutex::new(FeedStatus::default()),
+            verified: Mutex::new(HashSet::new()),
+        });
+        app.update_feed(|_| {});
+        Ok(app)
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The database engine in use.
+    pub fn backend(&self) -> Backend {
+        self.store.backend()
+    }
+
+    /// Subscribes to service events.
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.events.subscribe()
+    }
+
+    fn emit(&self, e: Event) {
+        // No subscriber is fine (the CLI has none).
+        let _ = self.events.send(e);
+    }
+
+    fn cache_label(&self) -> String {
+        match (self.redis_failed_at_start, self.cache.status()) {
+            (true, _) => CacheStatus::RedisDown.label().to_owned(),
+            (false, s) => s.label().to_owned(),
+        }
+    }
+
+    fn update_feed(&self, f: impl FnOnce(&mut FeedStatus)) -> FeedStatus {
+        let snapshot = match self.feed.lock() {
+            Ok(mut feed) => {
+                f(&mut feed);
+                feed.cache = self.cache_label();
+                feed.database = match self.store.backend() {
+                    Backend::Sqlite => "sqlite".into(),
+                    Backend::Postgres => "postgres".into(),
+                };
+                let limit = chrono::Duration::from_std(self.config.poll_interval * 3).unwrap_or(chrono::Duration::MAX);
+                feed.stale = feed.last_error.is_some()
+                    || feed.last_success_at.is_none_or(|t| Utc::now() - t > limit);
+                feed.clone()
+            }
+            Err(_) => FeedStatus::default(),
+        };
+        self.emit(Event::Feed(snapshot.clone()));
+        snapshot
+    }
+
+    /// The feed's health now.
+    pub fn feed_status(&self) -> FeedStatus {
+        self.update_feed(|_| {})
+    }
+
+    /// Refuses assets the exchange does not list as trading against USDT.
+    async fn verify_symbol(&self, symbol: &Symbol) -> Result<(), ServiceError> {
+        let pair = symbol.usd_pair();
+        if self.verified.lock().map(|v| v.contains(&pair)).unwrap_or(false) {
+            return Ok(());
+        }
+        match self.market.check_symbol(&pair).await {
+            Ok(()) => {
+                if let Ok(mut v) = self.verified.lock() {
+                    v.insert(pair);
+                }
+                Ok(())
+            }
+            Err(MarketError::UnknownSymbols(_)) => Err(ServiceError::UnknownSymbol {
+                symbol: symbol.to_string(),
+                reason: format!("the exchange does not list {pair}"),
+            }),
+            Err(MarketError::NotTrading { status, .. }) => Err(ServiceError::UnknownSymbol {
+                symbol: symbol.to_string(),
+                reason: format!("{pair} is not trading (status {status})"),
+            }),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Validates, checks the asset on the exchange, and stores a holding.
+    #[instrument(skip(self), err(level = "debug"))]
+    pub async fn add_holding(&self, input: HoldingInput) -> Result<Holding, ServiceError> {
+        let new = input.validate(Utc::now().date_naive())?;
+        self.verify_symbol(&new.symbol).await?;
+        let h = self.store.add_holding(&new).await?;
+        self.emit(Event::DataChanged);
+        Ok(h)
+    }
+
+    /// Deletes a holding.
+    pub async fn remove_holding(&self, id: HoldingId) -> Result<(), ServiceError> {
+        self.store.remove_holding(id).await?;
+        self.emit(Event::DataChanged);
+        Ok(())
+    }
+
+    /// Stored holdings.
+    pub async fn holdings(&self) -> Result<Vec<Holding>, ServiceError> {
+        Ok(self.store.list_holdings().await?)
+    }
+
+    /// Holdings valued at the latest prices. Prices missing from the cache
+    /// are fetched in one request when `fetch_missing`; if the exchange is
+    /// unreachable the holdings come back unpriced.
+    pub async fn portfolio(&self, fetch_missing: bool) -> Result<Valuation, ServiceError> {
+        let holdings = self.store.list_holdings().await?;
+        let symbols: Vec<String> = holdings
+            .iter()
+            .map(|h| h.symbol.to_string())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut prices: HashMap<Symbol, Decimal> = HashMap::new();
+        let cached = self.cache.get_many(&symbols).await;
+        for (s, p) in &cached {
+            if let Ok(sym) = Symbol::parse(s) {
+                prices.insert(sym, p.price);
+            }
+        }
+        let missing: Vec<String> = symbols.iter().filter(|s| !cached.contains_key(*s)).cloned().collect();
+        if fetch_missing && !missing.is_empty() {
+            match self.fetch_prices(&missing).await {
+                Ok((fetched, _)) => {
+                    for (s, p) in fetched {
+                        if let Ok(sym) = Symbol::parse(&s) {
+                            prices.insert(sym, p);
+                        }
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "could not fetch prices for the portfolio"),
+            }
+        }
+        Ok(portfolio::value(holdings, &prices))
+    }
+
+    /// Validates, checks the asset, and stores an active alert.
+    #[instrument(skip(self), err(level = "debug"))]
+    pub async fn add_alert(&self, input: AlertInput) -> Result<Alert, ServiceError> {
+        let new = input.validate()?;
+        self.verify_symbol(&new.symbol).await?;
+        let a = self.store.add_alert(&new).await?;
+        self.emit(Event::DataChanged);
+        Ok(a)
+    }
+
+    /// Deletes an alert (its history stays).
+    pub async fn remove_alert(&self, id: AlertId) -> Result<(), ServiceError> {
+        self.store.remove_alert(id).await?;
+        self.emit(Event::DataChanged);
+        Ok(())
+    }
+
+    /// Alerts, newest first.
+    pub async fn alerts(&self, active_only: bool) -> Result<Vec<Alert>, ServiceError> {
+        Ok(self.store.list_alerts(active_only).await?)
+    }
+
+    /// Fired alerts, newest first.
+    pub async fn alert_history(&self, limit: i64) -> Result<Vec<AlertEvent>, ServiceError> {
+        Ok(self.store.alert_history(limit).await?)
+    }
+
+    /// Applies pending migrations.
+    pub async fn migrate(&self) -> Result<(), ServiceError> {
+        Ok(self.store.migrate().await?)
+    }
+
+    /// Migrations and whether they are applied.
+    pub async fn migration_status(&self) -> Result<Vec<MigrationState>, ServiceError> {
+        Ok(self.store.migration_status().await?)
+    }
+
+    /// Fetches USD prices of `assets` in one request and caches them.
+    async fn fetch_prices(&self, assets: &[String]) -> Result<(HashMap<String, Decimal>, Vec<String>), ServiceError> {
+        let pairs: Vec<String> = assets.iter().map(|a| format!("{a}USDT")).collect();
+        let (by_pair, unknown) = self.market.prices(&pairs).await?;
+        let now = Utc::now();
+        let prices: HashMap<String, Decimal> =
+            by_pair.into_iter().map(|(p, v)| (pair_to_asset(&p).to_owned(), v)).collect();
+        let entries: Vec<(String, CachedPrice)> = prices
+            .iter()
+            .map(|(s, p)| (s.clone(), CachedPrice { price: *p, at: now }))
+            .collect();
+        self.cache.put_many(&entries).await;
+        let unknown = unknown.iter().map(|p| pair_to_asset(p).to_owned()).collect();
+        Ok((prices, unknown))
+    }
+
+    /// One poll: ONE request for every watched asset, prices to the cache,
+    /// ticks to the alert engine, fired alerts recorded (once, even with
+    /// several collectors) and delivered by every notifier.
+    #[instrument(skip(self), err(level = "debug"))]
+    pub async fn poll_once(&self) -> Result<PollReport, ServiceError> {
+        let result = self.poll_inner().await;
+        match &result {
+            Ok(report) => {
+                self.update_feed(|f| {
+                    f.last_success_at = Some(Utc::now());
+                    f.last_error = None;
+                    f.unknown_symbols = report.unknown_symbols.clone();
+                });
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                self.update_feed(|f| f.last_error = Some(msg));
+            }
+        }
+        result
+    }
+
+    async fn poll_inner(&self) -> Result<PollReport, ServiceError> {
+        let symbols: Vec<String> = self.store.watched_symbols().await?.iter().map(|s| s.to_string()).collect();
+        if symbols.is_empty() {
+            return Ok(PollReport::default());
+        }
+        let (prices, unknown_symbols) = self.fetch_prices(&symbols).await?;
+        let at = Utc::now();
+        self.emit(Event::Prices { prices: prices.clone(), at });
+
+        // The store is the source of truth for active alerts, so alerts added
+        // by another process (the CLI next to the app) are seen on the next poll.
+        let mut engine = AlertEngine::new(self.store.list_alerts(true).await?);
+        let mut candidates = Vec::new();
+        for (s, p) in &prices {
+            if let Ok(symbol) = Symbol::parse(s) {
+                candidates.extend(engine.evaluate(&Tick { symbol, price: *p, at }));
+            }
+        }
+        let fired = if candidates.is_empty() {
+            Vec::new()
+        } else {
+            self.store.record_fired(&candidates).await?
+        };
+        let mut notify_errors = Vec::new();
+        for event in &fired {
+            tracing::info!(alert = %event.alert_id, title = %event.title(), "alert fired");
+            for n in &self.notifiers {
+                if let Err(e) = n.notify(event).await {
+                    tracing::warn!(notifier = n.name(), error = %e, "notification not delivered");
+                    notify_errors.push(e.to_string());
+                }
+            }
+            self.emit(Event::AlertFired(event.clone()));
+        }
+        Ok(PollReport {
+            prices,
+            fired,
+            unknown_symbols,
+            notify_errors,
+        })
+    }
+
+    /// Time to wait after a poll that ended with `result`.
+    fn next_delay(&self, result: &Result<PollReport, ServiceError>, failures: u32) -> Duration {
+        let interval = self.config.poll_interval;
+        match result {
+            Ok(_) => interval,
+            Err(ServiceError::Market(MarketError::Banned { retry_after }))
+            | Err(ServiceError::Market(MarketError::RateLimited { retry_after })) => (*retry_after).max(interval),
+            Err(_) => {
+                let exp = interval.saturating_mul(1u32 << failures.min(5));
+                exp.min(Duration::from_secs(300))
+            }
+        }
+    }
+
+    /// Polls until `cancel` fires, backing off after failures (exponentially,
+    /// up to 5 minutes; exactly `Retry-After` on 429/418).
+    pub async fn run_poller(self: Arc<Self>, cancel: CancellationToken) -> PollOutcome {
+        let mut failures = 0u32;
+        loop {
+            let result = tokio::select! {
+                _ = cancel.cancelled() => return PollOutcome::Cancelled,
+                r = self.poll_once() => r,
+            };
+            failures = if result.is_ok() { 0 } else { failures + 1 };
+            let delay = self.next_delay(&result, failures);
+            if let Err(e) = &result {
+                tracing::warn!(error = %e, retry_in = ?delay, "poll failed");
+            }
+            tokio::select! {
+                _ = cancel.cancelled() => return PollOutcome::Cancelled,
+                _ = tokio::time::sleep(delay) => {}
+            }
+        }
+    }
+
+    /// Starts the poll loop on the current runtime; the returned token stops it.
+    pub fn spawn_poller(self: &Arc<Self>) -> CancellationToken {
+        let cancel = CancellationToken::new();
+        let app = Arc::clone(self);
+        let token = cancel.clone();
+        tokio::spawn(async move {
+            let outcome = app.run_poller(token).await;
+            tracing::info!(?outcome, "poller stopped");
+        });
+        cancel
+    }
+
+    /// Closes the database pool.
+    pub async fn shutdown(&self) {
+        self.store.close().await;
+    }
+}

@@ -1,0 +1,258 @@
+//! Typed, layered configuration: built-in defaults, then `config.env` in the
+//! OS config folder, then `.env` in the working directory, then the process
+//! environment. The names are the old system's (`DATABASE_URL`, ...).
+//! Passwords may live in the OS keyring instead of the URL.
+
+use crate::secrets::{Secret, SecretStore};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// A configuration value that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration {key}: {message}")]
+pub struct ConfigError {
+    /// The setting's name.
+    pub key: &'static str,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Everything the service needs to start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DATABASE_URL`; `None` means SQLite in the data folder.
+    pub database_url: Option<Secret>,
+    /// `REDIS_URL`; `None` means the in-process cache.
+    pub redis_url: Option<Secret>,
+    /// `BINANCE_API_URL`, with or without `/api/v3`.
+    pub binance_api_url: String,
+    /// `CURRENCY_API_URL` (FX rates; used once FX conversion lands).
+    pub currency_api_url: Option<String>,
+    /// `PRICE_CACHE_DURATION`: how long a cached price stays valid.
+    pub price_cache_duration: Duration,
+    /// `CURRENCY_CACHE_DURATION`: how long an FX rate stays valid.
+    pub currency_cache_duration: Duration,
+    /// `MAX_CONNECTIONS`: database pool size.
+    pub max_connections: u32,
+    /// `TELEGRAM_BOT_TOKEN`.
+    pub telegram_bot_token: Option<Secret>,
+    /// `TELEGRAM_CHAT_ID`.
+    pub telegram_chat_id: Option<String>,
+    /// `CRYPTODESK_DATA_DIR`: where the SQLite file and logs live.
+    pub data_dir: PathBuf,
+    /// `CRYPTODESK_POLL_SECONDS`: time between polls.
+    pub poll_interval: Duration,
+    /// `CRYPTODESK_NOTIFICATIONS`: `off` disables native notifications.
+    pub desktop_notifications: bool,
+}
+
+/// The OS folders of the app (`~/.local/share/cryptodesk`, ... on Linux).
+pub fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("app", "Cryptodesk", "cryptodesk")
+}
+
+/// Where the user's config file is looked for.
+pub fn config_file_path() -> Option<PathBuf> {
+    project_dirs().map(|d| d.config_dir().join("config.env"))
+}
+
+fn read_env_file(path: &Path) -> Result<HashMap<String, String>, ConfigError> {
+    if !path.exists() {
+        return Ok(HashMap::new());
+    }
+    let iter = dotenvy::from_path_iter(path).map_err(|e| ConfigError {
+        key: "config file",
+        message: format!("{}: {e}", path.display()),
+    })?;
+    iter.map(|r| {
+        r.map_err(|e| ConfigError {
+            key: "config file",
+            message: format!("{}: {e}", path.display()),
+        })
+    })
+    .collect()
+}
+
+fn seconds(vars: &HashMap<String, String>, key: &'static str, default: u64) -> Result<Duration, ConfigError> {
+    match vars.get(key).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        None => Ok(Duration::from_secs(default)),
+        Some(v) => match v.parse::<u64>() {
+            Ok(n) if n > 0 => Ok(Duration::from_secs(n)),
+            _ => Err(ConfigError {
+                key,
+                message: format!("must be a whole number of seconds > 0 (got {v:?})"),
+            }),
+        },
+    }
+}
+
+impl Config {
+    /// Loads from the standard places and the process environment.
+    pub fn load(secrets: &dyn SecretStore) -> Result<Self, ConfigError> {
+        let file = config_file_path();
+        Self::from_sources(file.as_deref(), Some(Path::new(".env")), std::env::vars(), secrets)
+    }
+
+    /// Loads from explicit sources: `file` (lowest), `dotenv`, then `env` (highest).
+    pub fn from_sources(
+        file: Option<&Path>,
+        dotenv: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+        secrets: &dyn SecretStore,
+    ) -> Result<Self, ConfigError> {
+        let mut vars = HashMap::new();
+        if let Some(f) = file {
+            vars.extend(read_env_file(f)?);
+        }
+        if let Some(d) = dotenv {
+            vars.extend(read_env_file(d)?);
+        }
+        vars.extend(env);
+        let get = |k: &str| vars.get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+
+        let data_dir = match get("CRYPTODESK_DATA_DIR") {
+            Some(d) => PathBuf::from(d),
+            None => project_dirs().map(|d| d.data_dir().to_path_buf()).ok_or(ConfigError {
+                key: "CRYPTODESK_DATA_DIR",
+                message: "no home folder found; set CRYPTODESK_DATA_DIR".into(),
+            })?,
+        };
+        let max_connections = match get("MAX_CONNECTIONS") {
+            None => 20,
+            Some(v) => v.parse::<u32>().ok().filter(|n| *n > 0).ok_or(ConfigError {
+                key: "MAX_CONNECTIONS",
+                message: format!("must be a whole number > 0 (got {v:?})"),
+            })?,
+        };
+        let database_url = get("DATABASE_URL")
+            .map(|u| with_keyring_password(&u, "DATABASE_URL", "database-password", secrets))
+            .transpose()?;
+        let redis_url = get("REDIS_URL")
+            .map(|u| with_keyring_password(&u, "REDIS_URL", "redis-password", secrets))
+            .transpose()?;
+        let telegram_bot_token = get("TELEGRAM_BOT_TOKEN")
+            .or_else(|| secrets.get("telegram-bot-token"))
+            .map(Secret::new);
+        Ok(Config {
+            database_url,
+            redis_url,
+            binance_api_url: get("BINANCE_API_URL").unwrap_or_else(|| cryptodesk_market::DEFAULT_API_URL.to_owned()),
+            currency_api_url: get("CURRENCY_API_URL"),
+            price_cache_duration: seconds(&vars, "PRICE_CACHE_DURATION", 60)?,
+            currency_cache_duration: seconds(&vars, "CURRENCY_CACHE_DURATION", 1800)?,
+            max_connections,
+            telegram_bot_token,
+            telegram_chat_id: get("TELEGRAM_CHAT_ID"),
+            data_dir,
+            poll_interval: seconds(&vars, "CRYPTODESK_POLL_SECONDS", 10)?,
+            desktop_notifications: get("CRYPTODESK_NOTIFICATIONS").is_none_or(|v| v != "off"),
+        })
+    }
+
+    /// The database URL in use: the configured one or SQLite in the data folder.
+    pub fn effective_database_url(&self) -> Secret {
+        match &self.database_url {
+            Some(u) => u.clone(),
+            None => Secret::new(format!("sqlite://{}", self.data_dir.join("cryptodesk.db").display())),
+        }
+    }
+}
+
+/// Puts the keyring's password into a URL that has a user but no password.
+fn with_keyring_password(
+    url: &str,
+    key: &'static str,
+    secret_name: &str,
+    secrets: &dyn SecretStore,
+) -> Result<Secret, ConfigError> {
+    if url.starts_with("sqlite:") {
+        return Ok(Secret::new(url.to_owned()));
+    }
+    let mut parsed = url::Url::parse(url).map_err(|e| ConfigError {
+        key,
+        message: format!("not a URL ({e})"),
+    })?;
+    if parsed.password().is_none() {
+        if let Some(pw) = secrets.get(secret_name) {
+            parsed.set_password(Some(&pw)).map_err(|_| ConfigError {
+                key,
+                message: "cannot carry a password".into(),
+            })?;
+            return Ok(Secret::new(parsed.to_string()));
+        }
+    }
+    Ok(Secret::new(url.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secrets::MemorySecrets;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn defaults() {
+        let c = Config::from_sources(None, None, env(&[("CRYPTODESK_DATA_DIR", "/tmp/x")]), &MemorySecrets::default()).unwrap();
+        assert!(c.database_url.is_none() && c.redis_url.is_none());
+        assert_eq!(c.binance_api_url, "https://api.binance.com/api/v3");
+        assert_eq!(c.price_cache_duration, Duration::from_secs(60));
+        assert_eq!(c.currency_cache_duration, Duration::from_secs(1800));
+        assert_eq!(c.max_connections, 20);
+        assert_eq!(c.poll_interval, Duration::from_secs(10));
+        assert_eq!(c.effective_database_url().expose(), "sqlite:///tmp/x/cryptodesk.db");
+    }
+
+    #[test]
+    fn layers_file_then_dotenv_then_env() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.env");
+        let dotenv = dir.path().join(".env");
+        std::fs::write(&file, "MAX_CONNECTIONS=5\nPRICE_CACHE_DURATION=30\nCRYPTODESK_POLL_SECONDS=7\n").unwrap();
+        std::fs::write(&dotenv, "PRICE_CACHE_DURATION=20\nCRYPTODESK_POLL_SECONDS=3\n").unwrap();
+        let c = Config::from_sources(
+            Some(&file),
+            Some(&dotenv),
+            env(&[("CRYPTODESK_POLL_SECONDS", "2"), ("CRYPTODESK_DATA_DIR", "/d")]),
+            &MemorySecrets::default(),
+        )
+        .unwrap();
+        assert_eq!(c.max_connections, 5);
+        assert_eq!(c.price_cache_duration, Duration::from_secs(20));
+        assert_eq!(c.poll_interval, Duration::from_secs(2));
+    }
+
+    #[test]
+    fn bad_values_name_the_key() {
+        let e = Config::from_sources(None, None, env(&[("PRICE_CACHE_DURATION", "soon"), ("CRYPTODESK_DATA_DIR", "/d")]), &MemorySecrets::default()).unwrap_err();
+        assert_eq!(e.key, "PRICE_CACHE_DURATION");
+        let e = Config::from_sources(None, None, env(&[("MAX_CONNECTIONS", "0"), ("CRYPTODESK_DATA_DIR", "/d")]), &MemorySecrets::default()).unwrap_err();
+        assert_eq!(e.key, "MAX_CONNECTIONS");
+    }
+
+    #[test]
+    fn keyring_passwords_fill_urls_and_never_print() {
+        let secrets = MemorySecrets::from([("database-password", "s3cr3t"), ("redis-password", "r3d1s"), ("telegram-bot-token", "123:abc")]);
+        let c = Config::from_sources(
+            None,
+            None,
+            env(&[("DATABASE_URL", "postgres://app@db.example/cryptodesk"), ("REDIS_URL", "redis://:@cache.example:6379"), ("CRYPTODESK_DATA_DIR", "/d")]),
+            &secrets,
+        )
+        .unwrap();
+        let db = c.database_url.as_ref().unwrap();
+        assert_eq!(db.expose(), "postgres://app:s3cr3t@db.example/cryptodesk");
+        assert!(c.redis_url.as_ref().unwrap().expose().contains("r3d1s"));
+        assert_eq!(c.telegram_bot_token.as_ref().unwrap().expose(), "123:abc");
+        let printed = format!("{c:?}");
+        for s in ["s3cr3t", "r3d1s", "123:abc"] {
+            assert!(!printed.contains(s), "{printed}");
+        }
+        // A password already in the URL wins.
+        let c = Config::from_sources(None, None, env(&[("DATABASE_URL", "postgres://app:inline@h/db"), ("CRYPTODESK_DATA_DIR", "/d")]), &secrets).unwrap();
+        assert_eq!(c.database_url.unwrap().expose(), "postgres://app:inline@h/db");
+    }
+}
