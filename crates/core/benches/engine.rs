@@ -1,1 +1,130 @@
-fn main() {}
+//! Compute benchmarks of the pure engines, each beside a baseline measured in
+//! the same run (a naive implementation of the same result), so the ratio is
+//! meaningful on a noisy machine. Run: `cargo bench -p cryptodesk-core`.
+
+use chrono::Utc;
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use cryptodesk_core::alerts::AlertEngine;
+use cryptodesk_core::backtest::{self, Config, SeriesCache, Strategy};
+use cryptodesk_core::candles::{self, Candles};
+use cryptodesk_core::indicators;
+use cryptodesk_core::{Alert, AlertId, AlertKind, Symbol, Tick};
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use std::hint::black_box;
+
+const CFG: Config = Config { cash: 10_000.0, fee: 0.001 };
+
+fn naive_sma(x: &[f64], n: usize) -> Vec<f64> {
+    (0..x.len())
+        .map(|i| if i + 1 < n { f64::NAN } else { x[i + 1 - n..=i].iter().sum::<f64>() / n as f64 })
+        .collect()
+}
+
+fn all_indicators(c: &Candles) -> usize {
+    let x = &c.close;
+    let m = indicators::macd(x, 12, 26, 9);
+    let b = indicators::bollinger(x, 20, 2.0);
+    let cols = [
+        indicators::sma(x, 20),
+        indicators::ema(x, 12),
+        indicators::ema(x, 26),
+        indicators::rsi(x, 14),
+        m.line,
+        m.signal,
+        m.hist,
+        b.upper,
+        b.middle,
+        b.lower,
+        indicators::atr(&c.high, &c.low, x, 14),
+    ];
+    cols.iter().map(Vec::len).sum()
+}
+
+fn bench_million(c: &mut Criterion) {
+    let data = candles::synthetic(1_000_000, 1);
+    let mut csv = Vec::new();
+    candles::write_csv(&data, &mut csv).unwrap();
+    let mut g = c.benchmark_group("1M candles");
+    g.sample_size(20);
+    g.bench_function("parse CSV", |b| b.iter(|| candles::parse_csv(black_box(&csv)).unwrap().len()));
+    g.bench_function("sma-cross 10/30 backtest (indicators + simulation)", |b| {
+        b.iter(|| backtest::run(black_box(&data), &Strategy::SmaCross { fast: 10, slow: 30 }, &CFG).final_equity)
+    });
+    g.bench_function("all 11 indicator columns", |b| b.iter(|| all_indicators(black_box(&data))));
+    g.bench_function("SMA(30) rolling", |b| b.iter(|| indicators::sma(black_box(&data.close), 30)));
+    g.bench_function("SMA(30) naive baseline", |b| b.iter(|| naive_sma(black_box(&data.close), 30)));
+    g.finish();
+}
+
+fn grid() -> Vec<Strategy> {
+    let mut out = Vec::new();
+    for fast in (5..=50).step_by(5) {
+        for slow in (20..=200).step_by(20) {
+            out.push(Strategy::SmaCross { fast, slow });
+        }
+    }
+    out
+}
+
+fn bench_grid(c: &mut Criterion) {
+    let files: Vec<Candles> = (1..=3).map(|s| candles::synthetic(17_520, s)).collect();
+    let strategies = grid();
+    assert_eq!(strategies.len(), 100);
+    let mut g = c.benchmark_group("grid 100 params x 3 files x 17520 candles");
+    g.sample_size(20);
+    g.bench_function("parallel, shared indicator series", |b| {
+        b.iter(|| {
+            let caches: Vec<SeriesCache> = files.iter().map(|_| SeriesCache::default()).collect();
+            let jobs: Vec<(usize, &Strategy)> = (0..3).flat_map(|f| strategies.iter().map(move |s| (f, s))).collect();
+            jobs.par_iter().map(|&(f, s)| backtest::run_cached(&files[f], s, &CFG, &caches[f]).final_equity).sum::<f64>()
+        })
+    });
+    g.bench_function("sequential, indicators recomputed per run (baseline)", |b| {
+        b.iter(|| {
+            files.iter().flat_map(|f| strategies.iter().map(move |s| backtest::run(f, s, &CFG).final_equity)).sum::<f64>()
+        })
+    });
+    g.finish();
+}
+
+fn alert(id: i64, kind: AlertKind, thr: i64) -> Alert {
+    Alert {
+        id: AlertId(id),
+        symbol: Symbol::parse("BTC").unwrap(),
+        alert_type: kind,
+        threshold_price: Decimal::from(thr),
+        message: None,
+        is_active: true,
+        created_at: Utc::now(),
+        updated_at: Utc::now(),
+    }
+}
+
+fn bench_alerts(c: &mut Criterion) {
+    // 100,000 alerts spread over 50,000..150,000; a tick at 100,000.5 that fires none
+    // (above thresholds all > price; below thresholds all < price).
+    let alerts: Vec<Alert> = (0..100_000)
+        .map(|i| if i % 2 == 0 { alert(i, AlertKind::Above, 100_001 + i) } else { alert(i, AlertKind::Below, 99_999 - i / 2) })
+        .collect();
+    let tick = Tick { symbol: Symbol::parse("BTC").unwrap(), price: Decimal::new(1_000_005, 1), at: Utc::now() };
+    let mut g = c.benchmark_group("100k alerts, tick that fires none");
+    g.bench_function("indexed engine", |b| {
+        b.iter_batched_ref(|| AlertEngine::new(alerts.clone()), |e| e.evaluate(black_box(&tick)).len(), BatchSize::LargeInput)
+    });
+    g.bench_function("linear scan baseline", |b| {
+        b.iter(|| {
+            alerts
+                .iter()
+                .filter(|a| match a.alert_type {
+                    AlertKind::Above => tick.price >= a.threshold_price,
+                    AlertKind::Below => tick.price <= a.threshold_price,
+                })
+                .count()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_million, bench_grid, bench_alerts);
+criterion_main!(benches);
