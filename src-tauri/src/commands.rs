@@ -2,7 +2,9 @@
 //! error to the `{ code, message, field }` shape.
 
 use cryptodesk_service::core::portfolio::Valuation;
-use cryptodesk_service::core::{Alert, AlertEvent, AlertId, AlertInput, Holding, HoldingId, HoldingInput};
+use cryptodesk_service::core::{
+    Alert, AlertEvent, AlertId, AlertInput, Holding, HoldingId, HoldingInput,
+};
 use cryptodesk_service::{App, ErrorBody, FeedStatus, ServiceError};
 use std::sync::Arc;
 use tauri::State;

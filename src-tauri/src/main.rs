@@ -23,8 +23,18 @@ fn init_logging(config: &Config) -> Option<tracing_appender::non_blocking::Worke
     let logs = config.data_dir.join("logs");
     let (file, guard) = match std::fs::create_dir_all(&logs) {
         Ok(()) => {
-            let (w, g) = tracing_appender::non_blocking(tracing_appender::rolling::daily(logs, "cryptodesk.log"));
-            (Some(tracing_subscriber::fmt::layer().with_ansi(false).with_writer(w)), Some(g))
+            let (w, g) = tracing_appender::non_blocking(tracing_appender::rolling::daily(
+                logs,
+                "cryptodesk.log",
+            ));
+            (
+                Some(
+                    tracing_subscriber::fmt::layer()
+                        .with_ansi(false)
+                        .with_writer(w),
+                ),
+                Some(g),
+            )
         }
         Err(_) => (None, None),
     };
@@ -44,7 +54,9 @@ fn main() -> anyhow::Result<()> {
     // The keyring is read before any async runtime exists (its client blocks).
     let config = Config::load(secrets::default_store().as_ref())?;
     let _log_guard = init_logging(&config);
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     tauri::async_runtime::set(runtime.handle().clone());
 
     let service = runtime.block_on(App::start(config)).map_err(|e| {

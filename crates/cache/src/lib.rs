@@ -92,9 +92,10 @@ impl PriceCache {
             .set_connection_timeout(limit)
             .set_response_timeout(limit)
             .set_number_of_retries(1);
-        let manager = tokio::time::timeout(limit, ConnectionManager::new_with_config(client, config))
-            .await
-            .map_err(|_| CacheError::Timeout(limit))??;
+        let manager =
+            tokio::time::timeout(limit, ConnectionManager::new_with_config(client, config))
+                .await
+                .map_err(|_| CacheError::Timeout(limit))??;
         Ok(Self {
             redis: Some(manager),
             ..Self::in_process(ttl)
@@ -103,7 +104,10 @@ impl PriceCache {
 
     /// Which cache is serving right now.
     pub fn status(&self) -> CacheStatus {
-        match (&self.redis, self.redis_down.load(std::sync::atomic::Ordering::Relaxed)) {
+        match (
+            &self.redis,
+            self.redis_down.load(std::sync::atomic::Ordering::Relaxed),
+        ) {
             (None, _) => CacheStatus::InProcess,
             (Some(_), false) => CacheStatus::Redis,
             (Some(_), true) => CacheStatus::RedisDown,
@@ -111,7 +115,9 @@ impl PriceCache {
     }
 
     fn mark(&self, ok: bool) {
-        let was_down = self.redis_down.swap(!ok, std::sync::atomic::Ordering::Relaxed);
+        let was_down = self
+            .redis_down
+            .swap(!ok, std::sync::atomic::Ordering::Relaxed);
         if was_down && ok {
             tracing::info!("redis is back; cache shared again");
         } else if !was_down && !ok {
@@ -121,7 +127,8 @@ impl PriceCache {
 
     fn put_local(&self, symbol: &str, value: &CachedPrice) {
         if let Ok(mut l) = self.local.lock() {
-            l.map.insert(symbol.to_owned(), (value.clone(), Instant::now()));
+            l.map
+                .insert(symbol.to_owned(), (value.clone(), Instant::now()));
         }
     }
 
@@ -144,7 +151,12 @@ impl PriceCache {
         let ttl = self.ttl.as_millis().max(1) as u64;
         for (s, v) in prices {
             let value = format!("{}|{}", v.price, v.at.timestamp_millis());
-            pipe.cmd("SET").arg(format!("{PREFIX}{s}")).arg(value).arg("PX").arg(ttl).ignore();
+            pipe.cmd("SET")
+                .arg(format!("{PREFIX}{s}"))
+                .arg(value)
+                .arg("PX")
+                .arg(ttl)
+                .ignore();
         }
         let result: redis::RedisResult<()> = pipe.query_async(&mut conn).await;
         if let Err(e) = &result {
@@ -159,7 +171,8 @@ impl PriceCache {
             return self.get_local(symbol);
         };
         let mut conn = redis.clone();
-        let result: redis::RedisResult<Option<String>> = conn.get(format!("{PREFIX}{symbol}")).await;
+        let result: redis::RedisResult<Option<String>> =
+            conn.get(format!("{PREFIX}{symbol}")).await;
         self.mark(result.is_ok());
         match result {
             Ok(Some(raw)) => parse(&raw).or_else(|| self.get_local(symbol)),

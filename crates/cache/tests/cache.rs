@@ -1,6 +1,8 @@
 //! Cache tests: in-process, the real Redis on 127.0.0.1:6379, and the
 //! fallback when a Redis server (one this test starts and kills) goes away.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
 use chrono::Utc;
 use cryptodesk_cache::{CacheStatus, CachedPrice, PriceCache};
 use rust_decimal_macros::dec;
@@ -34,8 +36,12 @@ async fn in_process_round_trip_and_ttl() {
 
 #[tokio::test]
 async fn redis_round_trip_is_exact_and_shared() {
-    let a = PriceCache::redis(&redis_url(), Duration::from_secs(60)).await.expect("Redis must be running");
-    let b = PriceCache::redis(&redis_url(), Duration::from_secs(60)).await.unwrap();
+    let a = PriceCache::redis(&redis_url(), Duration::from_secs(60))
+        .await
+        .expect("Redis must be running");
+    let b = PriceCache::redis(&redis_url(), Duration::from_secs(60))
+        .await
+        .unwrap();
     assert_eq!(a.status(), CacheStatus::Redis);
     let sym = unique("R");
     let v = price(dec!(0.00000001));
@@ -49,7 +55,9 @@ async fn redis_round_trip_is_exact_and_shared() {
 
 #[tokio::test]
 async fn redis_ttl_expires() {
-    let cache = PriceCache::redis(&redis_url(), Duration::from_millis(150)).await.unwrap();
+    let cache = PriceCache::redis(&redis_url(), Duration::from_millis(150))
+        .await
+        .unwrap();
     let sym = unique("TTL");
     cache.put_many(&[(sym.clone(), price(dec!(1)))]).await;
     assert!(cache.get(&sym).await.is_some());
@@ -65,7 +73,16 @@ async fn falls_back_when_redis_goes_away() {
         l.local_addr().unwrap().port()
     };
     let mut server = tokio::process::Command::new("redis-server")
-        .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        .args([
+            "--port",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ])
         .stdout(std::process::Stdio::null())
         .kill_on_drop(true)
         .spawn()
@@ -100,5 +117,9 @@ async fn unreachable_redis_is_an_error_at_start() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    assert!(PriceCache::redis(&format!("redis://127.0.0.1:{port}"), Duration::from_secs(1)).await.is_err());
+    assert!(
+        PriceCache::redis(&format!("redis://127.0.0.1:{port}"), Duration::from_secs(1))
+            .await
+            .is_err()
+    );
 }

@@ -119,7 +119,15 @@ fn rfc3339(ms: i64) -> String {
 /// Runs `cryptodesk indicators`.
 pub fn indicators(a: IndicatorsArgs) -> anyhow::Result<ExitCode> {
     let c = read_candles(&a.candles)?;
-    for (name, n) in [("--sma", a.sma), ("--ema-fast", a.ema_fast), ("--ema-slow", a.ema_slow), ("--macd-signal", a.macd_signal), ("--rsi", a.rsi), ("--bb", a.bb), ("--atr", a.atr)] {
+    for (name, n) in [
+        ("--sma", a.sma),
+        ("--ema-fast", a.ema_fast),
+        ("--ema-slow", a.ema_slow),
+        ("--macd-signal", a.macd_signal),
+        ("--rsi", a.rsi),
+        ("--bb", a.bb),
+        ("--atr", a.atr),
+    ] {
         if n == 0 {
             bail!("{name} must be >= 1 (got 0)");
         }
@@ -174,7 +182,9 @@ fn parse_value(name: &str, v: &str) -> anyhow::Result<f64> {
 fn parse_params(list: &[String]) -> anyhow::Result<BTreeMap<String, f64>> {
     list.iter()
         .map(|p| {
-            let (k, v) = p.split_once('=').with_context(|| format!("--param {p:?}: want NAME=VALUE"))?;
+            let (k, v) = p
+                .split_once('=')
+                .with_context(|| format!("--param {p:?}: want NAME=VALUE"))?;
             Ok((k.trim().to_owned(), parse_value(k, v)?))
         })
         .collect()
@@ -186,7 +196,11 @@ fn parse_grid(spec: &str) -> anyhow::Result<(String, Vec<f64>)> {
     let (name, range) = spec.split_once('=').with_context(bad)?;
     let (span, step) = range.split_once(':').unwrap_or((range, "1"));
     let (from, to) = span.split_once("..").with_context(bad)?;
-    let (from, to, step) = (parse_value(name, from)?, parse_value(name, to)?, parse_value(name, step)?);
+    let (from, to, step) = (
+        parse_value(name, from)?,
+        parse_value(name, to)?,
+        parse_value(name, step)?,
+    );
     if step <= 0.0 || to < from {
         bail!("{}: need FROM <= TO and STEP > 0", bad());
     }
@@ -194,11 +208,17 @@ fn parse_grid(spec: &str) -> anyhow::Result<(String, Vec<f64>)> {
     if count > 100_000 {
         bail!("{}: {count} values is too many", bad());
     }
-    Ok((name.trim().to_owned(), (0..count).map(|i| from + step * i as f64).collect()))
+    Ok((
+        name.trim().to_owned(),
+        (0..count).map(|i| from + step * i as f64).collect(),
+    ))
 }
 
 /// Every combination of the grid over the fixed parameters.
-fn expand(fixed: &BTreeMap<String, f64>, grid: &[(String, Vec<f64>)]) -> Vec<BTreeMap<String, f64>> {
+fn expand(
+    fixed: &BTreeMap<String, f64>,
+    grid: &[(String, Vec<f64>)],
+) -> Vec<BTreeMap<String, f64>> {
     let mut sets = vec![fixed.clone()];
     for (name, values) in grid {
         sets = sets
@@ -248,7 +268,15 @@ struct RunOut {
     trades: Option<Vec<TradeOut>>,
 }
 
-fn run_out(path: &Path, c: &Candles, s: &Strategy, cfg: &Config, hash: &blake3::Hash, r: Report, with_trades: bool) -> RunOut {
+fn run_out(
+    path: &Path,
+    c: &Candles,
+    s: &Strategy,
+    cfg: &Config,
+    hash: &blake3::Hash,
+    r: Report,
+    with_trades: bool,
+) -> RunOut {
     let trades = with_trades.then(|| {
         r.trades
             .iter()
@@ -292,9 +320,16 @@ pub fn backtest(a: BacktestArgs) -> anyhow::Result<ExitCode> {
     if !(a.fee.is_finite() && (0.0..1.0).contains(&a.fee)) {
         bail!("--fee must be a rate in [0, 1) (got {})", a.fee);
     }
-    let cfg = Config { cash: a.cash, fee: a.fee };
+    let cfg = Config {
+        cash: a.cash,
+        fee: a.fee,
+    };
     let fixed = parse_params(&a.params)?;
-    let grid: Vec<(String, Vec<f64>)> = a.grid.iter().map(|g| parse_grid(g)).collect::<anyhow::Result<_>>()?;
+    let grid: Vec<(String, Vec<f64>)> = a
+        .grid
+        .iter()
+        .map(|g| parse_grid(g))
+        .collect::<anyhow::Result<_>>()?;
     // Check every parameter set before reading any data.
     let strategies: Vec<Strategy> = expand(&fixed, &grid)
         .iter()
@@ -318,7 +353,9 @@ pub fn backtest(a: BacktestArgs) -> anyhow::Result<ExitCode> {
         return print_single(&out, a.format);
     }
 
-    let jobs: Vec<(usize, &Strategy)> = (0..data.len()).flat_map(|d| strategies.iter().map(move |s| (d, s))).collect();
+    let jobs: Vec<(usize, &Strategy)> = (0..data.len())
+        .flat_map(|d| strategies.iter().map(move |s| (d, s)))
+        .collect();
     let bar = ProgressBar::new(jobs.len() as u64);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} runs ({per_sec}, eta {eta})")
@@ -346,9 +383,13 @@ pub fn backtest(a: BacktestArgs) -> anyhow::Result<ExitCode> {
     match a.format {
         ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&results)?),
         ReportFormat::Table => {
-            println!("{:<4} {:<28} {:<30} {:>12} {:>8} {:>8} {:>7} {:>7}", "RANK", "CANDLES", "PARAMS", "RETURN %", "SHARPE", "MAX DD%", "TRADES", "WIN %");
+            println!(
+                "{:<4} {:<28} {:<30} {:>12} {:>8} {:>8} {:>7} {:>7}",
+                "RANK", "CANDLES", "PARAMS", "RETURN %", "SHARPE", "MAX DD%", "TRADES", "WIN %"
+            );
             for (i, r) in results.iter().enumerate() {
-                let params: Vec<String> = r.params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                let params: Vec<String> =
+                    r.params.iter().map(|(k, v)| format!("{k}={v}")).collect();
                 println!(
                     "{:<4} {:<28} {:<30} {:>12.2} {:>8.2} {:>8.2} {:>7} {:>7.1}",
                     i + 1,
@@ -377,10 +418,19 @@ fn print_single(out: &RunOut, format: ReportFormat) -> anyhow::Result<ExitCode> 
         }
         ReportFormat::Table => {
             let params: Vec<String> = out.params.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            println!("{} {} on {} ({} bars)", out.strategy, params.join(" "), out.candles, out.bars);
+            println!(
+                "{} {} on {} ({} bars)",
+                out.strategy,
+                params.join(" "),
+                out.candles,
+                out.bars
+            );
             println!("final equity     {:.2}", out.final_equity);
             println!("total return     {:.2} %", out.total_return_pct);
-            println!("trades           {} ({:.1} % won)", out.num_trades, out.win_rate_pct);
+            println!(
+                "trades           {} ({:.1} % won)",
+                out.num_trades, out.win_rate_pct
+            );
             println!("max drawdown     {:.2} %", out.max_drawdown_pct);
             println!("sharpe / sortino {:.3} / {:.3}", out.sharpe, out.sortino);
             println!("exposure         {:.1} %", out.exposure_pct);
@@ -390,11 +440,20 @@ fn print_single(out: &RunOut, format: ReportFormat) -> anyhow::Result<ExitCode> 
             }
             if let Some(trades) = &out.trades {
                 println!();
-                println!("{:<22} {:>14} {:<22} {:>14} {:>14} {:>12} REASON", "ENTRY", "PRICE", "EXIT", "PRICE", "QTY", "PNL");
+                println!(
+                    "{:<22} {:>14} {:<22} {:>14} {:>14} {:>12} REASON",
+                    "ENTRY", "PRICE", "EXIT", "PRICE", "QTY", "PNL"
+                );
                 for t in trades {
                     println!(
                         "{:<22} {:>14.4} {:<22} {:>14.4} {:>14.6} {:>12.2} {:?}",
-                        t.entry_time, t.entry_price, t.exit_time, t.exit_price, t.qty, t.pnl, t.exit_reason
+                        t.entry_time,
+                        t.entry_price,
+                        t.exit_time,
+                        t.exit_price,
+                        t.qty,
+                        t.pnl,
+                        t.exit_reason
                     );
                 }
             }
@@ -414,7 +473,13 @@ mod tests {
         assert_eq!(parse_grid("k=1..2:0.5").unwrap().1, vec![1.0, 1.5, 2.0]);
         assert!(parse_grid("fast=5-50").is_err());
         assert!(parse_grid("fast=50..5:5").is_err());
-        let sets = expand(&BTreeMap::new(), &[parse_grid("a=1..2:1").unwrap(), parse_grid("b=1..3:1").unwrap()]);
+        let sets = expand(
+            &BTreeMap::new(),
+            &[
+                parse_grid("a=1..2:1").unwrap(),
+                parse_grid("b=1..3:1").unwrap(),
+            ],
+        );
         assert_eq!(sets.len(), 6);
     }
 }

@@ -19,7 +19,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 #[derive(Parser)]
-#[command(name = "cryptodesk", version, about = "Crypto portfolio, price alerts and backtests, headless")]
+#[command(
+    name = "cryptodesk",
+    version,
+    about = "Crypto portfolio, price alerts and backtests, headless"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -101,7 +105,12 @@ enum AlertsCmd {
         #[arg(long)]
         symbol: String,
         /// Fire when the price reaches or exceeds this.
-        #[arg(long, conflicts_with = "below", required_unless_present = "below", allow_hyphen_values = true)]
+        #[arg(
+            long,
+            conflicts_with = "below",
+            required_unless_present = "below",
+            allow_hyphen_values = true
+        )]
         above: Option<String>,
         /// Fire when the price reaches or falls below this.
         #[arg(long, allow_hyphen_values = true)]
@@ -216,7 +225,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             return match cmd {
                 SecretsCmd::Set { name } => {
                     let mut value = String::new();
-                    std::io::stdin().read_to_string(&mut value).context("reading the secret from stdin")?;
+                    std::io::stdin()
+                        .read_to_string(&mut value)
+                        .context("reading the secret from stdin")?;
                     let value = value.trim_end_matches(['\r', '\n']);
                     anyhow::ensure!(!value.is_empty(), "the secret read from stdin is empty");
                     Keyring.set(name.as_str(), value)?;
@@ -245,9 +256,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Portfolio(PortfolioCmd::Add { symbol, amount, price, currency, date, commission, source, format }) => {
+        Command::Portfolio(PortfolioCmd::Add {
+            symbol,
+            amount,
+            price,
+            currency,
+            date,
+            commission,
+            source,
+            format,
+        }) => {
             let h = app
-                .add_holding(HoldingInput { symbol, amount, price, currency, date, commission, source })
+                .add_holding(HoldingInput {
+                    symbol,
+                    amount,
+                    price,
+                    currency,
+                    date,
+                    commission,
+                    source,
+                })
                 .await?;
             output::holding_added(&h, format)?;
         }
@@ -259,18 +287,31 @@ async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<Exi
             app.remove_holding(HoldingId(id)).await?;
             eprintln!("removed holding {id}");
         }
-        Command::Alerts(AlertsCmd::Add { symbol, above, below, message, format }) => {
+        Command::Alerts(AlertsCmd::Add {
+            symbol,
+            above,
+            below,
+            message,
+            format,
+        }) => {
             let (alert_type, threshold) = match (above, below) {
                 (Some(a), _) => ("above", a),
                 (None, Some(b)) => ("below", b),
                 (None, None) => anyhow::bail!("give --above PRICE or --below PRICE"),
             };
             let a = app
-                .add_alert(AlertInput { symbol, alert_type: alert_type.into(), threshold, message })
+                .add_alert(AlertInput {
+                    symbol,
+                    alert_type: alert_type.into(),
+                    threshold,
+                    message,
+                })
                 .await?;
             output::alerts(std::slice::from_ref(&a), format)?;
         }
-        Command::Alerts(AlertsCmd::List { all, format }) => output::alerts(&app.alerts(!all).await?, format)?,
+        Command::Alerts(AlertsCmd::List { all, format }) => {
+            output::alerts(&app.alerts(!all).await?, format)?
+        }
         Command::Alerts(AlertsCmd::Remove { id }) => {
             app.remove_alert(AlertId(id)).await?;
             eprintln!("removed alert {id}");
@@ -301,10 +342,17 @@ async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<Exi
         }
         Command::Db(DbCmd::Status) => {
             for m in app.migration_status().await? {
-                println!("{} {} {}", m.version, if m.applied { "applied" } else { "pending" }, m.description);
+                println!(
+                    "{} {} {}",
+                    m.version,
+                    if m.applied { "applied" } else { "pending" },
+                    m.description
+                );
             }
         }
-        Command::Indicators(_) | Command::Backtest(_) | Command::Secrets(_) => unreachable!("handled before start"),
+        Command::Indicators(_) | Command::Backtest(_) | Command::Secrets(_) => {
+            unreachable!("handled before start")
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -30,7 +30,11 @@ fn table(header: &[&str], rows: Vec<Vec<String>>) {
         }
     }
     let line = |cells: Vec<String>| {
-        let s: Vec<String> = cells.iter().zip(&width).map(|(c, w)| format!("{c:<w$}")).collect();
+        let s: Vec<String> = cells
+            .iter()
+            .zip(&width)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
         println!("{}", s.join("  ").trim_end());
     };
     line(header.iter().map(|h| h.to_string()).collect());
@@ -47,7 +51,10 @@ pub fn holding_added(h: &Holding, format: Format) -> anyhow::Result<()> {
     match format {
         Format::Json => json(std::slice::from_ref(h)),
         Format::Table => {
-            println!("added holding {}: {} {} at {} {}", h.id, h.amount, h.symbol, h.price_buy, h.base_currency);
+            println!(
+                "added holding {}: {} {} at {} {}",
+                h.id, h.amount, h.symbol, h.price_buy, h.base_currency
+            );
             Ok(())
         }
     }
@@ -70,17 +77,39 @@ pub fn portfolio(v: &Valuation, format: Format) -> anyhow::Result<()> {
                 opt(x.current_price),
                 opt(x.value_usd),
                 opt(x.pnl_usd),
-                x.pnl_pct.map(|p| format!("{p}%")).unwrap_or_else(|| "—".into()),
+                x.pnl_pct
+                    .map(|p| format!("{p}%"))
+                    .unwrap_or_else(|| "—".into()),
                 h.purchase_date.map(|d| d.to_string()).unwrap_or_default(),
                 h.source.clone().unwrap_or_default(),
             ]
         })
         .collect();
-    table(&["ID", "SYMBOL", "AMOUNT", "BUY PRICE", "PRICE USD", "VALUE USD", "P&L USD", "P&L %", "DATE", "SOURCE"], rows);
+    table(
+        &[
+            "ID",
+            "SYMBOL",
+            "AMOUNT",
+            "BUY PRICE",
+            "PRICE USD",
+            "VALUE USD",
+            "P&L USD",
+            "P&L %",
+            "DATE",
+            "SOURCE",
+        ],
+        rows,
+    );
     println!();
-    println!("Total value: {} USD   P&L: {} USD", v.total_value_usd, v.total_pnl_usd);
+    println!(
+        "Total value: {} USD   P&L: {} USD",
+        v.total_value_usd, v.total_pnl_usd
+    );
     if v.unpriced > 0 {
-        println!("({} holding(s) without a price: exchange unreachable or asset not listed)", v.unpriced);
+        println!(
+            "({} holding(s) without a price: exchange unreachable or asset not listed)",
+            v.unpriced
+        );
     }
     Ok(())
 }
@@ -97,12 +126,19 @@ pub fn alerts(list: &[Alert], format: Format) -> anyhow::Result<()> {
                 a.symbol.to_string(),
                 a.alert_type.to_string(),
                 a.threshold_price.to_string(),
-                if a.is_active { "active".into() } else { "fired".into() },
+                if a.is_active {
+                    "active".into()
+                } else {
+                    "fired".into()
+                },
                 a.message.clone().unwrap_or_default(),
             ]
         })
         .collect();
-    table(&["ID", "SYMBOL", "TYPE", "THRESHOLD", "STATE", "MESSAGE"], rows);
+    table(
+        &["ID", "SYMBOL", "TYPE", "THRESHOLD", "STATE", "MESSAGE"],
+        rows,
+    );
     Ok(())
 }
 
@@ -123,7 +159,17 @@ pub fn history(list: &[AlertEvent], format: Format) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    table(&["TRIGGERED", "SYMBOL", "TYPE", "THRESHOLD", "PRICE", "MESSAGE"], rows);
+    table(
+        &[
+            "TRIGGERED",
+            "SYMBOL",
+            "TYPE",
+            "THRESHOLD",
+            "PRICE",
+            "MESSAGE",
+        ],
+        rows,
+    );
     Ok(())
 }
 

@@ -1,6 +1,8 @@
 //! Bad input through the real binary: a clear error naming the field, a
 //! non-zero exit, and nothing stored.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
 use cryptodesk_testkit::FakeExchange;
 use serde_json::Value;
 
@@ -11,7 +13,10 @@ struct Env {
 
 impl Env {
     async fn new() -> Self {
-        Env { fake: FakeExchange::start().await.unwrap(), data: tempfile::tempdir().unwrap() }
+        Env {
+            fake: FakeExchange::start().await.unwrap(),
+            data: tempfile::tempdir().unwrap(),
+        }
     }
 
     async fn run(&self, args: &[&str]) -> (bool, String, String) {
@@ -37,7 +42,11 @@ impl Env {
     async fn count(&self, what: &str) -> usize {
         let (ok, out, err) = self.run(&[what, "list", "--format", "json"]).await;
         assert!(ok, "{err}");
-        serde_json::from_str::<Value>(&out).unwrap().as_array().unwrap().len()
+        serde_json::from_str::<Value>(&out)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len()
     }
 }
 
@@ -45,16 +54,36 @@ impl Env {
 async fn bad_holdings_are_refused_naming_the_field() {
     let env = Env::new().await;
     let long = "x".repeat(10 * 1024);
-    let base = ["portfolio", "add", "--symbol", "BTC", "--amount", "1", "--price", "100", "--currency", "USD"];
+    let base = [
+        "portfolio",
+        "add",
+        "--symbol",
+        "BTC",
+        "--amount",
+        "1",
+        "--price",
+        "100",
+        "--currency",
+        "USD",
+    ];
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["--amount", "-1"], "amount must be > 0"),
         (vec!["--amount", "0"], "amount must be > 0"),
         (vec!["--amount", "NaN"], "amount must be a decimal number"),
-        (vec!["--price", "1.123456789"], "price must have at most 8 decimals"),
+        (
+            vec!["--price", "1.123456789"],
+            "price must have at most 8 decimals",
+        ),
         (vec!["--price", "1000000000000"], "price must be below"),
-        (vec!["--currency", "GBP"], "currency must be one of USD, EUR, CZK"),
+        (
+            vec!["--currency", "GBP"],
+            "currency must be one of USD, EUR, CZK",
+        ),
         (vec!["--symbol", ""], "symbol must not be empty"),
-        (vec!["--symbol", "NOPE"], "symbol NOPE: the exchange does not list NOPEUSDT"),
+        (
+            vec!["--symbol", "NOPE"],
+            "symbol NOPE: the exchange does not list NOPEUSDT",
+        ),
         (vec!["--symbol", "SRM"], "SRMUSDT is not trading"),
         (vec!["--source", &long], "source must be at most"),
         (vec!["--date", "2024-13-01"], "date must be YYYY-MM-DD"),
@@ -85,10 +114,31 @@ async fn bad_alerts_are_refused_naming_the_field() {
     let env = Env::new().await;
     let long = "x".repeat(10 * 1024);
     for (args, want) in [
-        (vec!["alerts", "add", "--symbol", "BTC", "--above", "-5"], "threshold must be > 0"),
-        (vec!["alerts", "add", "--symbol", "BTC", "--above", "abc"], "threshold must be a decimal number"),
-        (vec!["alerts", "add", "--symbol", "BTC", "--above", "1", "--message", long.as_str()], "message must be at most 500 characters"),
-        (vec!["alerts", "add", "--symbol", "DOGEX", "--below", "1"], "does not list DOGEXUSDT"),
+        (
+            vec!["alerts", "add", "--symbol", "BTC", "--above", "-5"],
+            "threshold must be > 0",
+        ),
+        (
+            vec!["alerts", "add", "--symbol", "BTC", "--above", "abc"],
+            "threshold must be a decimal number",
+        ),
+        (
+            vec![
+                "alerts",
+                "add",
+                "--symbol",
+                "BTC",
+                "--above",
+                "1",
+                "--message",
+                long.as_str(),
+            ],
+            "message must be at most 500 characters",
+        ),
+        (
+            vec!["alerts", "add", "--symbol", "DOGEX", "--below", "1"],
+            "does not list DOGEXUSDT",
+        ),
     ] {
         let (ok, _, err) = env.run(&args).await;
         assert!(!ok);
@@ -101,14 +151,42 @@ async fn bad_alerts_are_refused_naming_the_field() {
 async fn holdings_round_trip_through_the_cli() {
     let env = Env::new().await;
     let (ok, _, err) = env
-        .run(&["portfolio", "add", "--symbol", "btc", "--amount", "0.5", "--price", "30000", "--currency", "USD", "--date", "2024-01-15", "--commission", "2.5", "--source", "Binance"])
+        .run(&[
+            "portfolio",
+            "add",
+            "--symbol",
+            "btc",
+            "--amount",
+            "0.5",
+            "--price",
+            "30000",
+            "--currency",
+            "USD",
+            "--date",
+            "2024-01-15",
+            "--commission",
+            "2.5",
+            "--source",
+            "Binance",
+        ])
         .await;
     assert!(ok, "{err}");
     let (ok, out, _) = env.run(&["portfolio", "list", "--format", "json"]).await;
     assert!(ok);
     let rows: Value = serde_json::from_str(&out).unwrap();
     let r = &rows[0];
-    for (k, v) in [("symbol", "BTC"), ("amount", "0.5"), ("price_buy", "30000"), ("base_currency", "USD"), ("purchase_date", "2024-01-15"), ("commission", "2.5"), ("source", "Binance"), ("current_price", "96842.15"), ("value_usd", "48421.075"), ("pnl_usd", "33418.575")] {
+    for (k, v) in [
+        ("symbol", "BTC"),
+        ("amount", "0.5"),
+        ("price_buy", "30000"),
+        ("base_currency", "USD"),
+        ("purchase_date", "2024-01-15"),
+        ("commission", "2.5"),
+        ("source", "Binance"),
+        ("current_price", "96842.15"),
+        ("value_usd", "48421.075"),
+        ("pnl_usd", "33418.575"),
+    ] {
         assert_eq!(r[k], v, "{k} in {r}");
     }
     let id = r["id"].as_i64().unwrap().to_string();

@@ -2,12 +2,14 @@
 //! D-Bus session bus with a fake notification server that records what it is
 //! shown, and a real database (SQLite, or PostgreSQL + Redis).
 
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
 use cryptodesk_testkit::FakeExchange;
 use serde_json::Value;
 use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
-use std::io::{BufRead, BufReader};
 
 type Shown = Arc<Mutex<Vec<(String, String)>>>;
 
@@ -40,7 +42,12 @@ impl Notifications {
     }
 
     fn get_server_information(&self) -> (String, String, String, String) {
-        ("fake".into(), "cryptodesk-tests".into(), "1.0".into(), "1.2".into())
+        (
+            "fake".into(),
+            "cryptodesk-tests".into(),
+            "1.0".into(),
+            "1.2".into(),
+        )
     }
 
     fn close_notification(&self, _id: u32) {}
@@ -60,8 +67,13 @@ impl SessionBus {
             .spawn()
             .expect("dbus-daemon must be installed (package dbus-daemon)");
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        SessionBus { child, address: line.trim().to_owned() }
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        SessionBus {
+            child,
+            address: line.trim().to_owned(),
+        }
     }
 }
 
@@ -90,7 +102,12 @@ impl Harness {
             .unwrap()
             .name("org.freedesktop.Notifications")
             .unwrap()
-            .serve_at("/org/freedesktop/Notifications", Notifications { shown: shown.clone() })
+            .serve_at(
+                "/org/freedesktop/Notifications",
+                Notifications {
+                    shown: shown.clone(),
+                },
+            )
             .unwrap()
             .build()
             .await
@@ -140,12 +157,28 @@ impl Harness {
 
 async fn alert_fires_exactly_once(h: Harness) {
     h.fake.exchange.set_price("BTCUSDT", "99999.99");
-    h.run(&["alerts", "add", "--symbol", "BTC", "--above", "100000", "--message", "Take profit"]).await;
-    h.run(&["alerts", "add", "--symbol", "ETH", "--below", "2000"]).await;
+    h.run(&[
+        "alerts",
+        "add",
+        "--symbol",
+        "BTC",
+        "--above",
+        "100000",
+        "--message",
+        "Take profit",
+    ])
+    .await;
+    h.run(&["alerts", "add", "--symbol", "ETH", "--below", "2000"])
+        .await;
 
     h.run(&["collect", "--once"]).await;
-    assert!(h.shown().is_empty(), "below the threshold nothing is shown: {:?}", h.shown());
-    let history: Value = serde_json::from_str(&h.run(&["alerts", "history", "--format", "json"]).await).unwrap();
+    assert!(
+        h.shown().is_empty(),
+        "below the threshold nothing is shown: {:?}",
+        h.shown()
+    );
+    let history: Value =
+        serde_json::from_str(&h.run(&["alerts", "history", "--format", "json"]).await).unwrap();
     assert_eq!(history.as_array().unwrap().len(), 0);
 
     h.fake.exchange.set_price("BTCUSDT", "100500.5");
@@ -157,10 +190,14 @@ async fn alert_fires_exactly_once(h: Harness) {
     assert!(requests[0].contains("symbols="), "{requests:?}");
     assert_eq!(
         h.shown(),
-        vec![("BTC above 100000".to_owned(), "BTC is at 100500.5 USD. Take profit".to_owned())]
+        vec![(
+            "BTC above 100000".to_owned(),
+            "BTC is at 100500.5 USD. Take profit".to_owned()
+        )]
     );
 
-    let history: Value = serde_json::from_str(&h.run(&["alerts", "history", "--format", "json"]).await).unwrap();
+    let history: Value =
+        serde_json::from_str(&h.run(&["alerts", "history", "--format", "json"]).await).unwrap();
     let rows = history.as_array().unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["symbol"], "BTC");
@@ -173,11 +210,18 @@ async fn alert_fires_exactly_once(h: Harness) {
     h.run(&["collect", "--once"]).await;
     h.fake.exchange.set_price("BTCUSDT", "120000");
     h.run(&["collect", "--once"]).await;
-    assert_eq!(h.shown().len(), 1, "no repeat notifications: {:?}", h.shown());
-    let history: Value = serde_json::from_str(&h.run(&["alerts", "history", "--format", "json"]).await).unwrap();
+    assert_eq!(
+        h.shown().len(),
+        1,
+        "no repeat notifications: {:?}",
+        h.shown()
+    );
+    let history: Value =
+        serde_json::from_str(&h.run(&["alerts", "history", "--format", "json"]).await).unwrap();
     assert_eq!(history.as_array().unwrap().len(), 1);
 
-    let active: Value = serde_json::from_str(&h.run(&["alerts", "list", "--format", "json"]).await).unwrap();
+    let active: Value =
+        serde_json::from_str(&h.run(&["alerts", "list", "--format", "json"]).await).unwrap();
     let active = active.as_array().unwrap();
     assert_eq!(active.len(), 1, "only the ETH alert is still active");
     assert_eq!(active[0]["symbol"], "ETH");
@@ -189,20 +233,37 @@ async fn sqlite_alert_fires_once_as_a_native_notification() {
 }
 
 fn pg_admin_url() -> String {
-    std::env::var("CRYPTODESK_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("CRYPTODESK_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 #[tokio::test]
 async fn postgres_and_redis_alert_fires_once_as_a_native_notification() {
     use sqlx::Executor;
     let name = format!("cd_e2e_{}", std::process::id());
-    let admin = sqlx::PgPool::connect(&pg_admin_url()).await.expect("PostgreSQL must be running");
-    admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await.unwrap();
-    admin.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
+    let admin = sqlx::PgPool::connect(&pg_admin_url())
+        .await
+        .expect("PostgreSQL must be running");
+    admin
+        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+        .await
+        .unwrap();
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap();
     let mut url = url::Url::parse(&pg_admin_url()).unwrap();
     url.set_path(&name);
-    let redis = std::env::var("CRYPTODESK_TEST_REDIS").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
-    let h = Harness::new(vec![("DATABASE_URL".into(), url.to_string()), ("REDIS_URL".into(), redis)]).await;
+    let redis =
+        std::env::var("CRYPTODESK_TEST_REDIS").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
+    let h = Harness::new(vec![
+        ("DATABASE_URL".into(), url.to_string()),
+        ("REDIS_URL".into(), redis),
+    ])
+    .await;
     alert_fires_exactly_once(h).await;
-    admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await.unwrap();
+    admin
+        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+        .await
+        .unwrap();
 }

@@ -2,6 +2,8 @@
 //! the same run (a naive implementation of the same result), so the ratio is
 //! meaningful on a noisy machine. Run: `cargo bench -p cryptodesk-core`.
 
+#![allow(clippy::unwrap_used, missing_docs)] // benches fail loudly; criterion generates undocumented items
+
 use chrono::Utc;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use cryptodesk_core::alerts::AlertEngine;
@@ -13,11 +15,20 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::hint::black_box;
 
-const CFG: Config = Config { cash: 10_000.0, fee: 0.001 };
+const CFG: Config = Config {
+    cash: 10_000.0,
+    fee: 0.001,
+};
 
 fn naive_sma(x: &[f64], n: usize) -> Vec<f64> {
     (0..x.len())
-        .map(|i| if i + 1 < n { f64::NAN } else { x[i + 1 - n..=i].iter().sum::<f64>() / n as f64 })
+        .map(|i| {
+            if i + 1 < n {
+                f64::NAN
+            } else {
+                x[i + 1 - n..=i].iter().sum::<f64>() / n as f64
+            }
+        })
         .collect()
 }
 
@@ -47,13 +58,28 @@ fn bench_million(c: &mut Criterion) {
     candles::write_csv(&data, &mut csv).unwrap();
     let mut g = c.benchmark_group("1M candles");
     g.sample_size(20);
-    g.bench_function("parse CSV", |b| b.iter(|| candles::parse_csv(black_box(&csv)).unwrap().len()));
-    g.bench_function("sma-cross 10/30 backtest (indicators + simulation)", |b| {
-        b.iter(|| backtest::run(black_box(&data), &Strategy::SmaCross { fast: 10, slow: 30 }, &CFG).final_equity)
+    g.bench_function("parse CSV", |b| {
+        b.iter(|| candles::parse_csv(black_box(&csv)).unwrap().len())
     });
-    g.bench_function("all 11 indicator columns", |b| b.iter(|| all_indicators(black_box(&data))));
-    g.bench_function("SMA(30) rolling", |b| b.iter(|| indicators::sma(black_box(&data.close), 30)));
-    g.bench_function("SMA(30) naive baseline", |b| b.iter(|| naive_sma(black_box(&data.close), 30)));
+    g.bench_function("sma-cross 10/30 backtest (indicators + simulation)", |b| {
+        b.iter(|| {
+            backtest::run(
+                black_box(&data),
+                &Strategy::SmaCross { fast: 10, slow: 30 },
+                &CFG,
+            )
+            .final_equity
+        })
+    });
+    g.bench_function("all 11 indicator columns", |b| {
+        b.iter(|| all_indicators(black_box(&data)))
+    });
+    g.bench_function("SMA(30) rolling", |b| {
+        b.iter(|| indicators::sma(black_box(&data.close), 30))
+    });
+    g.bench_function("SMA(30) naive baseline", |b| {
+        b.iter(|| naive_sma(black_box(&data.close), 30))
+    });
     g.finish();
 }
 
@@ -76,15 +102,29 @@ fn bench_grid(c: &mut Criterion) {
     g.bench_function("parallel, shared indicator series", |b| {
         b.iter(|| {
             let caches: Vec<SeriesCache> = files.iter().map(|_| SeriesCache::default()).collect();
-            let jobs: Vec<(usize, &Strategy)> = (0..3).flat_map(|f| strategies.iter().map(move |s| (f, s))).collect();
-            jobs.par_iter().map(|&(f, s)| backtest::run_cached(&files[f], s, &CFG, &caches[f]).final_equity).sum::<f64>()
+            let jobs: Vec<(usize, &Strategy)> = (0..3)
+                .flat_map(|f| strategies.iter().map(move |s| (f, s)))
+                .collect();
+            jobs.par_iter()
+                .map(|&(f, s)| backtest::run_cached(&files[f], s, &CFG, &caches[f]).final_equity)
+                .sum::<f64>()
         })
     });
-    g.bench_function("sequential, indicators recomputed per run (baseline)", |b| {
-        b.iter(|| {
-            files.iter().flat_map(|f| strategies.iter().map(move |s| backtest::run(f, s, &CFG).final_equity)).sum::<f64>()
-        })
-    });
+    g.bench_function(
+        "sequential, indicators recomputed per run (baseline)",
+        |b| {
+            b.iter(|| {
+                files
+                    .iter()
+                    .flat_map(|f| {
+                        strategies
+                            .iter()
+                            .map(move |s| backtest::run(f, s, &CFG).final_equity)
+                    })
+                    .sum::<f64>()
+            })
+        },
+    );
     g.finish();
 }
 
@@ -105,12 +145,26 @@ fn bench_alerts(c: &mut Criterion) {
     // 100,000 alerts spread over 50,000..150,000; a tick at 100,000.5 that fires none
     // (above thresholds all > price; below thresholds all < price).
     let alerts: Vec<Alert> = (0..100_000)
-        .map(|i| if i % 2 == 0 { alert(i, AlertKind::Above, 100_001 + i) } else { alert(i, AlertKind::Below, 99_999 - i / 2) })
+        .map(|i| {
+            if i % 2 == 0 {
+                alert(i, AlertKind::Above, 100_001 + i)
+            } else {
+                alert(i, AlertKind::Below, 99_999 - i / 2)
+            }
+        })
         .collect();
-    let tick = Tick { symbol: Symbol::parse("BTC").unwrap(), price: Decimal::new(1_000_005, 1), at: Utc::now() };
+    let tick = Tick {
+        symbol: Symbol::parse("BTC").unwrap(),
+        price: Decimal::new(1_000_005, 1),
+        at: Utc::now(),
+    };
     let mut g = c.benchmark_group("100k alerts, tick that fires none");
     g.bench_function("indexed engine", |b| {
-        b.iter_batched_ref(|| AlertEngine::new(alerts.clone()), |e| e.evaluate(black_box(&tick)).len(), BatchSize::LargeInput)
+        b.iter_batched_ref(
+            || AlertEngine::new(alerts.clone()),
+            |e| e.evaluate(black_box(&tick)).len(),
+            BatchSize::LargeInput,
+        )
     });
     g.bench_function("linear scan baseline", |b| {
         b.iter(|| {

@@ -170,24 +170,35 @@ mod tests {
         // Deterministic pseudo-random thresholds against a linear scan.
         let mut seed = 7u64;
         let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 33) % 1000
         };
         let mut alerts = Vec::new();
         for id in 0..300 {
-            let kind = if next() % 2 == 0 { AlertKind::Above } else { AlertKind::Below };
+            let kind = if next() % 2 == 0 {
+                AlertKind::Above
+            } else {
+                AlertKind::Below
+            };
             alerts.push(alert(id, "BTC", kind, Decimal::from(next())));
         }
         let mut engine = AlertEngine::new(alerts.clone());
         let mut alive: Vec<Alert> = alerts;
         for _ in 0..50 {
             let p = Decimal::from(next());
-            let mut got: Vec<i64> = engine.evaluate(&tick("BTC", p)).iter().map(|f| f.alert_id.0).collect();
+            let mut got: Vec<i64> = engine
+                .evaluate(&tick("BTC", p))
+                .iter()
+                .map(|f| f.alert_id.0)
+                .collect();
             got.sort();
-            let (fire, keep): (Vec<_>, Vec<_>) = alive.into_iter().partition(|a| match a.alert_type {
-                AlertKind::Above => p >= a.threshold_price,
-                AlertKind::Below => p <= a.threshold_price,
-            });
+            let (fire, keep): (Vec<_>, Vec<_>) =
+                alive.into_iter().partition(|a| match a.alert_type {
+                    AlertKind::Above => p >= a.threshold_price,
+                    AlertKind::Below => p <= a.threshold_price,
+                });
             let mut want: Vec<i64> = fire.iter().map(|a| a.id.0).collect();
             want.sort();
             assert_eq!(got, want);

@@ -67,7 +67,11 @@ pub enum ParamError {
     },
 }
 
-fn int_param(params: &BTreeMap<String, f64>, name: &str, default: usize) -> Result<usize, ParamError> {
+fn int_param(
+    params: &BTreeMap<String, f64>,
+    name: &str,
+    default: usize,
+) -> Result<usize, ParamError> {
     match params.get(name) {
         None => Ok(default),
         Some(&v) if v >= 1.0 && v.fract() == 0.0 && v <= 1e7 => Ok(v as usize),
@@ -78,7 +82,11 @@ fn int_param(params: &BTreeMap<String, f64>, name: &str, default: usize) -> Resu
     }
 }
 
-fn float_param(params: &BTreeMap<String, f64>, name: &str, default: f64) -> Result<f64, ParamError> {
+fn float_param(
+    params: &BTreeMap<String, f64>,
+    name: &str,
+    default: f64,
+) -> Result<f64, ParamError> {
     match params.get(name) {
         None => Ok(default),
         Some(&v) if v.is_finite() => Ok(v),
@@ -115,7 +123,10 @@ impl Strategy {
             "rsi" => {
                 let lower = float_param(params, "lower", 30.0)?;
                 let upper = float_param(params, "upper", 70.0)?;
-                if !(0.0..=100.0).contains(&lower) || !(0.0..=100.0).contains(&upper) || lower >= upper {
+                if !(0.0..=100.0).contains(&lower)
+                    || !(0.0..=100.0).contains(&upper)
+                    || lower >= upper
+                {
                     return Err(ParamError::Invalid {
                         name: "lower".into(),
                         rule: format!("and upper must satisfy 0 <= lower < upper <= 100 (got {lower}, {upper})"),
@@ -157,8 +168,16 @@ impl Strategy {
     pub fn params(&self) -> BTreeMap<String, f64> {
         let pairs: Vec<(&str, f64)> = match *self {
             Strategy::SmaCross { fast, slow } => vec![("fast", fast as f64), ("slow", slow as f64)],
-            Strategy::Rsi { period, lower, upper } => {
-                vec![("period", period as f64), ("lower", lower), ("upper", upper)]
+            Strategy::Rsi {
+                period,
+                lower,
+                upper,
+            } => {
+                vec![
+                    ("period", period as f64),
+                    ("lower", lower),
+                    ("upper", upper),
+                ]
             }
             Strategy::Bbands { period, k } => vec![("period", period as f64), ("k", k)],
         };
@@ -258,14 +277,17 @@ enum Signal {
     Sell,
 }
 
+/// Which series: (indicator kind, period, extra parameter bits).
+type SeriesKey = (u8, usize, u64);
+
 /// Indicator series a strategy needs, computed once and shared between runs.
 #[derive(Default)]
 pub struct SeriesCache {
-    map: Mutex<HashMap<(u8, usize, u64), Arc<Vec<f64>>>>,
+    map: Mutex<HashMap<SeriesKey, Arc<Vec<f64>>>>,
 }
 
 impl SeriesCache {
-    fn get(&self, key: (u8, usize, u64), make: impl FnOnce() -> Vec<f64>) -> Arc<Vec<f64>> {
+    fn get(&self, key: SeriesKey, make: impl FnOnce() -> Vec<f64>) -> Arc<Vec<f64>> {
         if let Some(v) = self.map.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return v;
         }
@@ -294,7 +316,12 @@ pub fn run(candles: &Candles, strategy: &Strategy, config: &Config) -> Report {
 
 /// Runs `strategy` over `candles`, taking indicator series from `cache` (which
 /// must belong to these candles) and adding the ones it computes.
-pub fn run_cached(candles: &Candles, strategy: &Strategy, config: &Config, cache: &SeriesCache) -> Report {
+pub fn run_cached(
+    candles: &Candles,
+    strategy: &Strategy,
+    config: &Config,
+    cache: &SeriesCache,
+) -> Report {
     let c = &candles.close;
     match *strategy {
         Strategy::SmaCross { fast, slow } => {
@@ -314,7 +341,11 @@ pub fn run_cached(candles: &Candles, strategy: &Strategy, config: &Config, cache
                 }
             })
         }
-        Strategy::Rsi { period, lower, upper } => {
+        Strategy::Rsi {
+            period,
+            lower,
+            upper,
+        } => {
             let r = cache.get((1, period, 0), || indicators::rsi(c, period));
             simulate(candles, config, |i| {
                 if i == 0 {
@@ -331,7 +362,9 @@ pub fn run_cached(candles: &Candles, strategy: &Strategy, config: &Config, cache
         }
         Strategy::Bbands { period, k } => {
             let mid = cache.get((0, period, 0), || indicators::sma(c, period));
-            let lower = cache.get((2, period, k.to_bits()), || indicators::bollinger(c, period, k).lower);
+            let lower = cache.get((2, period, k.to_bits()), || {
+                indicators::bollinger(c, period, k).lower
+            });
             simulate(candles, config, |i| {
                 if c[i] < lower[i] {
                     Signal::Buy
@@ -356,19 +389,20 @@ fn simulate(candles: &Candles, config: &Config, signal: impl Fn(usize) -> Signal
     let mut trades = Vec::new();
     let mut equity = Vec::with_capacity(n);
     let mut held_bars = 0usize;
-    let close_trade = |trades: &mut Vec<Trade>, entry: (usize, f64), i: usize, p: f64, qty: f64, reason| {
-        trades.push(Trade {
-            entry_index: entry.0,
-            entry_time: time[entry.0],
-            entry_price: entry.1,
-            exit_index: i,
-            exit_time: time[i],
-            exit_price: p,
-            qty,
-            pnl: qty * p * (1.0 - f) - qty * entry.1 * (1.0 + f),
-            exit_reason: reason,
-        });
-    };
+    let close_trade =
+        |trades: &mut Vec<Trade>, entry: (usize, f64), i: usize, p: f64, qty: f64, reason| {
+            trades.push(Trade {
+                entry_index: entry.0,
+                entry_time: time[entry.0],
+                entry_price: entry.1,
+                exit_index: i,
+                exit_time: time[i],
+                exit_price: p,
+                qty,
+                pnl: qty * p * (1.0 - f) - qty * entry.1 * (1.0 + f),
+                exit_reason: reason,
+            });
+        };
     for i in 0..n {
         match std::mem::replace(&mut pending, Signal::None) {
             Signal::Buy => {
@@ -424,7 +458,13 @@ fn bars_per_year(time: &[i64]) -> f64 {
     }
 }
 
-fn metrics(candles: &Candles, config: &Config, equity: &[f64], trades: Vec<Trade>, held: usize) -> Report {
+fn metrics(
+    candles: &Candles,
+    config: &Config,
+    equity: &[f64],
+    trades: Vec<Trade>,
+    held: usize,
+) -> Report {
     let final_equity = equity.last().copied().unwrap_or(config.cash);
     let (mut peak, mut mdd) = (config.cash, 0.0f64);
     let (mut sum, mut sumsq, mut downsq, mut count) = (0.0, 0.0, 0.0, 0usize);
@@ -461,16 +501,28 @@ fn metrics(candles: &Candles, config: &Config, equity: &[f64], trades: Vec<Trade
     };
     let wins = trades.iter().filter(|t| t.pnl > 0.0).count();
     let gross_profit: f64 = trades.iter().filter(|t| t.pnl > 0.0).map(|t| t.pnl).sum();
-    let gross_loss: f64 = -trades.iter().filter(|t| t.pnl < 0.0).map(|t| t.pnl).sum::<f64>();
+    let gross_loss: f64 = -trades
+        .iter()
+        .filter(|t| t.pnl < 0.0)
+        .map(|t| t.pnl)
+        .sum::<f64>();
     Report {
         final_equity,
         total_return_pct: (final_equity / config.cash - 1.0) * 100.0,
         num_trades: trades.len(),
-        win_rate_pct: if trades.is_empty() { 0.0 } else { wins as f64 / trades.len() as f64 * 100.0 },
+        win_rate_pct: if trades.is_empty() {
+            0.0
+        } else {
+            wins as f64 / trades.len() as f64 * 100.0
+        },
         max_drawdown_pct: mdd * 100.0,
         sharpe,
         sortino,
-        exposure_pct: if equity.is_empty() { 0.0 } else { held as f64 / equity.len() as f64 * 100.0 },
+        exposure_pct: if equity.is_empty() {
+            0.0
+        } else {
+            held as f64 / equity.len() as f64 * 100.0
+        },
         profit_factor: (gross_loss > 0.0).then(|| gross_profit / gross_loss),
         trades,
     }
@@ -494,7 +546,10 @@ mod tests {
     }
 
     fn cfg() -> Config {
-        Config { cash: 1000.0, fee: 0.01 }
+        Config {
+            cash: 1000.0,
+            fee: 0.01,
+        }
     }
 
     #[test]
@@ -503,11 +558,17 @@ mod tests {
         // close: 10, 9, 11, 12, 8, 7 ; sma2: -, 9.5, 10, 11.5, 10, 7.5
         // i=2: 11 > 10 and 9 <= 9.5 -> buy, fills at open[3] = 11.5
         // i=4: 8 < 10 and 12 >= 11.5 -> sell, fills at open[5] = 7.5
-        let c = candles(&[10., 9.5, 10.5, 11.5, 9., 7.5], &[10., 9., 11., 12., 8., 7.]);
+        let c = candles(
+            &[10., 9.5, 10.5, 11.5, 9., 7.5],
+            &[10., 9., 11., 12., 8., 7.],
+        );
         let r = run(&c, &Strategy::SmaCross { fast: 1, slow: 2 }, &cfg());
         assert_eq!(r.num_trades, 1);
         let t = &r.trades[0];
-        assert_eq!((t.entry_index, t.exit_index, t.exit_reason), (3, 5, ExitReason::Signal));
+        assert_eq!(
+            (t.entry_index, t.exit_index, t.exit_reason),
+            (3, 5, ExitReason::Signal)
+        );
         let qty = 1000.0 / (11.5 * 1.01);
         assert!((t.qty - qty).abs() < 1e-12);
         let cash = qty * 7.5 * 0.99;
@@ -527,7 +588,10 @@ mod tests {
         let r = run(&c, &Strategy::SmaCross { fast: 1, slow: 2 }, &cfg());
         assert_eq!(r.num_trades, 1);
         let t = &r.trades[0];
-        assert_eq!((t.entry_index, t.exit_index, t.exit_reason), (3, 4, ExitReason::End));
+        assert_eq!(
+            (t.entry_index, t.exit_index, t.exit_reason),
+            (3, 4, ExitReason::End)
+        );
         assert_eq!(t.exit_price, 13.0);
         let qty = 1000.0 / (11.5 * 1.01);
         assert!((r.final_equity - qty * 13.0 * 0.99).abs() < 1e-9);
@@ -542,7 +606,10 @@ mod tests {
         let r = run(&c, &Strategy::SmaCross { fast: 1, slow: 2 }, &cfg());
         assert_eq!(r.num_trades, 1);
         let t = &r.trades[0];
-        assert_eq!((t.entry_index, t.exit_index, t.exit_reason), (3, 3, ExitReason::End));
+        assert_eq!(
+            (t.entry_index, t.exit_index, t.exit_reason),
+            (3, 3, ExitReason::End)
+        );
         assert_eq!((t.entry_price, t.exit_price), (11.5, 12.0));
     }
 
@@ -560,12 +627,29 @@ mod tests {
     #[test]
     fn drawdown_on_every_bar() {
         // buy at open[3]=11.5 ; equity at closes 12, 6 (trough), end close 7
-        let c = candles(&[10., 9.5, 10.5, 11.5, 9., 7.5], &[10., 9., 11., 12., 6., 7.]);
-        let r = run(&c, &Strategy::SmaCross { fast: 1, slow: 3 }, &Config { cash: 1000.0, fee: 0.0 });
+        let c = candles(
+            &[10., 9.5, 10.5, 11.5, 9., 7.5],
+            &[10., 9., 11., 12., 6., 7.],
+        );
+        let r = run(
+            &c,
+            &Strategy::SmaCross { fast: 1, slow: 3 },
+            &Config {
+                cash: 1000.0,
+                fee: 0.0,
+            },
+        );
         // sma3: -, -, 10, 10.667, 9.667, 8.333 ; buy at i=3? f[2]=11 > 10 and f[1]=9 <= NaN false -> no
         // i=3: 12 > 10.667 and 11 <= 10 false -> no trade at all with slow=3
         assert_eq!(r.num_trades, 0);
-        let r = run(&c, &Strategy::SmaCross { fast: 1, slow: 2 }, &Config { cash: 1000.0, fee: 0.0 });
+        let r = run(
+            &c,
+            &Strategy::SmaCross { fast: 1, slow: 2 },
+            &Config {
+                cash: 1000.0,
+                fee: 0.0,
+            },
+        );
         let qty = 1000.0 / 11.5;
         let peak = qty * 12.0;
         let trough = qty * 6.0;
@@ -576,7 +660,15 @@ mod tests {
     fn rsi_and_bbands_rules() {
         // RSI(1) is 100 on a rise, 0 on a fall: rise, fall(buy, lower 30), rise(sell, upper 70)
         let c = candles(&[1., 2., 1.5, 2.5, 3.0], &[1., 2., 1., 3., 3.5]);
-        let r = run(&c, &Strategy::Rsi { period: 1, lower: 30.0, upper: 70.0 }, &cfg());
+        let r = run(
+            &c,
+            &Strategy::Rsi {
+                period: 1,
+                lower: 30.0,
+                upper: 70.0,
+            },
+            &cfg(),
+        );
         assert_eq!(r.num_trades, 1);
         assert_eq!((r.trades[0].entry_index, r.trades[0].exit_index), (3, 4));
         // bbands(2, k=0): lower = middle = mean of 2; buy when close < mean, sell when close > mean
@@ -586,15 +678,31 @@ mod tests {
 
     #[test]
     fn params_are_checked() {
-        let p = |s: &[(&str, f64)]| s.iter().map(|(k, v)| (k.to_string(), *v)).collect::<BTreeMap<_, _>>();
+        let p = |s: &[(&str, f64)]| {
+            s.iter()
+                .map(|(k, v)| (k.to_string(), *v))
+                .collect::<BTreeMap<_, _>>()
+        };
         assert_eq!(
             Strategy::from_params("sma-cross", &p(&[("fast", 5.0), ("slow", 20.0)])).unwrap(),
             Strategy::SmaCross { fast: 5, slow: 20 }
         );
-        assert!(matches!(Strategy::from_params("sma-cross", &p(&[("period", 5.0)])), Err(ParamError::Unknown { .. })));
-        assert!(matches!(Strategy::from_params("sma-cross", &p(&[("fast", 0.5)])), Err(ParamError::Invalid { .. })));
-        assert!(matches!(Strategy::from_params("rsi", &p(&[("lower", 80.0)])), Err(ParamError::Invalid { .. })));
-        assert!(matches!(Strategy::from_params("macd", &p(&[])), Err(ParamError::UnknownStrategy(_))));
+        assert!(matches!(
+            Strategy::from_params("sma-cross", &p(&[("period", 5.0)])),
+            Err(ParamError::Unknown { .. })
+        ));
+        assert!(matches!(
+            Strategy::from_params("sma-cross", &p(&[("fast", 0.5)])),
+            Err(ParamError::Invalid { .. })
+        ));
+        assert!(matches!(
+            Strategy::from_params("rsi", &p(&[("lower", 80.0)])),
+            Err(ParamError::Invalid { .. })
+        ));
+        assert!(matches!(
+            Strategy::from_params("macd", &p(&[])),
+            Err(ParamError::UnknownStrategy(_))
+        ));
     }
 
     #[test]
@@ -606,7 +714,10 @@ mod tests {
         assert_eq!(a.fingerprint(&h, &cfg()), a.fingerprint(&h, &cfg()));
         assert_ne!(a.fingerprint(&h, &cfg()), b.fingerprint(&h, &cfg()));
         let c2 = candles(&[1., 2.], &[1., 2.5]);
-        assert_ne!(a.fingerprint(&h, &cfg()), a.fingerprint(&c2.content_hash(), &cfg()));
+        assert_ne!(
+            a.fingerprint(&h, &cfg()),
+            a.fingerprint(&c2.content_hash(), &cfg())
+        );
     }
 
     fn arb_candles() -> impl proptest::strategy::Strategy<Value = Candles> {

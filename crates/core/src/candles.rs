@@ -84,7 +84,10 @@ const COLUMNS: [&str; 6] = ["time", "open", "high", "low", "close", "volume"];
 
 /// Parses candle CSV bytes. Large inputs are parsed on all cores.
 pub fn parse_csv(bytes: &[u8]) -> Result<Candles, CsvError> {
-    let header_end = bytes.iter().position(|&b| b == b'\n').unwrap_or(bytes.len());
+    let header_end = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(bytes.len());
     let header = std::str::from_utf8(&bytes[..header_end])
         .map_err(|_| CsvError {
             line: 1,
@@ -102,7 +105,10 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Candles, CsvError> {
             .ok_or_else(|| CsvError {
                 line: 1,
                 column: col.into(),
-                message: format!("missing column {col} in header (want {})", COLUMNS.join(",")),
+                message: format!(
+                    "missing column {col} in header (want {})",
+                    COLUMNS.join(",")
+                ),
             })?;
     }
     let body_start = (header_end + 1).min(bytes.len());
@@ -110,7 +116,14 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Candles, CsvError> {
     let layout = Layout::new(index);
 
     // Split the body into chunks at line boundaries; parse them in parallel.
-    let chunks = split_chunks(body, if body.len() > 1 << 20 { rayon::current_num_threads() * 4 } else { 1 });
+    let chunks = split_chunks(
+        body,
+        if body.len() > 1 << 20 {
+            rayon::current_num_threads() * 4
+        } else {
+            1
+        },
+    );
     let mut first_line = 2;
     let mut jobs = Vec::with_capacity(chunks.len());
     for chunk in chunks {
@@ -119,8 +132,10 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Candles, CsvError> {
         first_line += lines;
     }
     let starts: Vec<usize> = jobs.iter().map(|j| j.1).collect();
-    let parts: Vec<Result<Candles, CsvError>> =
-        jobs.into_par_iter().map(|(chunk, line)| parse_chunk(chunk, line, &layout)).collect();
+    let parts: Vec<Result<Candles, CsvError>> = jobs
+        .into_par_iter()
+        .map(|(chunk, line)| parse_chunk(chunk, line, &layout))
+        .collect();
     let mut out = Candles::default();
     for (part, line) in parts.into_iter().zip(starts) {
         let part = part?;
@@ -285,16 +300,29 @@ fn parse_time(field: &[u8]) -> Option<i64> {
         return Some(ms);
     }
     // Fast path: exactly `YYYY-MM-DDTHH:MM:SSZ`.
-    if f.len() == 20 && f[4] == b'-' && f[7] == b'-' && (f[10] == b'T' || f[10] == b' ') && f[13] == b':' && f[16] == b':' && f[19] == b'Z' {
+    if f.len() == 20
+        && f[4] == b'-'
+        && f[7] == b'-'
+        && (f[10] == b'T' || f[10] == b' ')
+        && f[13] == b':'
+        && f[16] == b':'
+        && f[19] == b'Z'
+    {
         let (y, mo, d) = (digits(&f[0..4])?, digits(&f[5..7])?, digits(&f[8..10])?);
-        let (h, mi, s) = (digits(&f[11..13])?, digits(&f[14..16])?, digits(&f[17..19])?);
+        let (h, mi, s) = (
+            digits(&f[11..13])?,
+            digits(&f[14..16])?,
+            digits(&f[17..19])?,
+        );
         if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || s > 60 {
             return None;
         }
         return Some((days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s) * 1000);
     }
     let text = std::str::from_utf8(f).ok()?;
-    chrono::DateTime::parse_from_rfc3339(text).ok().map(|t| t.timestamp_millis())
+    chrono::DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.timestamp_millis())
 }
 
 #[cfg(test)]
@@ -305,7 +333,10 @@ mod tests {
     fn reads_rfc3339_and_epoch_ms() {
         let csv = b"time,open,high,low,close,volume\n2023-01-01T00:00:00Z,1,2,0.5,1.5,10\n1672534800000,1.5,2,1,1.8,3\r\n2023-01-01T02:00:00+00:00,1.8,1.9,1.7,1.7,0\n";
         let c = parse_csv(csv).unwrap();
-        assert_eq!(c.time, vec![1_672_531_200_000, 1_672_534_800_000, 1_672_538_400_000]);
+        assert_eq!(
+            c.time,
+            vec![1_672_531_200_000, 1_672_534_800_000, 1_672_538_400_000]
+        );
         assert_eq!(c.close, vec![1.5, 1.8, 1.7]);
     }
 
@@ -313,7 +344,10 @@ mod tests {
     fn columns_in_any_order_with_extras() {
         let csv = b"close,time,extra,volume,low,high,open\n1,2023-01-01T00:00:00Z,x,5,0.5,2,1\n";
         let c = parse_csv(csv).unwrap();
-        assert_eq!((c.open[0], c.high[0], c.low[0], c.close[0], c.volume[0]), (1.0, 2.0, 0.5, 1.0, 5.0));
+        assert_eq!(
+            (c.open[0], c.high[0], c.low[0], c.close[0], c.volume[0]),
+            (1.0, 2.0, 0.5, 1.0, 5.0)
+        );
     }
 
     fn err(csv: &str) -> CsvError {
@@ -342,7 +376,11 @@ mod tests {
     fn parallel_chunks_keep_line_numbers_and_order() {
         let mut csv = String::from("time,open,high,low,close,volume\n");
         for i in 0..60_000i64 {
-            csv.push_str(&format!("{},1,2,0.5,{},1\n", 1_600_000_000_000 + i * 3_600_000, i));
+            csv.push_str(&format!(
+                "{},1,2,0.5,{},1\n",
+                1_600_000_000_000 + i * 3_600_000,
+                i
+            ));
         }
         let c = parse_csv(csv.as_bytes()).unwrap();
         assert_eq!(c.len(), 60_000);
@@ -409,7 +447,11 @@ pub fn write_csv(c: &Candles, out: &mut impl std::io::Write) -> std::io::Result<
         let t = chrono::DateTime::from_timestamp_millis(c.time[i])
             .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
             .unwrap_or_default();
-        writeln!(out, "{t},{},{},{},{},{}", c.open[i], c.high[i], c.low[i], c.close[i], c.volume[i])?;
+        writeln!(
+            out,
+            "{t},{},{},{},{},{}",
+            c.open[i], c.high[i], c.low[i], c.close[i], c.volume[i]
+        )?;
     }
     Ok(())
 }
@@ -422,7 +464,9 @@ mod synthetic_tests {
     fn synthetic_round_trips_through_csv() {
         let c = synthetic(5000, 7);
         assert_eq!(c, synthetic(5000, 7), "deterministic");
-        assert!((0..c.len()).all(|i| c.low[i] <= c.open[i].min(c.close[i]) && c.high[i] >= c.open[i].max(c.close[i])));
+        assert!((0..c.len()).all(
+            |i| c.low[i] <= c.open[i].min(c.close[i]) && c.high[i] >= c.open[i].max(c.close[i])
+        ));
         let mut buf = Vec::new();
         write_csv(&c, &mut buf).unwrap();
         assert_eq!(parse_csv(&buf).unwrap(), c);

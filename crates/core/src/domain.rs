@@ -226,8 +226,10 @@ impl AlertInput {
     pub fn validate(&self) -> Result<NewAlert, ValidationError> {
         let symbol = Symbol::parse(&self.symbol)?;
         let alert_type = AlertKind::parse(&self.alert_type)?;
-        let threshold_price =
-            money::positive("threshold", money::parse_decimal("threshold", &self.threshold)?)?;
+        let threshold_price = money::positive(
+            "threshold",
+            money::parse_decimal("threshold", &self.threshold)?,
+        )?;
         let message = match optional_text(self.message.as_deref()) {
             None => None,
             Some(m) if m.chars().count() > MAX_MESSAGE_CHARS => {
@@ -295,7 +297,10 @@ pub struct AlertEvent {
 impl AlertEvent {
     /// Notification title: names the asset and the condition.
     pub fn title(&self) -> String {
-        format!("{} {} {}", self.symbol, self.alert_type, self.threshold_price)
+        format!(
+            "{} {} {}",
+            self.symbol, self.alert_type, self.threshold_price
+        )
     }
 
     /// Notification body: the price and the message.
@@ -349,7 +354,8 @@ mod tests {
 
     #[test]
     fn holding_errors_name_the_field() {
-        let cases: Vec<(fn(&mut HoldingInput), &str)> = vec![
+        type Case = (fn(&mut HoldingInput), &'static str);
+        let cases: Vec<Case> = vec![
             (|i| i.amount = "-1".into(), "amount"),
             (|i| i.amount = "0".into(), "amount"),
             (|i| i.amount = "NaN".into(), "amount"),

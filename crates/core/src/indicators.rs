@@ -119,7 +119,11 @@ pub fn macd(x: &[f64], fast: usize, slow: usize, signal: usize) -> Macd {
     let start = fast.max(slow).saturating_sub(1);
     let sig = ema_from(&line, signal, start);
     let hist = line.iter().zip(&sig).map(|(a, b)| a - b).collect();
-    Macd { line, signal: sig, hist }
+    Macd {
+        line,
+        signal: sig,
+        hist,
+    }
 }
 
 /// Bollinger bands.
@@ -141,7 +145,11 @@ pub fn bollinger(x: &[f64], n: usize, k: f64) -> Bollinger {
     let mut upper = vec![f64::NAN; len];
     let mut lower = vec![f64::NAN; len];
     if n == 0 || len < n {
-        return Bollinger { upper, middle, lower };
+        return Bollinger {
+            upper,
+            middle,
+            lower,
+        };
     }
     // Sliding-window Welford update of the mean and the sum of squared
     // deviations, re-anchored with an exact two-pass pass every 1024 bars.
@@ -168,7 +176,11 @@ pub fn bollinger(x: &[f64], n: usize, k: f64) -> Bollinger {
         upper[i] = middle[i] + k * sd;
         lower[i] = middle[i] - k * sd;
     }
-    Bollinger { upper, middle, lower }
+    Bollinger {
+        upper,
+        middle,
+        lower,
+    }
 }
 
 /// Wilder's ATR: `TR[i] = max(h-l, |h-c[i-1]|, |l-c[i-1]|)` for `i >= 1`;
@@ -181,14 +193,16 @@ pub fn atr(high: &[f64], low: &[f64], close: &[f64], n: usize) -> Vec<f64> {
     }
     let tr = |i: usize| {
         let pc = close[i - 1];
-        (high[i] - low[i]).max((high[i] - pc).abs()).max((low[i] - pc).abs())
+        (high[i] - low[i])
+            .max((high[i] - pc).abs())
+            .max((low[i] - pc).abs())
     };
     let nf = n as f64;
     let mut a = (1..=n).map(tr).sum::<f64>() / nf;
     out[n] = a;
-    for i in n + 1..len {
+    for (i, slot) in out.iter_mut().enumerate().take(len).skip(n + 1) {
         a = (a * (nf - 1.0) + tr(i)) / nf;
-        out[i] = a;
+        *slot = a;
     }
     out
 }
@@ -231,7 +245,10 @@ mod tests {
         // index 3: G=(0.5*1+3)/2=1.75, L=(1*1+0)/2=0.5 -> 77.78
         // index 4: G=(1.75+1)/2=1.375, L=0.25 -> 84.615...
         let r = rsi(&[10., 11., 9., 12., 13.], 2);
-        assert_series(&r, &[N, N, 100. / 3., 100. * 1.75 / 2.25, 100. * 1.375 / 1.625]);
+        assert_series(
+            &r,
+            &[N, N, 100. / 3., 100. * 1.75 / 2.25, 100. * 1.375 / 1.625],
+        );
         assert_series(&rsi(&[5.; 4], 2), &[N, N, 50., 50.]);
         assert_series(&rsi(&[1., 2., 3., 4.], 2), &[N, N, 100., 100.]);
         assert_series(&rsi(&[4., 3., 2., 1.], 2), &[N, N, 0., 0.]);
@@ -240,7 +257,9 @@ mod tests {
 
     #[test]
     fn macd_warmup_and_values() {
-        let x: Vec<f64> = (0..60).map(|i| 100.0 + (i as f64 * 0.7).sin() * 5.0 + i as f64 * 0.1).collect();
+        let x: Vec<f64> = (0..60)
+            .map(|i| 100.0 + (i as f64 * 0.7).sin() * 5.0 + i as f64 * 0.1)
+            .collect();
         let m = macd(&x, 12, 26, 9);
         assert!(m.line[24].is_nan() && !m.line[25].is_nan());
         assert!(m.signal[32].is_nan() && !m.signal[33].is_nan());

@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-
 /// Number of decimals every stored amount and price may carry.
 pub const SCALE: u32 = 8;
 
@@ -43,8 +42,9 @@ pub fn parse_decimal(field: &'static str, text: &str) -> Result<Decimal, Validat
     if t.is_empty() {
         return Err(ValidationError::new(field, "must not be empty"));
     }
-    let value = Decimal::from_str_exact(t)
-        .map_err(|_| ValidationError::new(field, format!("must be a decimal number (got {t:?})")))?;
+    let value = Decimal::from_str_exact(t).map_err(|_| {
+        ValidationError::new(field, format!("must be a decimal number (got {t:?})"))
+    })?;
     check_decimal(field, value)
 }
 
@@ -70,7 +70,10 @@ pub fn check_decimal(field: &'static str, value: Decimal) -> Result<Decimal, Val
 pub fn positive(field: &'static str, value: Decimal) -> Result<Decimal, ValidationError> {
     let v = check_decimal(field, value)?;
     if v <= Decimal::ZERO {
-        return Err(ValidationError::new(field, format!("must be > 0 (got {value})")));
+        return Err(ValidationError::new(
+            field,
+            format!("must be > 0 (got {value})"),
+        ));
     }
     Ok(v)
 }
@@ -79,7 +82,10 @@ pub fn positive(field: &'static str, value: Decimal) -> Result<Decimal, Validati
 pub fn non_negative(field: &'static str, value: Decimal) -> Result<Decimal, ValidationError> {
     let v = check_decimal(field, value)?;
     if v < Decimal::ZERO {
-        return Err(ValidationError::new(field, format!("must be >= 0 (got {value})")));
+        return Err(ValidationError::new(
+            field,
+            format!("must be >= 0 (got {value})"),
+        ));
     }
     Ok(v)
 }
@@ -183,7 +189,10 @@ mod tests {
 
     #[test]
     fn decimal_bounds() {
-        assert_eq!(parse_decimal("price", "0.00000001").unwrap(), dec!(0.00000001));
+        assert_eq!(
+            parse_decimal("price", "0.00000001").unwrap(),
+            dec!(0.00000001)
+        );
         assert_eq!(
             parse_decimal("price", "999999999999.99999999").unwrap(),
             dec!(999999999999.99999999)
@@ -201,8 +210,14 @@ mod tests {
 
     #[test]
     fn positive_rejects_zero_and_negative() {
-        assert_eq!(positive("amount", dec!(0)).unwrap_err().to_string(), "amount must be > 0 (got 0)");
-        assert!(positive("amount", dec!(-3)).unwrap_err().to_string().contains("got -3"));
+        assert_eq!(
+            positive("amount", dec!(0)).unwrap_err().to_string(),
+            "amount must be > 0 (got 0)"
+        );
+        assert!(positive("amount", dec!(-3))
+            .unwrap_err()
+            .to_string()
+            .contains("got -3"));
         assert!(non_negative("commission", dec!(0)).is_ok());
     }
 
@@ -213,6 +228,9 @@ mod tests {
         assert_eq!(Symbol::parse("").unwrap_err().field, "symbol");
         assert!(Symbol::parse("BTC/USD").is_err());
         assert_eq!(Currency::parse("currency", "eur").unwrap(), Currency::Eur);
-        assert_eq!(Currency::parse("currency", "GBP").unwrap_err().field, "currency");
+        assert_eq!(
+            Currency::parse("currency", "GBP").unwrap_err().field,
+            "currency"
+        );
     }
 }

@@ -74,7 +74,9 @@ impl MarketError {
     /// Whether retrying later can help (network trouble, 5xx, rate limits).
     pub fn is_transient(&self) -> bool {
         match self {
-            MarketError::Transport(_) | MarketError::Malformed(_) | MarketError::RateLimited { .. } => true,
+            MarketError::Transport(_)
+            | MarketError::Malformed(_)
+            | MarketError::RateLimited { .. } => true,
             MarketError::Http { status, .. } => *status >= 500,
             _ => false,
         }
@@ -165,7 +167,10 @@ impl BinanceClient {
     }
 
     fn check_blocked(&self) -> Result<(), MarketError> {
-        let mut l = self.limits.lock().map_err(|_| MarketError::Malformed("poisoned limiter".into()))?;
+        let mut l = self
+            .limits
+            .lock()
+            .map_err(|_| MarketError::Malformed("poisoned limiter".into()))?;
         if let Some((until, banned)) = l.blocked_until {
             let now = Instant::now();
             if now < until {
@@ -223,7 +228,11 @@ impl BinanceClient {
                 let (code, msg) = serde_json::from_str::<ApiError>(&body)
                     .map(|e| (e.code, e.msg))
                     .unwrap_or_else(|_| (0, body.chars().take(200).collect()));
-                Err(MarketError::Http { status: s, code, msg })
+                Err(MarketError::Http {
+                    status: s,
+                    code,
+                    msg,
+                })
             }
         }
     }
@@ -235,18 +244,26 @@ impl BinanceClient {
     /// ones are reported in the second element, so one bad symbol never
     /// blocks the others.
     #[instrument(skip(self), err(level = "debug"))]
-    pub async fn prices(&self, pairs: &[String]) -> Result<(HashMap<String, Decimal>, Vec<String>), MarketError> {
+    pub async fn prices(
+        &self,
+        pairs: &[String],
+    ) -> Result<(HashMap<String, Decimal>, Vec<String>), MarketError> {
         if pairs.is_empty() {
             return Ok((HashMap::new(), Vec::new()));
         }
-        let list = serde_json::to_string(pairs).map_err(|e| MarketError::Malformed(e.to_string()))?;
+        let list =
+            serde_json::to_string(pairs).map_err(|e| MarketError::Malformed(e.to_string()))?;
         match self.get("ticker/price", &[("symbols", list)]).await {
             Ok(body) => Ok((parse_prices(&body)?, Vec::new())),
             Err(MarketError::Http { code: -1121, .. }) => {
                 tracing::warn!("batch refused for an unknown symbol; asking for all prices");
                 let body = self.get("ticker/price", &[]).await?;
                 let mut all = parse_prices(&body)?;
-                let unknown: Vec<String> = pairs.iter().filter(|p| !all.contains_key(*p)).cloned().collect();
+                let unknown: Vec<String> = pairs
+                    .iter()
+                    .filter(|p| !all.contains_key(*p))
+                    .cloned()
+                    .collect();
                 all.retain(|k, _| pairs.contains(k));
                 Ok((all, unknown))
             }
@@ -257,13 +274,18 @@ impl BinanceClient {
     /// Checks that `pair` is listed and trading.
     #[instrument(skip(self), err(level = "debug"))]
     pub async fn check_symbol(&self, pair: &str) -> Result<(), MarketError> {
-        let body = match self.get("exchangeInfo", &[("symbol", pair.to_owned())]).await {
-            Err(MarketError::Http { code: -1121 | -1100, .. }) => {
-                return Err(MarketError::UnknownSymbols(vec![pair.to_owned()]))
-            }
+        let body = match self
+            .get("exchangeInfo", &[("symbol", pair.to_owned())])
+            .await
+        {
+            Err(MarketError::Http {
+                code: -1121 | -1100,
+                ..
+            }) => return Err(MarketError::UnknownSymbols(vec![pair.to_owned()])),
             other => other?,
         };
-        let info: ExchangeInfo = serde_json::from_str(&body).map_err(|e| MarketError::Malformed(e.to_string()))?;
+        let info: ExchangeInfo =
+            serde_json::from_str(&body).map_err(|e| MarketError::Malformed(e.to_string()))?;
         match info.symbols.iter().find(|s| s.symbol == pair) {
             None => Err(MarketError::UnknownSymbols(vec![pair.to_owned()])),
             Some(s) if s.status != "TRADING" => Err(MarketError::NotTrading {
@@ -276,11 +298,13 @@ impl BinanceClient {
 }
 
 fn parse_prices(body: &str) -> Result<HashMap<String, Decimal>, MarketError> {
-    let rows: Vec<TickerPrice> = serde_json::from_str(body).map_err(|e| MarketError::Malformed(e.to_string()))?;
+    let rows: Vec<TickerPrice> =
+        serde_json::from_str(body).map_err(|e| MarketError::Malformed(e.to_string()))?;
     rows.into_iter()
         .map(|r| {
-            let p = Decimal::from_str(&r.price)
-                .map_err(|_| MarketError::Malformed(format!("price {:?} of {}", r.price, r.symbol)))?;
+            let p = Decimal::from_str(&r.price).map_err(|_| {
+                MarketError::Malformed(format!("price {:?} of {}", r.price, r.symbol))
+            })?;
             Ok((r.symbol, p.normalize()))
         })
         .collect()
@@ -293,8 +317,14 @@ mod tests {
     #[test]
     fn base_url_with_or_without_api_v3() {
         for (given, want) in [
-            ("https://api.binance.com/api/v3", "https://api.binance.com/api/v3/"),
-            ("https://api.binance.com/api/v3/", "https://api.binance.com/api/v3/"),
+            (
+                "https://api.binance.com/api/v3",
+                "https://api.binance.com/api/v3/",
+            ),
+            (
+                "https://api.binance.com/api/v3/",
+                "https://api.binance.com/api/v3/",
+            ),
             ("https://api.binance.com", "https://api.binance.com/api/v3/"),
             ("http://127.0.0.1:9000/", "http://127.0.0.1:9000/api/v3/"),
         ] {

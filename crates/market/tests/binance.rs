@@ -1,5 +1,7 @@
 //! The Binance client against the fake exchange from the test kit.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
 use cryptodesk_market::{BinanceClient, MarketError};
 use cryptodesk_testkit::{FakeExchange, Fault};
 use rust_decimal_macros::dec;
@@ -14,14 +16,20 @@ async fn one_request_for_all_symbols() {
     let fake = FakeExchange::start().await.unwrap();
     fake.exchange.set_price("BTCUSDT", "101000.12345678");
     let client = BinanceClient::new(&fake.api_url(), Duration::from_secs(5)).unwrap();
-    let (prices, unknown) = client.prices(&pairs(&["BTCUSDT", "ETHUSDT", "SOLUSDT"])).await.unwrap();
+    let (prices, unknown) = client
+        .prices(&pairs(&["BTCUSDT", "ETHUSDT", "SOLUSDT"]))
+        .await
+        .unwrap();
     assert!(unknown.is_empty());
     assert_eq!(prices["BTCUSDT"], dec!(101000.12345678));
     assert_eq!(prices["ETHUSDT"], dec!(3412.58));
     assert_eq!(prices["SOLUSDT"], dec!(187.42));
     let reqs = fake.exchange.requests();
     assert_eq!(reqs.len(), 1, "{reqs:?}");
-    assert!(reqs[0].starts_with("/api/v3/ticker/price?symbols="), "{reqs:?}");
+    assert!(
+        reqs[0].starts_with("/api/v3/ticker/price?symbols="),
+        "{reqs:?}"
+    );
     assert_eq!(client.used_weight(), Some(4));
 }
 
@@ -37,7 +45,10 @@ async fn base_url_without_api_suffix_works() {
 async fn one_unknown_symbol_does_not_block_the_others() {
     let fake = FakeExchange::start().await.unwrap();
     let client = BinanceClient::new(&fake.api_url(), Duration::from_secs(5)).unwrap();
-    let (prices, unknown) = client.prices(&pairs(&["BTCUSDT", "NOPEUSDT"])).await.unwrap();
+    let (prices, unknown) = client
+        .prices(&pairs(&["BTCUSDT", "NOPEUSDT"]))
+        .await
+        .unwrap();
     assert_eq!(prices.len(), 1);
     assert_eq!(prices["BTCUSDT"], dec!(96842.15));
     assert_eq!(unknown, ["NOPEUSDT"]);
@@ -48,7 +59,10 @@ async fn symbol_check() {
     let fake = FakeExchange::start().await.unwrap();
     let client = BinanceClient::new(&fake.api_url(), Duration::from_secs(5)).unwrap();
     client.check_symbol("BTCUSDT").await.unwrap();
-    assert!(matches!(client.check_symbol("NOPEUSDT").await, Err(MarketError::UnknownSymbols(_))));
+    assert!(matches!(
+        client.check_symbol("NOPEUSDT").await,
+        Err(MarketError::UnknownSymbols(_))
+    ));
     let err = client.check_symbol("SRMUSDT").await.unwrap_err();
     assert!(matches!(err, MarketError::NotTrading { .. }), "{err}");
 }
@@ -59,7 +73,9 @@ async fn honours_retry_after_on_429() {
     let client = BinanceClient::new(&fake.api_url(), Duration::from_secs(5)).unwrap();
     fake.exchange.push_fault(Fault::TooManyRequests(1));
     let err = client.prices(&pairs(&["BTCUSDT"])).await.unwrap_err();
-    assert!(matches!(err, MarketError::RateLimited { retry_after } if retry_after == Duration::from_secs(1)));
+    assert!(
+        matches!(err, MarketError::RateLimited { retry_after } if retry_after == Duration::from_secs(1))
+    );
     // Within the window the client does not even ask.
     let err = client.prices(&pairs(&["BTCUSDT"])).await.unwrap_err();
     assert!(matches!(err, MarketError::RateLimited { .. }));
@@ -74,8 +90,14 @@ async fn stops_asking_while_banned() {
     let fake = FakeExchange::start().await.unwrap();
     let client = BinanceClient::new(&fake.api_url(), Duration::from_secs(5)).unwrap();
     fake.exchange.push_fault(Fault::Banned(120));
-    assert!(matches!(client.prices(&pairs(&["BTCUSDT"])).await, Err(MarketError::Banned { .. })));
-    assert!(matches!(client.prices(&pairs(&["BTCUSDT"])).await, Err(MarketError::Banned { .. })));
+    assert!(matches!(
+        client.prices(&pairs(&["BTCUSDT"])).await,
+        Err(MarketError::Banned { .. })
+    ));
+    assert!(matches!(
+        client.prices(&pairs(&["BTCUSDT"])).await,
+        Err(MarketError::Banned { .. })
+    ));
     assert_eq!(fake.exchange.requests().len(), 1);
 }
 
@@ -89,7 +111,8 @@ async fn server_errors_malformed_bodies_and_timeouts_are_transient() {
     fake.exchange.push_fault(Fault::Malformed);
     let e = client.prices(&pairs(&["BTCUSDT"])).await.unwrap_err();
     assert!(matches!(e, MarketError::Malformed(_)) && e.is_transient());
-    fake.exchange.push_fault(Fault::Slow(Duration::from_secs(2)));
+    fake.exchange
+        .push_fault(Fault::Slow(Duration::from_secs(2)));
     let e = client.prices(&pairs(&["BTCUSDT"])).await.unwrap_err();
     assert!(matches!(e, MarketError::Transport(_)), "{e}");
     // and it recovers

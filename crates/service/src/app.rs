@@ -7,7 +7,9 @@ use chrono::{DateTime, Utc};
 use cryptodesk_cache::{CacheStatus, CachedPrice, PriceCache};
 use cryptodesk_core::alerts::AlertEngine;
 use cryptodesk_core::portfolio::{self, Valuation};
-use cryptodesk_core::{Alert, AlertEvent, AlertId, AlertInput, Holding, HoldingId, HoldingInput, Symbol, Tick};
+use cryptodesk_core::{
+    Alert, AlertEvent, AlertId, AlertInput, Holding, HoldingId, HoldingInput, Symbol, Tick,
+};
 use cryptodesk_market::{BinanceClient, MarketError};
 use cryptodesk_store::{Backend, MigrationState, Store};
 use rust_decimal::Decimal;
@@ -173,7 +175,8 @@ impl App {
                     Backend::Sqlite => "sqlite".into(),
                     Backend::Postgres => "postgres".into(),
                 };
-                let limit = chrono::Duration::from_std(self.config.poll_interval * 3).unwrap_or(chrono::Duration::MAX);
+                let limit = chrono::Duration::from_std(self.config.poll_interval * 3)
+                    .unwrap_or(chrono::Duration::MAX);
                 feed.stale = feed.last_error.is_some()
                     || feed.last_success_at.is_none_or(|t| Utc::now() - t > limit);
                 feed.clone()
@@ -192,7 +195,12 @@ impl App {
     /// Refuses assets the exchange does not list as trading against USDT.
     async fn verify_symbol(&self, symbol: &Symbol) -> Result<(), ServiceError> {
         let pair = symbol.usd_pair();
-        if self.verified.lock().map(|v| v.contains(&pair)).unwrap_or(false) {
+        if self
+            .verified
+            .lock()
+            .map(|v| v.contains(&pair))
+            .unwrap_or(false)
+        {
             return Ok(());
         }
         match self.market.check_symbol(&pair).await {
@@ -254,7 +262,11 @@ impl App {
                 prices.insert(sym, p.price);
             }
         }
-        let missing: Vec<String> = symbols.iter().filter(|s| !cached.contains_key(*s)).cloned().collect();
+        let missing: Vec<String> = symbols
+            .iter()
+            .filter(|s| !cached.contains_key(*s))
+            .cloned()
+            .collect();
         if fetch_missing && !missing.is_empty() {
             match self.fetch_prices(&missing).await {
                 Ok((fetched, _)) => {
@@ -308,18 +320,26 @@ impl App {
     }
 
     /// Fetches USD prices of `assets` in one request and caches them.
-    async fn fetch_prices(&self, assets: &[String]) -> Result<(HashMap<String, Decimal>, Vec<String>), ServiceError> {
+    async fn fetch_prices(
+        &self,
+        assets: &[String],
+    ) -> Result<(HashMap<String, Decimal>, Vec<String>), ServiceError> {
         let pairs: Vec<String> = assets.iter().map(|a| format!("{a}USDT")).collect();
         let (by_pair, unknown) = self.market.prices(&pairs).await?;
         let now = Utc::now();
-        let prices: HashMap<String, Decimal> =
-            by_pair.into_iter().map(|(p, v)| (pair_to_asset(&p).to_owned(), v)).collect();
+        let prices: HashMap<String, Decimal> = by_pair
+            .into_iter()
+            .map(|(p, v)| (pair_to_asset(&p).to_owned(), v))
+            .collect();
         let entries: Vec<(String, CachedPrice)> = prices
             .iter()
             .map(|(s, p)| (s.clone(), CachedPrice { price: *p, at: now }))
             .collect();
         self.cache.put_many(&entries).await;
-        let unknown = unknown.iter().map(|p| pair_to_asset(p).to_owned()).collect();
+        let unknown = unknown
+            .iter()
+            .map(|p| pair_to_asset(p).to_owned())
+            .collect();
         Ok((prices, unknown))
     }
 
@@ -346,13 +366,22 @@ impl App {
     }
 
     async fn poll_inner(&self) -> Result<PollReport, ServiceError> {
-        let symbols: Vec<String> = self.store.watched_symbols().await?.iter().map(|s| s.to_string()).collect();
+        let symbols: Vec<String> = self
+            .store
+            .watched_symbols()
+            .await?
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         if symbols.is_empty() {
             return Ok(PollReport::default());
         }
         let (prices, unknown_symbols) = self.fetch_prices(&symbols).await?;
         let at = Utc::now();
-        self.emit(Event::Prices { prices: prices.clone(), at });
+        self.emit(Event::Prices {
+            prices: prices.clone(),
+            at,
+        });
 
         // The store is the source of truth for active alerts, so alerts added
         // by another process (the CLI next to the app) are seen on the next poll.
@@ -360,7 +389,11 @@ impl App {
         let mut candidates = Vec::new();
         for (s, p) in &prices {
             if let Ok(symbol) = Symbol::parse(s) {
-                candidates.extend(engine.evaluate(&Tick { symbol, price: *p, at }));
+                candidates.extend(engine.evaluate(&Tick {
+                    symbol,
+                    price: *p,
+                    at,
+                }));
             }
         }
         let fired = if candidates.is_empty() {
@@ -393,7 +426,9 @@ impl App {
         match result {
             Ok(_) => interval,
             Err(ServiceError::Market(MarketError::Banned { retry_after }))
-            | Err(ServiceError::Market(MarketError::RateLimited { retry_after })) => (*retry_after).max(interval),
+            | Err(ServiceError::Market(MarketError::RateLimited { retry_after })) => {
+                (*retry_after).max(interval)
+            }
             Err(_) => {
                 let exp = interval.saturating_mul(1u32 << failures.min(5));
                 exp.min(Duration::from_secs(300))

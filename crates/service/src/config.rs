@@ -74,7 +74,11 @@ fn read_env_file(path: &Path) -> Result<HashMap<String, String>, ConfigError> {
     .collect()
 }
 
-fn seconds(vars: &HashMap<String, String>, key: &'static str, default: u64) -> Result<Duration, ConfigError> {
+fn seconds(
+    vars: &HashMap<String, String>,
+    key: &'static str,
+    default: u64,
+) -> Result<Duration, ConfigError> {
     match vars.get(key).map(|v| v.trim()).filter(|v| !v.is_empty()) {
         None => Ok(Duration::from_secs(default)),
         Some(v) => match v.parse::<u64>() {
@@ -91,7 +95,12 @@ impl Config {
     /// Loads from the standard places and the process environment.
     pub fn load(secrets: &dyn SecretStore) -> Result<Self, ConfigError> {
         let file = config_file_path();
-        Self::from_sources(file.as_deref(), Some(Path::new(".env")), std::env::vars(), secrets)
+        Self::from_sources(
+            file.as_deref(),
+            Some(Path::new(".env")),
+            std::env::vars(),
+            secrets,
+        )
     }
 
     /// Loads from explicit sources: `file` (lowest), `dotenv`, then `env` (highest).
@@ -109,21 +118,31 @@ impl Config {
             vars.extend(read_env_file(d)?);
         }
         vars.extend(env);
-        let get = |k: &str| vars.get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let get = |k: &str| {
+            vars.get(k)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
 
         let data_dir = match get("CRYPTODESK_DATA_DIR") {
             Some(d) => PathBuf::from(d),
-            None => project_dirs().map(|d| d.data_dir().to_path_buf()).ok_or(ConfigError {
-                key: "CRYPTODESK_DATA_DIR",
-                message: "no home folder found; set CRYPTODESK_DATA_DIR".into(),
-            })?,
+            None => project_dirs()
+                .map(|d| d.data_dir().to_path_buf())
+                .ok_or(ConfigError {
+                    key: "CRYPTODESK_DATA_DIR",
+                    message: "no home folder found; set CRYPTODESK_DATA_DIR".into(),
+                })?,
         };
         let max_connections = match get("MAX_CONNECTIONS") {
             None => 20,
-            Some(v) => v.parse::<u32>().ok().filter(|n| *n > 0).ok_or(ConfigError {
-                key: "MAX_CONNECTIONS",
-                message: format!("must be a whole number > 0 (got {v:?})"),
-            })?,
+            Some(v) => v
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or(ConfigError {
+                    key: "MAX_CONNECTIONS",
+                    message: format!("must be a whole number > 0 (got {v:?})"),
+                })?,
         };
         let database_url = get("DATABASE_URL")
             .map(|u| with_keyring_password(&u, "DATABASE_URL", "database-password", secrets))
@@ -137,7 +156,8 @@ impl Config {
         Ok(Config {
             database_url,
             redis_url,
-            binance_api_url: get("BINANCE_API_URL").unwrap_or_else(|| cryptodesk_market::DEFAULT_API_URL.to_owned()),
+            binance_api_url: get("BINANCE_API_URL")
+                .unwrap_or_else(|| cryptodesk_market::DEFAULT_API_URL.to_owned()),
             currency_api_url: get("CURRENCY_API_URL"),
             price_cache_duration: seconds(&vars, "PRICE_CACHE_DURATION", 60)?,
             currency_cache_duration: seconds(&vars, "CURRENCY_CACHE_DURATION", 1800)?,
@@ -154,7 +174,10 @@ impl Config {
     pub fn effective_database_url(&self) -> Secret {
         match &self.database_url {
             Some(u) => u.clone(),
-            None => Secret::new(format!("sqlite://{}", self.data_dir.join("cryptodesk.db").display())),
+            None => Secret::new(format!(
+                "sqlite://{}",
+                self.data_dir.join("cryptodesk.db").display()
+            )),
         }
     }
 }
@@ -191,19 +214,31 @@ mod tests {
     use crate::secrets::MemorySecrets;
 
     fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn defaults() {
-        let c = Config::from_sources(None, None, env(&[("CRYPTODESK_DATA_DIR", "/tmp/x")]), &MemorySecrets::default()).unwrap();
+        let c = Config::from_sources(
+            None,
+            None,
+            env(&[("CRYPTODESK_DATA_DIR", "/tmp/x")]),
+            &MemorySecrets::default(),
+        )
+        .unwrap();
         assert!(c.database_url.is_none() && c.redis_url.is_none());
         assert_eq!(c.binance_api_url, "https://api.binance.com/api/v3");
         assert_eq!(c.price_cache_duration, Duration::from_secs(60));
         assert_eq!(c.currency_cache_duration, Duration::from_secs(1800));
         assert_eq!(c.max_connections, 20);
         assert_eq!(c.poll_interval, Duration::from_secs(10));
-        assert_eq!(c.effective_database_url().expose(), "sqlite:///tmp/x/cryptodesk.db");
+        assert_eq!(
+            c.effective_database_url().expose(),
+            "sqlite:///tmp/x/cryptodesk.db"
+        );
     }
 
     #[test]
@@ -211,12 +246,23 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("config.env");
         let dotenv = dir.path().join(".env");
-        std::fs::write(&file, "MAX_CONNECTIONS=5\nPRICE_CACHE_DURATION=30\nCRYPTODESK_POLL_SECONDS=7\n").unwrap();
-        std::fs::write(&dotenv, "PRICE_CACHE_DURATION=20\nCRYPTODESK_POLL_SECONDS=3\n").unwrap();
+        std::fs::write(
+            &file,
+            "MAX_CONNECTIONS=5\nPRICE_CACHE_DURATION=30\nCRYPTODESK_POLL_SECONDS=7\n",
+        )
+        .unwrap();
+        std::fs::write(
+            &dotenv,
+            "PRICE_CACHE_DURATION=20\nCRYPTODESK_POLL_SECONDS=3\n",
+        )
+        .unwrap();
         let c = Config::from_sources(
             Some(&file),
             Some(&dotenv),
-            env(&[("CRYPTODESK_POLL_SECONDS", "2"), ("CRYPTODESK_DATA_DIR", "/d")]),
+            env(&[
+                ("CRYPTODESK_POLL_SECONDS", "2"),
+                ("CRYPTODESK_DATA_DIR", "/d"),
+            ]),
             &MemorySecrets::default(),
         )
         .unwrap();
@@ -227,19 +273,42 @@ mod tests {
 
     #[test]
     fn bad_values_name_the_key() {
-        let e = Config::from_sources(None, None, env(&[("PRICE_CACHE_DURATION", "soon"), ("CRYPTODESK_DATA_DIR", "/d")]), &MemorySecrets::default()).unwrap_err();
+        let e = Config::from_sources(
+            None,
+            None,
+            env(&[
+                ("PRICE_CACHE_DURATION", "soon"),
+                ("CRYPTODESK_DATA_DIR", "/d"),
+            ]),
+            &MemorySecrets::default(),
+        )
+        .unwrap_err();
         assert_eq!(e.key, "PRICE_CACHE_DURATION");
-        let e = Config::from_sources(None, None, env(&[("MAX_CONNECTIONS", "0"), ("CRYPTODESK_DATA_DIR", "/d")]), &MemorySecrets::default()).unwrap_err();
+        let e = Config::from_sources(
+            None,
+            None,
+            env(&[("MAX_CONNECTIONS", "0"), ("CRYPTODESK_DATA_DIR", "/d")]),
+            &MemorySecrets::default(),
+        )
+        .unwrap_err();
         assert_eq!(e.key, "MAX_CONNECTIONS");
     }
 
     #[test]
     fn keyring_passwords_fill_urls_and_never_print() {
-        let secrets = MemorySecrets::from([("database-password", "s3cr3t"), ("redis-password", "r3d1s"), ("telegram-bot-token", "123:abc")]);
+        let secrets = MemorySecrets::from([
+            ("database-password", "s3cr3t"),
+            ("redis-password", "r3d1s"),
+            ("telegram-bot-token", "123:abc"),
+        ]);
         let c = Config::from_sources(
             None,
             None,
-            env(&[("DATABASE_URL", "postgres://app@db.example/cryptodesk"), ("REDIS_URL", "redis://:@cache.example:6379"), ("CRYPTODESK_DATA_DIR", "/d")]),
+            env(&[
+                ("DATABASE_URL", "postgres://app@db.example/cryptodesk"),
+                ("REDIS_URL", "redis://:@cache.example:6379"),
+                ("CRYPTODESK_DATA_DIR", "/d"),
+            ]),
             &secrets,
         )
         .unwrap();
@@ -252,7 +321,19 @@ mod tests {
             assert!(!printed.contains(s), "{printed}");
         }
         // A password already in the URL wins.
-        let c = Config::from_sources(None, None, env(&[("DATABASE_URL", "postgres://app:inline@h/db"), ("CRYPTODESK_DATA_DIR", "/d")]), &secrets).unwrap();
-        assert_eq!(c.database_url.unwrap().expose(), "postgres://app:inline@h/db");
+        let c = Config::from_sources(
+            None,
+            None,
+            env(&[
+                ("DATABASE_URL", "postgres://app:inline@h/db"),
+                ("CRYPTODESK_DATA_DIR", "/d"),
+            ]),
+            &secrets,
+        )
+        .unwrap();
+        assert_eq!(
+            c.database_url.unwrap().expose(),
+            "postgres://app:inline@h/db"
+        );
     }
 }

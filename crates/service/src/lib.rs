@@ -12,7 +12,7 @@ pub mod secrets;
 
 mod app;
 
-pub use app::{App, Event, FeedStatus, PollReport, PollOutcome};
+pub use app::{App, Event, FeedStatus, PollOutcome, PollReport};
 pub use config::Config;
 pub use cryptodesk_core as core;
 pub use cryptodesk_store::{Backend, MigrationState};
@@ -81,7 +81,9 @@ impl ServiceError {
             ServiceError::Validation(_) => ErrorCode::Validation,
             ServiceError::UnknownSymbol { .. } => ErrorCode::UnknownSymbol,
             ServiceError::Market(_) | ServiceError::Cache(_) => ErrorCode::Upstream,
-            ServiceError::Store(cryptodesk_store::StoreError::NotFound { .. }) => ErrorCode::NotFound,
+            ServiceError::Store(cryptodesk_store::StoreError::NotFound { .. }) => {
+                ErrorCode::NotFound
+            }
             ServiceError::Store(_) => ErrorCode::Storage,
             ServiceError::Config(_) | ServiceError::DataDir { .. } => ErrorCode::Config,
         }

@@ -122,7 +122,12 @@ pub struct MemorySecrets(HashMap<String, String>);
 
 impl<const N: usize> From<[(&str, &str); N]> for MemorySecrets {
     fn from(pairs: [(&str, &str); N]) -> Self {
-        Self(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+        Self(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
     }
 }
 
@@ -138,8 +143,14 @@ mod tests {
 
     #[test]
     fn redaction() {
-        assert_eq!(Secret::new("postgres://u:pw@h:5432/db").redacted(), "postgres://u:***@h:5432/db");
-        assert_eq!(Secret::new("redis://127.0.0.1:6379").redacted(), "redis://127.0.0.1:6379");
+        assert_eq!(
+            Secret::new("postgres://u:pw@h:5432/db").redacted(),
+            "postgres://u:***@h:5432/db"
+        );
+        assert_eq!(
+            Secret::new("redis://127.0.0.1:6379").redacted(),
+            "redis://127.0.0.1:6379"
+        );
         assert_eq!(Secret::new("123456:ABC-token").to_string(), "***");
         assert!(!format!("{:?}", Secret::new("postgres://u:pw@h/db")).contains("pw@"));
     }

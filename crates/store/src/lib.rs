@@ -208,18 +208,21 @@ impl Store {
     /// Every known migration and whether it is applied.
     pub async fn migration_status(&self) -> Result<Vec<MigrationState>> {
         let applied: Vec<i64> = on_pool!(self, |pool, _sql| {
-            let exists: bool = match self.backend() {
-                Backend::Sqlite => sqlx::query_scalar::<_, bool>(
-                    "SELECT count(*) > 0 FROM sqlite_master WHERE name = '_sqlx_migrations'",
-                )
-                .fetch_one(pool)
-                .await?,
-                Backend::Postgres => sqlx::query_scalar::<_, bool>(
-                    "SELECT to_regclass('_sqlx_migrations') IS NOT NULL",
-                )
-                .fetch_one(pool)
-                .await?,
-            };
+            let exists: bool =
+                match self.backend() {
+                    Backend::Sqlite => sqlx::query_scalar::<_, bool>(
+                        "SELECT count(*) > 0 FROM sqlite_master WHERE name = '_sqlx_migrations'",
+                    )
+                    .fetch_one(pool)
+                    .await?,
+                    Backend::Postgres => {
+                        sqlx::query_scalar::<_, bool>(
+                            "SELECT to_regclass('_sqlx_migrations') IS NOT NULL",
+                        )
+                        .fetch_one(pool)
+                        .await?
+                    }
+                };
             if exists {
                 sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
                     .fetch_all(pool)
@@ -287,7 +290,10 @@ impl Store {
                 .rows_affected()
         });
         if n == 0 {
-            return Err(StoreError::NotFound { what: "holding", id: id.0 });
+            return Err(StoreError::NotFound {
+                what: "holding",
+                id: id.0,
+            });
         }
         Ok(())
     }
@@ -315,15 +321,13 @@ impl Store {
     /// Alerts, newest first; only those still waiting to fire when `active_only`.
     pub async fn list_alerts(&self, active_only: bool) -> Result<Vec<Alert>> {
         on_pool!(self, |pool, _sql| {
-            sqlx::query(
-                "SELECT * FROM price_alerts WHERE is_active OR NOT $1 ORDER BY id DESC",
-            )
-            .bind(active_only)
-            .fetch_all(pool)
-            .await?
-            .iter()
-            .map(alert)
-            .collect()
+            sqlx::query("SELECT * FROM price_alerts WHERE is_active OR NOT $1 ORDER BY id DESC")
+                .bind(active_only)
+                .fetch_all(pool)
+                .await?
+                .iter()
+                .map(alert)
+                .collect()
         })
     }
 
@@ -338,7 +342,10 @@ impl Store {
                 .rows_affected()
         });
         if n == 0 {
-            return Err(StoreError::NotFound { what: "alert", id: id.0 });
+            return Err(StoreError::NotFound {
+                what: "alert",
+                id: id.0,
+            });
         }
         Ok(())
     }
@@ -425,7 +432,12 @@ impl Store {
     /// Writes candles in one transaction; a candle already stored (same
     /// symbol, interval and open time) is replaced, never duplicated.
     #[instrument(skip(self, candles), fields(n = candles.len()), err)]
-    pub async fn upsert_candles(&self, symbol: &str, interval: &str, candles: &[CandleRow]) -> Result<()> {
+    pub async fn upsert_candles(
+        &self,
+        symbol: &str,
+        interval: &str,
+        candles: &[CandleRow],
+    ) -> Result<()> {
         on_pool!(self, |pool, sql| {
             let q = sql(
                 "INSERT INTO candles (symbol, interval, open_time, open, high, low, close, volume) \
@@ -453,7 +465,13 @@ impl Store {
     }
 
     /// Stored candles of `symbol`/`interval` with `from <= open_time < to`, in time order.
-    pub async fn candles(&self, symbol: &str, interval: &str, from: i64, to: i64) -> Result<Vec<CandleRow>> {
+    pub async fn candles(
+        &self,
+        symbol: &str,
+        interval: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<CandleRow>> {
         on_pool!(self, |pool, _sql| {
             sqlx::query(
                 "SELECT * FROM candles WHERE symbol = $1 AND interval = $2 \

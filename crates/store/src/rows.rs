@@ -3,7 +3,9 @@
 
 use crate::{CandleRow, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
-use cryptodesk_core::{Alert, AlertEvent, AlertId, AlertKind, Currency, Holding, HoldingId, Symbol};
+use cryptodesk_core::{
+    Alert, AlertEvent, AlertId, AlertKind, Currency, Holding, HoldingId, Symbol,
+};
 use rust_decimal::Decimal;
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
@@ -85,7 +87,8 @@ pub(crate) fn holding(r: &impl Get) -> Result<Holding> {
         amount: r.dec("amount")?,
         price_buy: r.dec("price_buy")?,
         purchase_date: r.date_opt("purchase_date")?,
-        base_currency: Currency::from_str(&r.text("base_currency")?).map_err(|e| corrupt("base_currency", e))?,
+        base_currency: Currency::from_str(&r.text("base_currency")?)
+            .map_err(|e| corrupt("base_currency", e))?,
         purchase_price_eur: r.dec_opt("purchase_price_eur")?,
         purchase_price_czk: r.dec_opt("purchase_price_czk")?,
         source: r.text_opt("source")?,
@@ -99,7 +102,8 @@ pub(crate) fn alert(r: &impl Get) -> Result<Alert> {
     Ok(Alert {
         id: AlertId(r.int("id")?),
         symbol: r.symbol("symbol")?,
-        alert_type: AlertKind::parse(&r.text("alert_type")?).map_err(|e| corrupt("alert_type", e))?,
+        alert_type: AlertKind::parse(&r.text("alert_type")?)
+            .map_err(|e| corrupt("alert_type", e))?,
         threshold_price: r.dec("threshold_price")?,
         message: r.text_opt("message")?,
         is_active: r.flag("is_active")?,
@@ -115,7 +119,8 @@ pub(crate) fn event(r: &impl Get) -> Result<AlertEvent> {
         symbol: r.symbol("symbol")?,
         triggered_price: r.dec("triggered_price")?,
         threshold_price: r.dec("threshold_price")?,
-        alert_type: AlertKind::parse(&r.text("alert_type")?).map_err(|e| corrupt("alert_type", e))?,
+        alert_type: AlertKind::parse(&r.text("alert_type")?)
+            .map_err(|e| corrupt("alert_type", e))?,
         message: r.text_opt("message")?,
         triggered_at: r.time("triggered_at")?,
     })

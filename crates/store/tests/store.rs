@@ -1,8 +1,10 @@
 //! Store tests against real SQLite files and the real PostgreSQL server,
 //! each test in its own database.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
 use chrono::{NaiveDate, Utc};
-use cryptodesk_core::{AlertEvent, AlertKind, AlertInput, HoldingId, HoldingInput, NewHolding};
+use cryptodesk_core::{AlertEvent, AlertInput, AlertKind, HoldingId, HoldingInput, NewHolding};
 use cryptodesk_store::{Backend, CandleRow, Store, StoreError};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -10,7 +12,8 @@ use std::str::FromStr;
 
 /// The admin URL of the test PostgreSQL server.
 fn pg_admin_url() -> String {
-    std::env::var("CRYPTODESK_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("CRYPTODESK_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 /// A database that lives as long as the test.
@@ -26,28 +29,48 @@ impl TestDb {
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
         let store = Store::connect(&url, 4).await.unwrap();
         store.migrate().await.unwrap();
-        TestDb { store, _dir: Some(dir), pg_name: None }
+        TestDb {
+            store,
+            _dir: Some(dir),
+            pg_name: None,
+        }
     }
 
     async fn postgres() -> Self {
-        let admin = Store::connect(&pg_admin_url(), 1).await.expect("PostgreSQL must be running for the store tests");
+        let admin = Store::connect(&pg_admin_url(), 1)
+            .await
+            .expect("PostgreSQL must be running for the store tests");
         let name = format!("cd_store_{}_{}", std::process::id(), rand_suffix());
-        let Store::Postgres(pool) = &admin else { unreachable!() };
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(pool).await.unwrap();
+        let Store::Postgres(pool) = &admin else {
+            unreachable!()
+        };
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(pool)
+            .await
+            .unwrap();
         admin.close().await;
         let mut url = url::Url::parse(&pg_admin_url()).unwrap();
         url.set_path(&name);
         let store = Store::connect(url.as_str(), 4).await.unwrap();
         store.migrate().await.unwrap();
-        TestDb { store, _dir: None, pg_name: Some(name) }
+        TestDb {
+            store,
+            _dir: None,
+            pg_name: Some(name),
+        }
     }
 
     async fn drop_db(self) {
         self.store.close().await;
         if let Some(name) = self.pg_name {
             let admin = Store::connect(&pg_admin_url(), 1).await.unwrap();
-            let Store::Postgres(pool) = &admin else { unreachable!() };
-            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(pool).await.unwrap();
+            let Store::Postgres(pool) = &admin else {
+                unreachable!()
+            };
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(pool)
+                .await
+                .unwrap();
         }
     }
 }
@@ -55,7 +78,10 @@ impl TestDb {
 fn rand_suffix() -> u64 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
-    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64;
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64;
     t % 1_000_000_000 + N.fetch_add(1, Ordering::SeqCst) * 1_000_000_000
 }
 
@@ -74,15 +100,34 @@ fn holding(amount: &str, price: &str) -> NewHolding {
 }
 
 async fn decimals_round_trip(db: &TestDb) {
-    for v in ["0.00000001", "999999999999.99999999", "12345.67890123", "0.5", "30000"] {
+    for v in [
+        "0.00000001",
+        "999999999999.99999999",
+        "12345.67890123",
+        "0.5",
+        "30000",
+    ] {
         let stored = db.store.add_holding(&holding(v, v)).await.unwrap();
         let want = Decimal::from_str(v).unwrap();
         assert_eq!(stored.amount, want);
-        assert_eq!(stored.amount.to_string(), want.normalize().to_string(), "text form of {v}");
+        assert_eq!(
+            stored.amount.to_string(),
+            want.normalize().to_string(),
+            "text form of {v}"
+        );
     }
     let listed = db.store.list_holdings().await.unwrap();
     let amounts: Vec<String> = listed.iter().map(|h| h.amount.to_string()).collect();
-    assert_eq!(amounts, ["0.00000001", "999999999999.99999999", "12345.67890123", "0.5", "30000"]);
+    assert_eq!(
+        amounts,
+        [
+            "0.00000001",
+            "999999999999.99999999",
+            "12345.67890123",
+            "0.5",
+            "30000"
+        ]
+    );
     let h = &listed[0];
     assert_eq!(h.purchase_date, NaiveDate::from_ymd_opt(2024, 1, 15));
     assert_eq!(h.commission, dec!(2.5));
@@ -97,7 +142,10 @@ async fn holdings_crud(db: &TestDb) {
     let left = db.store.list_holdings().await.unwrap();
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].id, b.id);
-    assert!(matches!(db.store.remove_holding(HoldingId(9999)).await, Err(StoreError::NotFound { .. })));
+    assert!(matches!(
+        db.store.remove_holding(HoldingId(9999)).await,
+        Err(StoreError::NotFound { .. })
+    ));
 }
 
 async fn alerts_fire_once(db: &TestDb) {
@@ -107,7 +155,11 @@ async fn alerts_fire_once(db: &TestDb) {
         threshold: "100000".into(),
         message: Some("take profit".into()),
     };
-    let alert = db.store.add_alert(&input.validate().unwrap()).await.unwrap();
+    let alert = db
+        .store
+        .add_alert(&input.validate().unwrap())
+        .await
+        .unwrap();
     assert!(alert.is_active);
     assert_eq!(alert.alert_type, AlertKind::Above);
     let ev = AlertEvent {
@@ -120,7 +172,11 @@ async fn alerts_fire_once(db: &TestDb) {
         message: alert.message.clone(),
         triggered_at: Utc::now(),
     };
-    let recorded = db.store.record_fired(std::slice::from_ref(&ev)).await.unwrap();
+    let recorded = db
+        .store
+        .record_fired(std::slice::from_ref(&ev))
+        .await
+        .unwrap();
     assert_eq!(recorded.len(), 1);
     assert!(recorded[0].id > 0);
     // A second collector racing on the same alert records nothing.
@@ -138,16 +194,41 @@ async fn alerts_fire_once(db: &TestDb) {
 
 async fn watched_symbols(db: &TestDb) {
     db.store.add_holding(&holding("1", "1")).await.unwrap();
-    let eth = AlertInput { symbol: "eth".into(), alert_type: "below".into(), threshold: "2000".into(), message: None };
+    let eth = AlertInput {
+        symbol: "eth".into(),
+        alert_type: "below".into(),
+        threshold: "2000".into(),
+        message: None,
+    };
     db.store.add_alert(&eth.validate().unwrap()).await.unwrap();
-    let syms: Vec<String> = db.store.watched_symbols().await.unwrap().iter().map(|s| s.to_string()).collect();
+    let syms: Vec<String> = db
+        .store
+        .watched_symbols()
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     assert_eq!(syms, ["BTC", "ETH"]);
 }
 
 async fn candles_upsert_keeps_one_row(db: &TestDb) {
-    let c = |t: i64, close: Decimal| CandleRow { open_time: t, open: dec!(1), high: dec!(2), low: dec!(0.5), close, volume: dec!(1968028265.27493204) };
-    db.store.upsert_candles("BTCUSDT", "1h", &[c(1, dec!(1.1)), c(2, dec!(1.2))]).await.unwrap();
-    db.store.upsert_candles("BTCUSDT", "1h", &[c(2, dec!(1.25)), c(3, dec!(1.3))]).await.unwrap();
+    let c = |t: i64, close: Decimal| CandleRow {
+        open_time: t,
+        open: dec!(1),
+        high: dec!(2),
+        low: dec!(0.5),
+        close,
+        volume: dec!(1968028265.27493204),
+    };
+    db.store
+        .upsert_candles("BTCUSDT", "1h", &[c(1, dec!(1.1)), c(2, dec!(1.2))])
+        .await
+        .unwrap();
+    db.store
+        .upsert_candles("BTCUSDT", "1h", &[c(2, dec!(1.25)), c(3, dec!(1.3))])
+        .await
+        .unwrap();
     let rows = db.store.candles("BTCUSDT", "1h", 0, 10).await.unwrap();
     let closes: Vec<Decimal> = rows.iter().map(|r| r.close).collect();
     assert_eq!(closes, [dec!(1.1), dec!(1.25), dec!(1.3)]);
@@ -187,5 +268,8 @@ both_backends!(
 #[tokio::test]
 async fn unsupported_url_is_refused() {
     let err = Store::connect("mysql://localhost/x", 1).await.unwrap_err();
-    assert!(err.to_string().contains("unsupported database URL"), "{err}");
+    assert!(
+        err.to_string().contains("unsupported database URL"),
+        "{err}"
+    );
 }

@@ -66,13 +66,22 @@ impl Exchange {
             .as_array()
             .into_iter()
             .flatten()
-            .map(|s| (s["symbol"].as_str().unwrap_or_default().to_owned(), s["status"].as_str().unwrap_or("TRADING").to_owned()))
+            .map(|s| {
+                (
+                    s["symbol"].as_str().unwrap_or_default().to_owned(),
+                    s["status"].as_str().unwrap_or("TRADING").to_owned(),
+                )
+            })
             .collect();
         if let Ok(mut g) = ex.inner.lock() {
             for p in prices {
                 let sym = p["symbol"].as_str().unwrap_or_default().to_owned();
-                let st = status.get(&sym).cloned().unwrap_or_else(|| "TRADING".into());
-                g.pairs.insert(sym, (p["price"].as_str().unwrap_or("0").to_owned(), st));
+                let st = status
+                    .get(&sym)
+                    .cloned()
+                    .unwrap_or_else(|| "TRADING".into());
+                g.pairs
+                    .insert(sym, (p["price"].as_str().unwrap_or("0").to_owned(), st));
             }
         }
         ex
@@ -85,7 +94,11 @@ impl Exchange {
     /// Lists `pair` (e.g. `BTCUSDT`) as TRADING at `price` (decimal text).
     pub fn set_price(&self, pair: &str, price: &str) {
         let mut g = self.lock();
-        let status = g.pairs.get(pair).map(|p| p.1.clone()).unwrap_or_else(|| "TRADING".into());
+        let status = g
+            .pairs
+            .get(pair)
+            .map(|p| p.1.clone())
+            .unwrap_or_else(|| "TRADING".into());
         g.pairs.insert(pair.to_owned(), (price.to_owned(), status));
     }
 
@@ -123,7 +136,11 @@ pub struct FakeExchange {
 impl FakeExchange {
     /// Starts one with the sample symbols on a free port.
     pub async fn start() -> std::io::Result<Self> {
-        Self::start_on("127.0.0.1:0".parse().map_err(std::io::Error::other)?, Exchange::with_samples()).await
+        Self::start_on(
+            "127.0.0.1:0".parse().map_err(std::io::Error::other)?,
+            Exchange::with_samples(),
+        )
+        .await
     }
 
     /// Starts one on `addr` with `exchange` state.
@@ -136,7 +153,11 @@ impl FakeExchange {
                 tracing::error!(error = %e, "fake exchange stopped");
             }
         });
-        Ok(Self { exchange, addr, task })
+        Ok(Self {
+            exchange,
+            addr,
+            task,
+        })
     }
 
     /// Base URL including `/api/v3`, as `BINANCE_API_URL` takes it.
@@ -166,7 +187,10 @@ pub fn router(exchange: Exchange) -> Router {
         .route("/_control/price", post(control_price))
         .route("/_control/fault", post(control_fault))
         .route("/_control/requests", get(control_requests))
-        .layer(axum::middleware::from_fn_with_state(exchange.clone(), faults))
+        .layer(axum::middleware::from_fn_with_state(
+            exchange.clone(),
+            faults,
+        ))
         .with_state(exchange)
 }
 
@@ -180,11 +204,21 @@ fn weight_headers(weight: u64) -> HeaderMap {
 }
 
 fn json_ok(body: Value, _weight: u64) -> Response {
-    (StatusCode::OK, [("content-type", "application/json")], body.to_string()).into_response()
+    (
+        StatusCode::OK,
+        [("content-type", "application/json")],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 fn error(status: StatusCode, body: &str) -> Response {
-    (status, [("content-type", "application/json")], body.to_owned()).into_response()
+    (
+        status,
+        [("content-type", "application/json")],
+        body.to_owned(),
+    )
+        .into_response()
 }
 
 async fn faults(
@@ -192,7 +226,11 @@ async fn faults(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default();
+    let path = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.to_string())
+        .unwrap_or_default();
     let control = path.starts_with("/_control");
     let (fault, weight) = {
         let mut g = ex.lock();
@@ -254,23 +292,38 @@ async fn time() -> Response {
 }
 
 /// Parses the `symbol` / `symbols` parameters the way Binance does.
-fn requested(q: &HashMap<String, String>) -> Result<Option<Vec<String>>, Response> {
-    let valid = |s: &str| !s.is_empty() && s.len() <= 20 && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "-_.".contains(c));
+/// A refused request: status and error body.
+type Refusal = (StatusCode, &'static str);
+
+fn requested(q: &HashMap<String, String>) -> Result<Option<Vec<String>>, Refusal> {
+    let valid = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 20
+            && s.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "-_.".contains(c))
+    };
     match (q.get("symbol"), q.get("symbols")) {
-        (Some(_), Some(_)) => Err(error(StatusCode::BAD_REQUEST, r#"{"code":-1101,"msg":"Parameter 'symbol' and 'symbols' cannot be sent together."}"#)),
+        (Some(_), Some(_)) => Err((
+            StatusCode::BAD_REQUEST,
+            r#"{"code":-1101,"msg":"Parameter 'symbol' and 'symbols' cannot be sent together."}"#,
+        )),
         (Some(s), None) if valid(s) => Ok(Some(vec![s.clone()])),
-        (Some(_), None) => Err(error(StatusCode::BAD_REQUEST, ILLEGAL_CHARS)),
+        (Some(_), None) => Err((StatusCode::BAD_REQUEST, ILLEGAL_CHARS)),
         (None, Some(list)) => {
-            let parsed: Vec<String> = serde_json::from_str(list).map_err(|_| error(StatusCode::BAD_REQUEST, ILLEGAL_CHARS))?;
+            let parsed: Vec<String> =
+                serde_json::from_str(list).map_err(|_| (StatusCode::BAD_REQUEST, ILLEGAL_CHARS))?;
             if parsed.is_empty() {
-                return Err(error(StatusCode::BAD_REQUEST, MANDATORY));
+                return Err((StatusCode::BAD_REQUEST, MANDATORY));
             }
             if !parsed.iter().all(|s| valid(s)) {
-                return Err(error(StatusCode::BAD_REQUEST, ILLEGAL_CHARS));
+                return Err((StatusCode::BAD_REQUEST, ILLEGAL_CHARS));
             }
             let mut seen = std::collections::HashSet::new();
             if !parsed.iter().all(|s| seen.insert(s)) {
-                return Err(error(StatusCode::BAD_REQUEST, r#"{"code":-1151,"msg":"Symbol is present multiple times in the list."}"#));
+                return Err((
+                    StatusCode::BAD_REQUEST,
+                    r#"{"code":-1151,"msg":"Symbol is present multiple times in the list."}"#,
+                ));
             }
             Ok(Some(parsed))
         }
@@ -278,15 +331,21 @@ fn requested(q: &HashMap<String, String>) -> Result<Option<Vec<String>>, Respons
     }
 }
 
-async fn ticker_price(State(ex): State<Exchange>, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn ticker_price(
+    State(ex): State<Exchange>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     let wanted = match requested(&q) {
         Ok(w) => w,
-        Err(r) => return r,
+        Err((status, body)) => return error(status, body),
     };
     let g = ex.lock();
     let row = |s: &str, p: &str| json!({ "symbol": s, "price": p });
     match wanted {
-        None => json_ok(Value::Array(g.pairs.iter().map(|(s, (p, _))| row(s, p)).collect()), 4),
+        None => json_ok(
+            Value::Array(g.pairs.iter().map(|(s, (p, _))| row(s, p)).collect()),
+            4,
+        ),
         Some(list) => {
             // One unknown symbol fails the whole request, as on Binance.
             if list.iter().any(|s| !g.pairs.contains_key(s)) {
@@ -297,21 +356,30 @@ async fn ticker_price(State(ex): State<Exchange>, Query(q): Query<HashMap<String
                 return json_ok(row(&list[0], p), 2);
             }
             // Binance does not promise the request order; answer in reverse.
-            json_ok(Value::Array(list.iter().rev().map(|s| row(s, &g.pairs[s].0)).collect()), 4)
+            json_ok(
+                Value::Array(list.iter().rev().map(|s| row(s, &g.pairs[s].0)).collect()),
+                4,
+            )
         }
     }
 }
 
-async fn exchange_info(State(ex): State<Exchange>, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn exchange_info(
+    State(ex): State<Exchange>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     let wanted = match requested(&q) {
         Ok(w) => w,
-        Err(r) => return r,
+        Err((status, body)) => return error(status, body),
     };
     let mut info: Value = match serde_json::from_str(EXCHANGE_INFO) {
         Ok(v) => v,
         Err(_) => return error(StatusCode::INTERNAL_SERVER_ERROR, "{}"),
     };
-    let template = info["symbols"].as_array().and_then(|a| a.iter().find(|s| s["symbol"] == "BTCUSDT").cloned()).unwrap_or_default();
+    let template = info["symbols"]
+        .as_array()
+        .and_then(|a| a.iter().find(|s| s["symbol"] == "BTCUSDT").cloned())
+        .unwrap_or_default();
     let g = ex.lock();
     let names: Vec<String> = match wanted {
         Some(list) => {
@@ -336,7 +404,10 @@ async fn exchange_info(State(ex): State<Exchange>, Query(q): Query<HashMap<Strin
     json_ok(info, 20)
 }
 
-async fn control_price(State(ex): State<Exchange>, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn control_price(
+    State(ex): State<Exchange>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     match (q.get("symbol"), q.get("price")) {
         (Some(s), Some(p)) => {
             ex.set_price(s, p);
@@ -346,7 +417,10 @@ async fn control_price(State(ex): State<Exchange>, Query(q): Query<HashMap<Strin
     }
 }
 
-async fn control_fault(State(ex): State<Exchange>, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn control_fault(
+    State(ex): State<Exchange>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     let n = |k: &str, d: u64| q.get(k).and_then(|v| v.parse().ok()).unwrap_or(d);
     let fault = match q.get("kind").map(String::as_str) {
         Some("429") => Fault::TooManyRequests(n("retry_after", 1)),
@@ -354,7 +428,13 @@ async fn control_fault(State(ex): State<Exchange>, Query(q): Query<HashMap<Strin
         Some("500") => Fault::Server(500),
         Some("malformed") => Fault::Malformed,
         Some("slow") => Fault::Slow(Duration::from_millis(n("ms", 1000))),
-        _ => return (StatusCode::BAD_REQUEST, "kind must be 429, 418, 500, malformed or slow").into_response(),
+        _ => {
+            return (
+                StatusCode::BAD_REQUEST,
+                "kind must be 429, 418, 500, malformed or slow",
+            )
+                .into_response()
+        }
     };
     ex.push_fault(fault);
     StatusCode::NO_CONTENT.into_response()
