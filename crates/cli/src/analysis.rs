@@ -105,6 +105,27 @@ pub struct BacktestArgs {
     top: Option<usize>,
 }
 
+/// Arguments of `cryptodesk synth-candles`.
+#[derive(Args)]
+pub struct SynthArgs {
+    /// Number of hourly candles.
+    #[arg(long, default_value_t = 17_520)]
+    rows: usize,
+    /// Random seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+/// Runs `cryptodesk synth-candles`.
+pub fn synth(a: SynthArgs) -> anyhow::Result<ExitCode> {
+    let c = candles::synthetic(a.rows, a.seed);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
+    candles::write_csv(&c, &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn read_candles(path: &Path) -> anyhow::Result<Candles> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     candles::parse_csv(&bytes).with_context(|| format!("{}", path.display()))

@@ -53,6 +53,9 @@ enum Command {
     Indicators(analysis::IndicatorsArgs),
     /// Backtest a strategy on candle CSVs (one run, or a parameter grid).
     Backtest(analysis::BacktestArgs),
+    /// Write deterministic synthetic hourly candles as CSV (benchmarks, comparisons).
+    #[command(hide = true)]
+    SynthCandles(analysis::SynthArgs),
 }
 
 #[derive(Subcommand)]
@@ -221,6 +224,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Indicators(args) => return analysis::indicators(args),
         Command::Backtest(args) => return analysis::backtest(args),
+        Command::SynthCandles(args) => return analysis::synth(args),
         Command::Secrets(cmd) => {
             return match cmd {
                 SecretsCmd::Set { name } => {
@@ -350,7 +354,10 @@ async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<Exi
                 );
             }
         }
-        Command::Indicators(_) | Command::Backtest(_) | Command::Secrets(_) => {
+        Command::Indicators(_)
+        | Command::Backtest(_)
+        | Command::SynthCandles(_)
+        | Command::Secrets(_) => {
             unreachable!("handled before start")
         }
     }
