@@ -39,8 +39,14 @@ pub fn build(app: &AppHandle) -> tauri::Result<()> {
                 show_main(tray.app_handle());
             }
         });
-    if let Some(icon) = app.default_window_icon() {
-        builder = builder.icon(icon.clone());
+    match tauri::image::Image::from_bytes(include_bytes!("../../icons/tray.png")) {
+        Ok(icon) => builder = builder.icon(icon),
+        Err(e) => {
+            tracing::warn!(error = %e, "tray icon unreadable; using the window icon");
+            if let Some(icon) = app.default_window_icon() {
+                builder = builder.icon(icon.clone());
+            }
+        }
     }
     builder.build(app)?;
     Ok(())

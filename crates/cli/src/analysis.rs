@@ -77,8 +77,20 @@ enum ReportFormat {
 #[derive(Args)]
 pub struct BacktestArgs {
     /// Candle CSV file(s); several run as a batch.
-    #[arg(long, required = true)]
+    #[arg(long, required_unless_present = "symbol")]
     candles: Vec<PathBuf>,
+    /// Read stored candles of this asset from the database instead of a file.
+    #[arg(long, conflicts_with = "candles")]
+    symbol: Option<String>,
+    /// Candle interval of stored candles.
+    #[arg(long, default_value = "1h", requires = "symbol")]
+    interval: String,
+    /// First open time of stored candles (RFC 3339 or YYYY-MM-DD, UTC).
+    #[arg(long, requires = "symbol")]
+    from: Option<String>,
+    /// End of stored candles, exclusive (RFC 3339 or YYYY-MM-DD, UTC).
+    #[arg(long, requires = "symbol")]
+    to: Option<String>,
     /// sma-cross, rsi or bbands.
     #[arg(long)]
     strategy: String,
@@ -333,6 +345,50 @@ fn run_out(
     }
 }
 
+fn parse_when(name: &str, v: &str) -> anyhow::Result<i64> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(v) {
+        return Ok(t.timestamp_millis());
+    }
+    chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc().timestamp_millis())
+        .with_context(|| format!("{name} must be RFC 3339 or YYYY-MM-DD (got {v:?})"))
+}
+
+/// Stored candles from the configured database.
+fn stored_candles(
+    symbol: &str,
+    interval: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> anyhow::Result<Candles> {
+    let asset = cryptodesk_service::core::Symbol::parse(symbol)?;
+    let from = from
+        .map(|v| parse_when("--from", v))
+        .transpose()?
+        .unwrap_or(i64::MIN);
+    let to = to
+        .map(|v| parse_when("--to", v))
+        .transpose()?
+        .unwrap_or(i64::MAX);
+    let config =
+        cryptodesk_service::Config::load(cryptodesk_service::secrets::default_store().as_ref())?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let c = rt.block_on(async {
+        let app = cryptodesk_service::App::start(config).await?;
+        let c = app.candles(&asset, interval, from, to).await;
+        app.shutdown().await;
+        c
+    })?;
+    if c.is_empty() {
+        bail!("no stored {interval} candles for {asset} in that range");
+    }
+    Ok(c)
+}
+
 /// Runs `cryptodesk backtest`.
 pub fn backtest(a: BacktestArgs) -> anyhow::Result<ExitCode> {
     if !(a.cash.is_finite() && a.cash > 0.0) {
@@ -356,15 +412,27 @@ pub fn backtest(a: BacktestArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|p| Strategy::from_params(&a.strategy, p))
         .collect::<Result<_, _>>()?;
-    let data: Vec<(PathBuf, Candles, blake3::Hash, SeriesCache)> = a
-        .candles
-        .par_iter()
-        .map(|p| {
-            let c = read_candles(p)?;
+    let data: Vec<(PathBuf, Candles, blake3::Hash, SeriesCache)> = match &a.symbol {
+        Some(symbol) => {
+            let c = stored_candles(symbol, &a.interval, a.from.as_deref(), a.to.as_deref())?;
             let h = c.content_hash();
-            Ok((p.clone(), c, h, SeriesCache::default()))
-        })
-        .collect::<anyhow::Result<_>>()?;
+            vec![(
+                PathBuf::from(format!("db:{symbol}:{}", a.interval)),
+                c,
+                h,
+                SeriesCache::default(),
+            )]
+        }
+        None => a
+            .candles
+            .par_iter()
+            .map(|p| {
+                let c = read_candles(p)?;
+                let h = c.content_hash();
+                Ok((p.clone(), c, h, SeriesCache::default()))
+            })
+            .collect::<anyhow::Result<_>>()?,
+    };
 
     let single = data.len() == 1 && strategies.len() == 1;
     if single {

@@ -270,13 +270,6 @@ pub struct Report {
     pub trades: Vec<Trade>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Signal {
-    None,
-    Buy,
-    Sell,
-}
-
 /// Which series: (indicator kind, period, extra parameter bits).
 type SeriesKey = (u8, usize, u64);
 
@@ -322,24 +315,32 @@ pub fn run_cached(
     config: &Config,
     cache: &SeriesCache,
 ) -> Report {
+    let signals = signals(candles, strategy, cache);
+    simulate(candles, config, &signals)
+}
+
+const BUY: u8 = 1;
+const SELL: u8 = 2;
+
+/// Buy/sell signal of every bar as one byte (`BUY | SELL` bits), computed in a
+/// branch-free pass: on noisy prices the comparisons are coin flips, and
+/// mispredicted branches would otherwise dominate the simulation.
+fn signals(candles: &Candles, strategy: &Strategy, cache: &SeriesCache) -> Vec<u8> {
     let c = &candles.close;
+    let n = c.len();
+    let mut out = vec![0u8; n];
+    let cross = |out: &mut [u8], a: &[f64], b: &[f64]| {
+        for i in 1..n {
+            let up = (a[i] > b[i]) & (a[i - 1] <= b[i - 1]);
+            let down = (a[i] < b[i]) & (a[i - 1] >= b[i - 1]);
+            out[i] = u8::from(up) * BUY | u8::from(down) * SELL;
+        }
+    };
     match *strategy {
         Strategy::SmaCross { fast, slow } => {
             let f = cache.get((0, fast, 0), || indicators::sma(c, fast));
             let s = cache.get((0, slow, 0), || indicators::sma(c, slow));
-            simulate(candles, config, |i| {
-                if i == 0 {
-                    return Signal::None;
-                }
-                let (f0, f1, s0, s1) = (f[i - 1], f[i], s[i - 1], s[i]);
-                if f1 > s1 && f0 <= s0 {
-                    Signal::Buy
-                } else if f1 < s1 && f0 >= s0 {
-                    Signal::Sell
-                } else {
-                    Signal::None
-                }
-            })
+            cross(&mut out, &f, &s);
         }
         Strategy::Rsi {
             period,
@@ -347,101 +348,145 @@ pub fn run_cached(
             upper,
         } => {
             let r = cache.get((1, period, 0), || indicators::rsi(c, period));
-            simulate(candles, config, |i| {
-                if i == 0 {
-                    return Signal::None;
-                }
-                if r[i] < lower && r[i - 1] >= lower {
-                    Signal::Buy
-                } else if r[i] > upper && r[i - 1] <= upper {
-                    Signal::Sell
-                } else {
-                    Signal::None
-                }
-            })
+            for i in 1..n {
+                let buy = (r[i] < lower) & (r[i - 1] >= lower);
+                let sell = (r[i] > upper) & (r[i - 1] <= upper);
+                out[i] = u8::from(buy) * BUY | u8::from(sell) * SELL;
+            }
         }
         Strategy::Bbands { period, k } => {
             let mid = cache.get((0, period, 0), || indicators::sma(c, period));
             let lower = cache.get((2, period, k.to_bits()), || {
-                indicators::bollinger(c, period, k).lower
+                indicators::bollinger_with_middle(c, period, k, mid.to_vec()).lower
             });
-            simulate(candles, config, |i| {
-                if c[i] < lower[i] {
-                    Signal::Buy
-                } else if c[i] > mid[i] {
-                    Signal::Sell
-                } else {
-                    Signal::None
-                }
-            })
+            for i in 0..n {
+                out[i] = u8::from(c[i] < lower[i]) * BUY | u8::from(c[i] > mid[i]) * SELL;
+            }
         }
+    }
+    out
+}
+
+/// Running equity statistics, updated only on bars where equity changes
+/// (flat stretches cost nothing beyond a comparison).
+struct EquityStats {
+    prev: f64,
+    peak: f64,
+    max_dd: f64,
+    sum: f64,
+    sumsq: f64,
+    downsq: f64,
+    count: usize,
+}
+
+impl EquityStats {
+    fn new(cash: f64) -> Self {
+        Self {
+            prev: cash,
+            peak: cash,
+            max_dd: 0.0,
+            sum: 0.0,
+            sumsq: 0.0,
+            downsq: 0.0,
+            count: 0,
+        }
+    }
+
+    /// `k` more bars with unchanged equity.
+    fn repeat(&mut self, k: usize) {
+        self.count += k;
+    }
+
+    #[inline(always)]
+    fn push(&mut self, e: f64, first: bool) {
+        if !first {
+            self.count += 1;
+        }
+        if e == self.prev {
+            return;
+        }
+        // Branch-free on purpose: on noisy prices these comparisons are coin
+        // flips, and mispredicted branches would dominate the loop.
+        if !first && self.prev > 0.0 {
+            let r = e / self.prev - 1.0;
+            let down = r.min(0.0);
+            self.sum += r;
+            self.sumsq += r * r;
+            self.downsq += down * down;
+        }
+        self.peak = self.peak.max(e);
+        // Divide only when this bar can be a new maximum drawdown.
+        if e < self.peak * (1.0 - self.max_dd) && self.peak > 0.0 {
+            self.max_dd = self.max_dd.max((self.peak - e) / self.peak);
+        }
+        self.prev = e;
     }
 }
 
-fn simulate(candles: &Candles, config: &Config, signal: impl Fn(usize) -> Signal) -> Report {
+/// Event-driven simulation with exactly the per-bar semantics of the module
+/// docs: flat stretches are skipped with a byte scan for the next buy signal
+/// (equity is constant there), and only held bars pay for equity arithmetic.
+fn simulate(candles: &Candles, config: &Config, signals: &[u8]) -> Report {
     let n = candles.len();
     let (open, close, time) = (&candles.open, &candles.close, &candles.time);
     let f = config.fee;
     let mut cash = config.cash;
-    let mut qty = 0.0f64;
-    let mut pending = Signal::None;
-    let mut entry: Option<(usize, f64)> = None;
     let mut trades = Vec::new();
-    let mut equity = Vec::with_capacity(n);
+    let mut stats = EquityStats::new(config.cash);
     let mut held_bars = 0usize;
-    let close_trade =
-        |trades: &mut Vec<Trade>, entry: (usize, f64), i: usize, p: f64, qty: f64, reason| {
-            trades.push(Trade {
-                entry_index: entry.0,
-                entry_time: time[entry.0],
-                entry_price: entry.1,
-                exit_index: i,
-                exit_time: time[i],
-                exit_price: p,
-                qty,
-                pnl: qty * p * (1.0 - f) - qty * entry.1 * (1.0 + f),
-                exit_reason: reason,
-            });
+    let trade = |entry: usize, exit: usize, qty: f64, exit_price: f64, exit_reason| Trade {
+        entry_index: entry,
+        entry_time: time[entry],
+        entry_price: open[entry],
+        exit_index: exit,
+        exit_time: time[exit],
+        exit_price,
+        qty,
+        pnl: qty * exit_price * (1.0 - f) - qty * open[entry] * (1.0 + f),
+        exit_reason,
+    };
+    // Bar `i` starts flat, with any fill of the previous bar already done.
+    let mut i = 0;
+    while i < n {
+        // Flat bars: equity is `cash`; the first may differ from the last
+        // pushed equity (a sell just filled), the rest repeat it.
+        stats.push(cash, i == 0);
+        let search_end = n - 1; // a signal on the last bar is ignored
+        let buy_at = signals[i..search_end.max(i)]
+            .iter()
+            .position(|&b| b & BUY != 0)
+            .map(|k| i + k);
+        let Some(j) = buy_at else {
+            stats.repeat(n - i - 1);
+            break;
         };
-    for i in 0..n {
-        match std::mem::replace(&mut pending, Signal::None) {
-            Signal::Buy => {
-                let p = open[i];
-                qty = cash / (p * (1.0 + f));
-                cash = 0.0;
-                entry = Some((i, p));
-            }
-            Signal::Sell => {
-                let p = open[i];
-                cash = qty * p * (1.0 - f);
-                if let Some(e) = entry.take() {
-                    close_trade(&mut trades, e, i, p, qty, ExitReason::Signal);
-                }
-                qty = 0.0;
-            }
-            Signal::None => {}
-        }
-        if entry.is_some() {
+        stats.repeat(j - i);
+        // The buy fills at the next open and is held from that bar on.
+        let k = j + 1;
+        // All cash goes into the position; `cash` is reassigned when it closes.
+        let qty = cash / (open[k] * (1.0 + f));
+        let mut m = k;
+        loop {
             held_bars += 1;
-        }
-        if i + 1 == n {
-            if let Some(e) = entry.take() {
-                let p = close[i];
-                cash = qty * p * (1.0 - f);
-                close_trade(&mut trades, e, i, p, qty, ExitReason::End);
-                qty = 0.0;
+            if m + 1 == n {
+                cash = qty * close[m] * (1.0 - f);
+                trades.push(trade(k, m, qty, close[m], ExitReason::End));
+                stats.push(cash, m == 0);
+                i = n;
+                break;
             }
-        }
-        equity.push(cash + qty * close[i]);
-        if i + 1 < n {
-            pending = match (signal(i), entry.is_some()) {
-                (Signal::Buy, false) => Signal::Buy,
-                (Signal::Sell, true) => Signal::Sell,
-                _ => Signal::None,
-            };
+            stats.push(qty * close[m], m == 0);
+            if signals[m] & SELL != 0 {
+                let exit = m + 1;
+                cash = qty * open[exit] * (1.0 - f);
+                trades.push(trade(k, exit, qty, open[exit], ExitReason::Signal));
+                i = exit;
+                break;
+            }
+            m += 1;
         }
     }
-    metrics(candles, config, &equity, trades, held_bars)
+    metrics(candles, config, &stats, trades, held_bars)
 }
 
 fn bars_per_year(time: &[i64]) -> f64 {
@@ -461,37 +506,19 @@ fn bars_per_year(time: &[i64]) -> f64 {
 fn metrics(
     candles: &Candles,
     config: &Config,
-    equity: &[f64],
+    s: &EquityStats,
     trades: Vec<Trade>,
     held: usize,
 ) -> Report {
-    let final_equity = equity.last().copied().unwrap_or(config.cash);
-    let (mut peak, mut mdd) = (config.cash, 0.0f64);
-    let (mut sum, mut sumsq, mut downsq, mut count) = (0.0, 0.0, 0.0, 0usize);
-    let mut prev = config.cash;
-    for (i, &e) in equity.iter().enumerate() {
-        peak = peak.max(e);
-        if peak > 0.0 {
-            mdd = mdd.max((peak - e) / peak);
-        }
-        if i > 0 && prev > 0.0 {
-            let r = e / prev - 1.0;
-            sum += r;
-            sumsq += r * r;
-            if r < 0.0 {
-                downsq += r * r;
-            }
-            count += 1;
-        }
-        prev = e;
-    }
+    let bars = candles.len();
+    let final_equity = if bars == 0 { config.cash } else { s.prev };
     let ann = bars_per_year(&candles.time).sqrt();
-    let (sharpe, sortino) = if count >= 2 {
-        let nf = count as f64;
-        let mean = sum / nf;
-        let var = ((sumsq - sum * sum / nf) / (nf - 1.0)).max(0.0);
+    let (sharpe, sortino) = if s.count >= 2 {
+        let nf = s.count as f64;
+        let mean = s.sum / nf;
+        let var = ((s.sumsq - s.sum * s.sum / nf) / (nf - 1.0)).max(0.0);
         let sd = var.sqrt();
-        let dd = (downsq / nf).sqrt();
+        let dd = (s.downsq / nf).sqrt();
         (
             if sd > 0.0 { mean / sd * ann } else { 0.0 },
             if dd > 0.0 { mean / dd * ann } else { 0.0 },
@@ -515,13 +542,13 @@ fn metrics(
         } else {
             wins as f64 / trades.len() as f64 * 100.0
         },
-        max_drawdown_pct: mdd * 100.0,
+        max_drawdown_pct: s.max_dd * 100.0,
         sharpe,
         sortino,
-        exposure_pct: if equity.is_empty() {
+        exposure_pct: if bars == 0 {
             0.0
         } else {
-            held as f64 / equity.len() as f64 * 100.0
+            held as f64 / bars as f64 * 100.0
         },
         profit_factor: (gross_loss > 0.0).then(|| gross_profit / gross_loss),
         trades,
@@ -531,7 +558,87 @@ fn metrics(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::{prop, prop_assert, proptest, Strategy as _};
+    use proptest::prelude::{prop, prop_assert, prop_assert_eq, proptest, Strategy as _};
+
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Signal {
+        None,
+        Buy,
+        Sell,
+    }
+
+    /// The straightforward per-bar simulation the event-driven one must equal.
+    fn simulate_per_bar(candles: &Candles, config: &Config, signals: &[u8]) -> Report {
+        let n = candles.len();
+        let (open, close, time) = (&candles.open, &candles.close, &candles.time);
+        let f = config.fee;
+        let mut cash = config.cash;
+        let mut qty = 0.0f64;
+        let mut pending = Signal::None;
+        let mut entry: Option<(usize, f64)> = None;
+        let mut trades = Vec::new();
+        let mut stats = EquityStats::new(config.cash);
+        let mut held_bars = 0usize;
+        let close_trade =
+            |trades: &mut Vec<Trade>, entry: (usize, f64), i: usize, p: f64, qty: f64, reason| {
+                trades.push(Trade {
+                    entry_index: entry.0,
+                    entry_time: time[entry.0],
+                    entry_price: entry.1,
+                    exit_index: i,
+                    exit_time: time[i],
+                    exit_price: p,
+                    qty,
+                    pnl: qty * p * (1.0 - f) - qty * entry.1 * (1.0 + f),
+                    exit_reason: reason,
+                });
+            };
+        for i in 0..n {
+            // (1) fill the order from the previous bar at this bar's open
+            match std::mem::replace(&mut pending, Signal::None) {
+                Signal::Buy => {
+                    let p = open[i];
+                    qty = cash / (p * (1.0 + f));
+                    cash = 0.0;
+                    entry = Some((i, p));
+                }
+                Signal::Sell => {
+                    let p = open[i];
+                    cash = qty * p * (1.0 - f);
+                    if let Some(e) = entry.take() {
+                        close_trade(&mut trades, e, i, p, qty, ExitReason::Signal);
+                    }
+                    qty = 0.0;
+                }
+                Signal::None => {}
+            }
+            let holding = entry.is_some();
+            if holding {
+                held_bars += 1;
+            }
+            let last = i + 1 == n;
+            // (2) close what is still open on the last bar
+            if last {
+                if let Some(e) = entry.take() {
+                    let p = close[i];
+                    cash = qty * p * (1.0 - f);
+                    close_trade(&mut trades, e, i, p, qty, ExitReason::End);
+                    qty = 0.0;
+                }
+            }
+            // (3) equity at the close
+            stats.push(if holding { cash + qty * close[i] } else { cash }, i == 0);
+            // (4) the signal on this close, acted on at the next open
+            if !last && signals[i] != 0 {
+                if !holding && signals[i] & BUY != 0 {
+                    pending = Signal::Buy;
+                } else if holding && signals[i] & SELL != 0 {
+                    pending = Signal::Sell;
+                }
+            }
+        }
+        metrics(candles, config, &stats, trades, held_bars)
+    }
 
     fn candles(open: &[f64], close: &[f64]) -> Candles {
         let n = close.len();
@@ -729,6 +836,19 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn event_driven_simulation_equals_the_per_bar_one(
+            c in arb_candles(),
+            sig in prop::collection::vec(0u8..4, 300),
+            fee in 0.0f64..0.05,
+        ) {
+            let cfg = Config { cash: 10_000.0, fee };
+            let sig = &sig[..c.len()];
+            let a = simulate(&c, &cfg, sig);
+            let b = simulate_per_bar(&c, &cfg, sig);
+            prop_assert_eq!(a, b);
+        }
+
         #[test]
         fn equity_never_negative_and_trades_do_not_overlap(c in arb_candles(), fast in 1usize..10, slow in 2usize..30, fee in 0.0f64..0.05) {
             let cfg = Config { cash: 10_000.0, fee };

@@ -4,30 +4,27 @@
 
 /// Simple moving average: mean of the last `n` values, defined from index `n-1`.
 pub fn sma(x: &[f64], n: usize) -> Vec<f64> {
-    let mut out = vec![f64::NAN; x.len()];
     if n == 0 || x.len() < n {
-        return out;
+        return vec![f64::NAN; x.len()];
     }
-    // Rolling sum with Neumaier compensation keeps long series exact to ~1 ulp.
-    let (mut sum, mut comp) = (0.0f64, 0.0f64);
-    let add = |sum: &mut f64, comp: &mut f64, v: f64| {
-        let t = *sum + v;
-        if sum.abs() >= v.abs() {
-            *comp += (*sum - t) + v;
-        } else {
-            *comp += (v - t) + *sum;
-        }
-        *sum = t;
-    };
-    for &v in &x[..n] {
-        add(&mut sum, &mut comp, v);
-    }
+    // Each value written once (no NaN pre-fill of the whole vector).
+    let mut out = Vec::with_capacity(x.len());
+    out.resize(n - 1, f64::NAN);
+    // A rolling sum, re-anchored with an exact window sum every 4096 bars so
+    // rounding cannot drift on long series.
     let nf = n as f64;
-    out[n - 1] = (sum + comp) / nf;
-    for i in n..x.len() {
-        add(&mut sum, &mut comp, x[i]);
-        add(&mut sum, &mut comp, -x[i - n]);
-        out[i] = (sum + comp) / nf;
+    let mut start = n - 1;
+    while start < x.len() {
+        let end = (start + 4096).min(x.len());
+        let mut sum: f64 = x[start + 1 - n..=start].iter().sum();
+        out.push(sum / nf);
+        let added = &x[start + 1..end];
+        let dropped = &x[start + 1 - n..end - n];
+        out.extend(added.iter().zip(dropped).map(|(a, d)| {
+            sum += a - d;
+            sum / nf
+        }));
+        start = end;
     }
     out
 }
@@ -113,9 +110,12 @@ pub struct Macd {
 /// MACD with both EMAs seeded by their own SMA (so the fast EMA starts at
 /// `fast-1`, unlike TA-Lib, which starts it later).
 pub fn macd(x: &[f64], fast: usize, slow: usize, signal: usize) -> Macd {
-    let f = ema(x, fast);
-    let s = ema(x, slow);
-    let line: Vec<f64> = f.iter().zip(&s).map(|(a, b)| a - b).collect();
+    macd_from_emas(&ema(x, fast), &ema(x, slow), fast, slow, signal)
+}
+
+/// [`macd`] from already computed `ema(x, fast)` and `ema(x, slow)`.
+pub fn macd_from_emas(f: &[f64], s: &[f64], fast: usize, slow: usize, signal: usize) -> Macd {
+    let line: Vec<f64> = f.iter().zip(s).map(|(a, b)| a - b).collect();
     let start = fast.max(slow).saturating_sub(1);
     let sig = ema_from(&line, signal, start);
     let hist = line.iter().zip(&sig).map(|(a, b)| a - b).collect();
@@ -140,8 +140,12 @@ pub struct Bollinger {
 /// Bollinger bands with the population standard deviation of the last `n`
 /// values; σ is never NaN (tiny negative variances are clamped to 0).
 pub fn bollinger(x: &[f64], n: usize, k: f64) -> Bollinger {
+    bollinger_with_middle(x, n, k, sma(x, n))
+}
+
+/// [`bollinger`] reusing an already computed `middle` (= `sma(x, n)`).
+pub fn bollinger_with_middle(x: &[f64], n: usize, k: f64, middle: Vec<f64>) -> Bollinger {
     let len = x.len();
-    let middle = sma(x, n);
     let mut upper = vec![f64::NAN; len];
     let mut lower = vec![f64::NAN; len];
     if n == 0 || len < n {

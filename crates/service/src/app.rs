@@ -6,6 +6,7 @@ use crate::ServiceError;
 use chrono::{DateTime, Utc};
 use cryptodesk_cache::{CacheStatus, CachedPrice, PriceCache};
 use cryptodesk_core::alerts::AlertEngine;
+use cryptodesk_core::candles::Candles;
 use cryptodesk_core::portfolio::{self, Valuation};
 use cryptodesk_core::{
     Alert, AlertEvent, AlertId, AlertInput, Holding, HoldingId, HoldingInput, Symbol, Tick,
@@ -307,6 +308,34 @@ impl App {
     /// Fired alerts, newest first.
     pub async fn alert_history(&self, limit: i64) -> Result<Vec<AlertEvent>, ServiceError> {
         Ok(self.store.alert_history(limit).await?)
+    }
+
+    /// Stored candles of `asset` (priced in USDT) and `interval` with
+    /// `from <= open time < to` (epoch ms), as the engines' `f64` columns.
+    pub async fn candles(
+        &self,
+        asset: &Symbol,
+        interval: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Candles, ServiceError> {
+        let rows = self
+            .store
+            .candles(&asset.usd_pair(), interval, from, to)
+            .await?;
+        // Through the decimal text, so a stored price becomes the same f64 a
+        // CSV with the same digits would give.
+        let f = |d: Decimal| d.to_string().parse::<f64>().unwrap_or(f64::NAN);
+        let mut c = Candles::default();
+        for r in rows {
+            c.time.push(r.open_time);
+            c.open.push(f(r.open));
+            c.high.push(f(r.high));
+            c.low.push(f(r.low));
+            c.close.push(f(r.close));
+            c.volume.push(f(r.volume));
+        }
+        Ok(c)
     }
 
     /// Applies pending migrations.
