@@ -149,6 +149,34 @@ fn rfc3339(ms: i64) -> String {
         .unwrap_or_else(|| ms.to_string())
 }
 
+/// The eleven columns, sharing the EMAs with MACD and the SMA with the
+/// Bollinger middle when their periods agree.
+fn indicator_columns(c: &Candles, a: &IndicatorsArgs) -> Vec<Vec<f64>> {
+    let x = &c.close;
+    let (ema_fast, ema_slow) = rayon::join(
+        || indicators::ema(x, a.ema_fast),
+        || indicators::ema(x, a.ema_slow),
+    );
+    let ((sma, rsi), atr) = rayon::join(
+        || rayon::join(|| indicators::sma(x, a.sma), || indicators::rsi(x, a.rsi)),
+        || indicators::atr(&c.high, &c.low, x, a.atr),
+    );
+    let (m, b) = rayon::join(
+        || indicators::macd_from_emas(&ema_fast, &ema_slow, a.ema_fast, a.ema_slow, a.macd_signal),
+        || {
+            let middle = if a.bb == a.sma {
+                sma.clone()
+            } else {
+                indicators::sma(x, a.bb)
+            };
+            indicators::bollinger_with_middle(x, a.bb, a.bb_k, middle)
+        },
+    );
+    vec![
+        sma, ema_fast, ema_slow, rsi, m.line, m.signal, m.hist, b.upper, b.middle, b.lower, atr,
+    ]
+}
+
 /// Runs `cryptodesk indicators`.
 pub fn indicators(a: IndicatorsArgs) -> anyhow::Result<ExitCode> {
     let c = read_candles(&a.candles)?;
@@ -165,22 +193,7 @@ pub fn indicators(a: IndicatorsArgs) -> anyhow::Result<ExitCode> {
             bail!("{name} must be >= 1 (got 0)");
         }
     }
-    let x = &c.close;
-    let m = indicators::macd(x, a.ema_fast, a.ema_slow, a.macd_signal);
-    let b = indicators::bollinger(x, a.bb, a.bb_k);
-    let cols: Vec<Vec<f64>> = vec![
-        indicators::sma(x, a.sma),
-        indicators::ema(x, a.ema_fast),
-        indicators::ema(x, a.ema_slow),
-        indicators::rsi(x, a.rsi),
-        m.line,
-        m.signal,
-        m.hist,
-        b.upper,
-        b.middle,
-        b.lower,
-        indicators::atr(&c.high, &c.low, x, a.atr),
-    ];
+    let cols = indicator_columns(&c, &a);
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
     writeln!(

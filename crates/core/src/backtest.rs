@@ -322,6 +322,11 @@ pub fn run_cached(
 const BUY: u8 = 1;
 const SELL: u8 = 2;
 
+#[inline(always)]
+fn flags(buy: bool, sell: bool) -> u8 {
+    (u8::from(buy) * BUY) | (u8::from(sell) * SELL)
+}
+
 /// Buy/sell signal of every bar as one byte (`BUY | SELL` bits), computed in a
 /// branch-free pass: on noisy prices the comparisons are coin flips, and
 /// mispredicted branches would otherwise dominate the simulation.
@@ -333,7 +338,7 @@ fn signals(candles: &Candles, strategy: &Strategy, cache: &SeriesCache) -> Vec<u
         for i in 1..n {
             let up = (a[i] > b[i]) & (a[i - 1] <= b[i - 1]);
             let down = (a[i] < b[i]) & (a[i - 1] >= b[i - 1]);
-            out[i] = u8::from(up) * BUY | u8::from(down) * SELL;
+            out[i] = flags(up, down);
         }
     };
     match *strategy {
@@ -351,7 +356,7 @@ fn signals(candles: &Candles, strategy: &Strategy, cache: &SeriesCache) -> Vec<u
             for i in 1..n {
                 let buy = (r[i] < lower) & (r[i - 1] >= lower);
                 let sell = (r[i] > upper) & (r[i - 1] <= upper);
-                out[i] = u8::from(buy) * BUY | u8::from(sell) * SELL;
+                out[i] = flags(buy, sell);
             }
         }
         Strategy::Bbands { period, k } => {
@@ -359,8 +364,13 @@ fn signals(candles: &Candles, strategy: &Strategy, cache: &SeriesCache) -> Vec<u
             let lower = cache.get((2, period, k.to_bits()), || {
                 indicators::bollinger_with_middle(c, period, k, mid.to_vec()).lower
             });
-            for i in 0..n {
-                out[i] = u8::from(c[i] < lower[i]) * BUY | u8::from(c[i] > mid[i]) * SELL;
+            for (((o, x), lo), m) in out
+                .iter_mut()
+                .zip(c.iter())
+                .zip(lower.iter())
+                .zip(mid.iter())
+            {
+                *o = flags(x < lo, x > m);
             }
         }
     }
