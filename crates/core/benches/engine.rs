@@ -91,8 +91,11 @@ fn bench_million(c: &mut Criterion) {
             .final_equity
         })
     });
-    g.bench_function("all 11 indicator columns", |b| {
+    g.bench_function("all 11 indicator columns (shared, parallel)", |b| {
         b.iter(|| all_indicators(black_box(&data)))
+    });
+    g.bench_function("all 11 indicator columns (one by one, baseline)", |b| {
+        b.iter(|| all_indicators_naive(black_box(&data)))
     });
     g.bench_function("SMA(30) rolling", |b| {
         b.iter(|| indicators::sma(black_box(&data.close), 30))
