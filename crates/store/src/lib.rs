@@ -464,6 +464,71 @@ impl Store {
         })
     }
 
+    /// Folds polled prices into candles of `interval` (`interval_ms` long)
+    /// in one transaction: a new bucket opens at the price, a known one
+    /// raises its high, lowers its low and moves its close. Volume is not
+    /// known from ticker prices and stays 0.
+    #[instrument(skip(self, prices), fields(n = prices.len()), err)]
+    pub async fn record_prices(
+        &self,
+        prices: &[(String, Decimal)],
+        interval: &str,
+        interval_ms: i64,
+        at_ms: i64,
+    ) -> Result<()> {
+        let open_time = at_ms - at_ms.rem_euclid(interval_ms.max(1));
+        on_pool!(self, |pool, sql| {
+            let select =
+                "SELECT * FROM candles WHERE symbol = $1 AND interval = $2 AND open_time = $3";
+            let upsert = sql(
+                "INSERT INTO candles (symbol, interval, open_time, open, high, low, close, volume) \
+                 VALUES ($1, $2, $3, DEC($4), DEC($5), DEC($6), DEC($7), DEC($8)) \
+                 ON CONFLICT (symbol, interval, open_time) DO UPDATE SET high = excluded.high, \
+                 low = excluded.low, close = excluded.close",
+            );
+            let mut tx = pool.begin().await?;
+            for (symbol, price) in prices {
+                let existing = sqlx::query(select)
+                    .bind(symbol)
+                    .bind(interval)
+                    .bind(open_time)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .map(|r| rows::candle(&r))
+                    .transpose()?;
+                let c = match existing {
+                    Some(c) => CandleRow {
+                        high: c.high.max(*price),
+                        low: c.low.min(*price),
+                        close: *price,
+                        ..c
+                    },
+                    None => CandleRow {
+                        open_time,
+                        open: *price,
+                        high: *price,
+                        low: *price,
+                        close: *price,
+                        volume: Decimal::ZERO,
+                    },
+                };
+                sqlx::query(&upsert)
+                    .bind(symbol)
+                    .bind(interval)
+                    .bind(c.open_time)
+                    .bind(text(c.open))
+                    .bind(text(c.high))
+                    .bind(text(c.low))
+                    .bind(text(c.close))
+                    .bind(text(c.volume))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
     /// Stored candles of `symbol`/`interval` with `from <= open_time < to`, in time order.
     pub async fn candles(
         &self,

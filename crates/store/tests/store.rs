@@ -235,6 +235,59 @@ async fn candles_upsert_keeps_one_row(db: &TestDb) {
     assert_eq!(rows[0].volume, dec!(1968028265.27493204));
 }
 
+async fn polled_prices_fold_into_candles(db: &TestDb) {
+    let t0 = 1_795_317_600_000; // a minute boundary
+    let p = |v: Decimal| {
+        vec![
+            ("BTCUSDT".to_owned(), v),
+            ("ETHUSDT".to_owned(), dec!(3412.58)),
+        ]
+    };
+    db.store
+        .record_prices(&p(dec!(100)), "1m", 60_000, t0 + 1_000)
+        .await
+        .unwrap();
+    db.store
+        .record_prices(&p(dec!(105.5)), "1m", 60_000, t0 + 20_000)
+        .await
+        .unwrap();
+    db.store
+        .record_prices(&p(dec!(99.99999999)), "1m", 60_000, t0 + 40_000)
+        .await
+        .unwrap();
+    db.store
+        .record_prices(&p(dec!(101)), "1m", 60_000, t0 + 59_999)
+        .await
+        .unwrap();
+    db.store
+        .record_prices(&p(dec!(102)), "1m", 60_000, t0 + 60_000)
+        .await
+        .unwrap();
+    let rows = db
+        .store
+        .candles("BTCUSDT", "1m", 0, i64::MAX)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    let c = &rows[0];
+    assert_eq!(
+        (c.open_time, c.open, c.high, c.low, c.close),
+        (t0, dec!(100), dec!(105.5), dec!(99.99999999), dec!(101))
+    );
+    assert_eq!(
+        (rows[1].open_time, rows[1].open, rows[1].close),
+        (t0 + 60_000, dec!(102), dec!(102))
+    );
+    assert_eq!(
+        db.store
+            .candles("ETHUSDT", "1m", 0, i64::MAX)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
 async fn migrations_are_reported(db: &TestDb) {
     let status = db.store.migration_status().await.unwrap();
     assert!(!status.is_empty());
@@ -262,6 +315,7 @@ both_backends!(
     alerts_fire_once,
     watched_symbols,
     candles_upsert_keeps_one_row,
+    polled_prices_fold_into_candles,
     migrations_are_reported,
 );
 
