@@ -48,6 +48,9 @@ pub struct IndicatorsArgs {
     /// ATR period.
     #[arg(long, default_value_t = 14)]
     atr: usize,
+    /// Print how long reading, computing and writing took (stderr).
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -115,6 +118,44 @@ pub struct BacktestArgs {
     /// Print only the best N batch/grid results.
     #[arg(long)]
     top: Option<usize>,
+    /// Print how long reading, computing and writing took (stderr).
+    #[arg(long)]
+    timings: bool,
+}
+
+/// Phase timings for `--timings`.
+struct Timings {
+    on: bool,
+    at: std::time::Instant,
+    phases: Vec<(&'static str, f64)>,
+}
+
+impl Timings {
+    fn new(on: bool) -> Self {
+        Self {
+            on,
+            at: std::time::Instant::now(),
+            phases: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, phase: &'static str) {
+        let now = std::time::Instant::now();
+        self.phases
+            .push((phase, (now - self.at).as_secs_f64() * 1e3));
+        self.at = now;
+    }
+
+    fn print(&self) {
+        if self.on {
+            let parts: Vec<String> = self
+                .phases
+                .iter()
+                .map(|(p, ms)| format!("{p} {ms:.1} ms"))
+                .collect();
+            eprintln!("timings: {}", parts.join(", "));
+        }
+    }
 }
 
 /// Arguments of `cryptodesk synth-candles`.
@@ -179,7 +220,9 @@ fn indicator_columns(c: &Candles, a: &IndicatorsArgs) -> Vec<Vec<f64>> {
 
 /// Runs `cryptodesk indicators`.
 pub fn indicators(a: IndicatorsArgs) -> anyhow::Result<ExitCode> {
+    let mut t = Timings::new(a.timings);
     let c = read_candles(&a.candles)?;
+    t.lap("read");
     for (name, n) in [
         ("--sma", a.sma),
         ("--ema-fast", a.ema_fast),
@@ -194,6 +237,7 @@ pub fn indicators(a: IndicatorsArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let cols = indicator_columns(&c, &a);
+    t.lap("compute");
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
     writeln!(
@@ -214,6 +258,8 @@ pub fn indicators(a: IndicatorsArgs) -> anyhow::Result<ExitCode> {
         out.write_all(b"\n")?;
     }
     out.flush()?;
+    t.lap("write");
+    t.print();
     Ok(ExitCode::SUCCESS)
 }
 
@@ -414,6 +460,7 @@ pub fn backtest(a: BacktestArgs) -> anyhow::Result<ExitCode> {
         cash: a.cash,
         fee: a.fee,
     };
+    let mut t = Timings::new(a.timings);
     let fixed = parse_params(&a.params)?;
     let grid: Vec<(String, Vec<f64>)> = a
         .grid
@@ -447,12 +494,17 @@ pub fn backtest(a: BacktestArgs) -> anyhow::Result<ExitCode> {
             .collect::<anyhow::Result<_>>()?,
     };
 
+    t.lap("read");
     let single = data.len() == 1 && strategies.len() == 1;
     if single {
         let (path, c, hash, cache) = &data[0];
         let r = backtest::run_cached(c, &strategies[0], &cfg, cache);
+        t.lap("compute");
         let out = run_out(path, c, &strategies[0], &cfg, hash, r, true);
-        return print_single(&out, a.format);
+        let code = print_single(&out, a.format);
+        t.lap("write");
+        t.print();
+        return code;
     }
 
     let jobs: Vec<(usize, &Strategy)> = (0..data.len())
@@ -473,6 +525,7 @@ pub fn backtest(a: BacktestArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     bar.finish_and_clear();
+    t.lap("compute");
     let key = |r: &RunOut| match a.rank {
         Rank::Return => -r.total_return_pct,
         Rank::Sharpe => -r.sharpe,
@@ -506,6 +559,8 @@ pub fn backtest(a: BacktestArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    t.lap("write");
+    t.print();
     Ok(ExitCode::SUCCESS)
 }
 

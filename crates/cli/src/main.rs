@@ -46,6 +46,9 @@ enum Command {
     /// Database migrations.
     #[command(subcommand)]
     Db(DbCmd),
+    /// Show the effective configuration (secrets redacted) and where it is read from.
+    #[command(subcommand)]
+    Config(ConfigCmd),
     /// Secrets in the OS keyring (database-password, redis-password, telegram-bot-token).
     #[command(subcommand)]
     Secrets(SecretsCmd),
@@ -159,6 +162,12 @@ enum DbCmd {
 }
 
 #[derive(Subcommand)]
+enum ConfigCmd {
+    /// Print every setting with its effective value.
+    Show,
+}
+
+#[derive(Subcommand)]
 enum SecretsCmd {
     /// Store a secret read from standard input.
     Set {
@@ -249,6 +258,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     // The keyring is read before the runtime starts (its client blocks).
     let config = Config::load(secrets::default_store().as_ref())?;
+    if let Command::Config(ConfigCmd::Show) = cli.command {
+        if let Some(file) = cryptodesk_service::config::config_file_path() {
+            println!("# config file: {}", file.display());
+        }
+        for (key, value) in config.describe() {
+            println!("{key}={value}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let rt = runtime()?;
     rt.block_on(async move {
         let app = App::start(config).await?;
@@ -357,7 +375,8 @@ async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<Exi
         Command::Indicators(_)
         | Command::Backtest(_)
         | Command::SynthCandles(_)
-        | Command::Secrets(_) => {
+        | Command::Secrets(_)
+        | Command::Config(_) => {
             unreachable!("handled before start")
         }
     }

@@ -170,6 +170,45 @@ impl Config {
         })
     }
 
+    /// Every setting with its effective value, secrets redacted, for
+    /// `cryptodesk config show`.
+    pub fn describe(&self) -> Vec<(&'static str, String)> {
+        let secs = |d: Duration| format!("{}s", d.as_secs());
+        let opt = |v: Option<String>| v.unwrap_or_else(|| "(not set)".into());
+        vec![
+            ("DATABASE_URL", self.effective_database_url().redacted()),
+            (
+                "REDIS_URL",
+                opt(self.redis_url.as_ref().map(Secret::redacted))
+                    .replace("(not set)", "(not set: in-process cache)"),
+            ),
+            ("BINANCE_API_URL", self.binance_api_url.clone()),
+            ("CURRENCY_API_URL", opt(self.currency_api_url.clone())),
+            ("PRICE_CACHE_DURATION", secs(self.price_cache_duration)),
+            (
+                "CURRENCY_CACHE_DURATION",
+                secs(self.currency_cache_duration),
+            ),
+            ("MAX_CONNECTIONS", self.max_connections.to_string()),
+            (
+                "TELEGRAM_BOT_TOKEN",
+                opt(self.telegram_bot_token.as_ref().map(|_| "***".to_owned())),
+            ),
+            ("TELEGRAM_CHAT_ID", opt(self.telegram_chat_id.clone())),
+            ("CRYPTODESK_DATA_DIR", self.data_dir.display().to_string()),
+            ("CRYPTODESK_POLL_SECONDS", secs(self.poll_interval)),
+            (
+                "CRYPTODESK_NOTIFICATIONS",
+                if self.desktop_notifications {
+                    "on"
+                } else {
+                    "off"
+                }
+                .into(),
+            ),
+        ]
+    }
+
     /// The database URL in use: the configured one or SQLite in the data folder.
     pub fn effective_database_url(&self) -> Secret {
         match &self.database_url {
