@@ -68,6 +68,11 @@ fn main() -> anyhow::Result<()> {
         service.spawn_poller()
     };
 
+    let tray_shown = tray::host_present();
+    if !tray_shown {
+        tracing::info!("no system tray host; closing the window will quit");
+    }
+
     tauri::Builder::default()
         .manage(Arc::clone(&service))
         .invoke_handler(tauri::generate_handler![
@@ -105,10 +110,12 @@ fn main() -> anyhow::Result<()> {
             });
             Ok(())
         })
-        .on_window_event(|window, event| {
-            // Closing the window keeps the app running in the tray.
+        .on_window_event(move |window, event| {
+            // Closing the window keeps the app running in the tray, when a
+            // tray host shows the icon; without one, closing quits (a hidden
+            // window could never be brought back).
             if let WindowEvent::CloseRequested { api, .. } = event {
-                if window.app_handle().tray_by_id(tray::ID).is_some() {
+                if tray_shown && window.app_handle().tray_by_id(tray::ID).is_some() {
                     api.prevent_close();
                     let _ = window.hide();
                 }

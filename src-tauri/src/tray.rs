@@ -52,6 +52,33 @@ pub fn build(app: &AppHandle) -> tauri::Result<()> {
     Ok(())
 }
 
+/// Whether a tray host will show the icon. On Linux the icon is an
+/// AppIndicator, shown only when a StatusNotifierWatcher owns its D-Bus name
+/// (KDE, most panels; GNOME only with the AppIndicator extension). Elsewhere
+/// the OS always has a tray.
+pub fn host_present() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let owned = zbus::blocking::Connection::session().and_then(|c| {
+            let dbus = zbus::blocking::fdo::DBusProxy::new(&c)?;
+            let name = zbus::names::BusName::try_from("org.kde.StatusNotifierWatcher")
+                .map_err(zbus::Error::from)?;
+            Ok(dbus.name_has_owner(name)?)
+        });
+        match owned {
+            Ok(present) => present,
+            Err(e) => {
+                tracing::debug!(error = %e, "cannot ask the session bus for a tray host");
+                false
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        true
+    }
+}
+
 /// Puts the last fired alert in the tray tooltip.
 pub fn show_last_alert(app: &AppHandle, title: &str) {
     if let Some(tray) = app.tray_by_id(ID) {

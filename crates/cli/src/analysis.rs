@@ -497,8 +497,8 @@ pub fn backtest(a: BacktestArgs) -> anyhow::Result<ExitCode> {
     t.lap("read");
     let single = data.len() == 1 && strategies.len() == 1;
     if single {
-        let (path, c, hash, cache) = &data[0];
-        let r = backtest::run_cached(c, &strategies[0], &cfg, cache);
+        let (path, c, hash, _) = &data[0];
+        let r = backtest::run(c, &strategies[0], &cfg);
         t.lap("compute");
         let out = run_out(path, c, &strategies[0], &cfg, hash, r, true);
         let code = print_single(&out, a.format);

@@ -302,9 +302,40 @@ impl SeriesCache {
     }
 }
 
-/// Runs `strategy` over `candles` computing its indicators afresh.
+/// Runs `strategy` over `candles` computing its indicators afresh (a moving
+/// average cross streams its averages without materialising them).
 pub fn run(candles: &Candles, strategy: &Strategy, config: &Config) -> Report {
-    run_cached(candles, strategy, config, &SeriesCache::default())
+    match *strategy {
+        Strategy::SmaCross { fast, slow } => simulate(
+            candles,
+            config,
+            &sma_cross_streaming(&candles.close, fast, slow),
+        ),
+        _ => run_cached(candles, strategy, config, &SeriesCache::default()),
+    }
+}
+
+/// Signals of a moving-average cross in one pass over two [`RollingMean`]s:
+/// the same values as the cached path, without two series in memory.
+fn sma_cross_streaming(x: &[f64], fast: usize, slow: usize) -> Vec<u8> {
+    let n = x.len();
+    let mut out = vec![0u8; n];
+    let (fast, slow) = (fast.max(1), slow.max(1));
+    // The first bar where both averages exist; no cross can happen there.
+    let start = fast.max(slow) - 1;
+    if start >= n {
+        return out;
+    }
+    let mut f = indicators::RollingMean::starting_at(x, fast, start);
+    let mut s = indicators::RollingMean::starting_at(x, slow, start);
+    let (Some(mut f0), Some(mut s0)) = (f.next(), s.next()) else {
+        return out;
+    };
+    for (o, (f1, s1)) in out[start + 1..].iter_mut().zip(f.zip(s)) {
+        *o = flags((f1 > s1) & (f0 <= s0), (f1 < s1) & (f0 >= s0));
+        (f0, s0) = (f1, s1);
+    }
+    out
 }
 
 /// Runs `strategy` over `candles`, taking indicator series from `cache` (which
@@ -568,6 +599,7 @@ fn metrics(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::candles;
     use proptest::prelude::{prop, prop_assert, prop_assert_eq, proptest, Strategy as _};
 
     #[derive(Clone, Copy, PartialEq, Eq)]
@@ -791,6 +823,17 @@ mod tests {
         // bbands(2, k=0): lower = middle = mean of 2; buy when close < mean, sell when close > mean
         let r = run(&c, &Strategy::Bbands { period: 2, k: 0.0 }, &cfg());
         assert_eq!((r.trades[0].entry_index, r.trades[0].exit_index), (3, 4));
+    }
+
+    #[test]
+    fn streaming_and_cached_sma_cross_agree() {
+        let c = candles::synthetic(20_000, 4);
+        for (fast, slow) in [(1, 2), (10, 30), (30, 10), (5, 5), (50, 200), (7, 25_000)] {
+            let s = Strategy::SmaCross { fast, slow };
+            let a = run(&c, &s, &cfg());
+            let b = run_cached(&c, &s, &cfg(), &SeriesCache::default());
+            assert_eq!(a, b, "fast {fast}, slow {slow}");
+        }
     }
 
     #[test]

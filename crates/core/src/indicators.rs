@@ -10,12 +10,12 @@ pub fn sma(x: &[f64], n: usize) -> Vec<f64> {
     // Each value written once (no NaN pre-fill of the whole vector).
     let mut out = Vec::with_capacity(x.len());
     out.resize(n - 1, f64::NAN);
-    // A rolling sum, re-anchored with an exact window sum every 4096 bars so
+    // A rolling sum, re-anchored with an exact window sum every ANCHOR bars so
     // rounding cannot drift on long series.
     let nf = n as f64;
     let mut start = n - 1;
     while start < x.len() {
-        let end = (start + 4096).min(x.len());
+        let end = (start + ANCHOR).min(x.len());
         let mut sum: f64 = x[start + 1 - n..=start].iter().sum();
         out.push(sum / nf);
         let added = &x[start + 1..end];
@@ -27,6 +27,74 @@ pub fn sma(x: &[f64], n: usize) -> Vec<f64> {
         start = end;
     }
     out
+}
+
+/// Bars between exact re-anchorings of rolling sums.
+const ANCHOR: usize = 4096;
+
+/// The values of [`sma`] from index `start` on, one at a time and without
+/// allocating, bit-identical to [`sma`] (same re-anchoring schedule).
+#[derive(Debug, Clone)]
+pub struct RollingMean<'a> {
+    x: &'a [f64],
+    n: usize,
+    nf: f64,
+    /// Index of the next value.
+    i: usize,
+    sum: f64,
+}
+
+impl<'a> RollingMean<'a> {
+    /// Means of windows of `n` (`n >= 1`) ending at `start`, `start + 1`, ...
+    /// (`start >= n - 1`).
+    pub fn starting_at(x: &'a [f64], n: usize, start: usize) -> Self {
+        let n = n.max(1);
+        let start = start.max(n - 1);
+        let exact = |end: usize| x[end + 1 - n..=end].iter().sum::<f64>();
+        let mut sum = 0.0;
+        if start < x.len() {
+            if start == n - 1 {
+                sum = exact(start);
+            } else {
+                // `next` continues from the sum at `start - 1`: replay it from
+                // the last anchor so it is the very sum `sma` has there.
+                let prev = start - 1;
+                let anchor = n - 1 + (prev - (n - 1)) / ANCHOR * ANCHOR;
+                sum = exact(anchor);
+                for j in anchor + 1..=prev {
+                    sum += x[j] - x[j - n];
+                }
+            }
+        }
+        Self {
+            x,
+            n,
+            nf: n as f64,
+            i: start,
+            sum,
+        }
+    }
+}
+
+impl Iterator for RollingMean<'_> {
+    type Item = f64;
+
+    #[inline]
+    fn next(&mut self) -> Option<f64> {
+        let (i, n) = (self.i, self.n);
+        if i >= self.x.len() {
+            return None;
+        }
+        if i > self.n - 1 {
+            if (i - (n - 1)) % ANCHOR == 0 {
+                self.sum = self.x[i + 1 - n..=i].iter().sum();
+            } else {
+                self.sum += self.x[i] - self.x[i - n];
+            }
+        }
+        self.i += 1;
+        Some(self.sum / self.nf)
+    }
 }
 
 /// Exponential moving average with `alpha = 2/(n+1)`, seeded at index `n-1`
@@ -215,6 +283,7 @@ pub fn atr(high: &[f64], low: &[f64], close: &[f64], n: usize) -> Vec<f64> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use proptest::prop_assert_eq;
 
     fn close(a: f64, b: f64) -> bool {
         (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
@@ -298,6 +367,17 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn rolling_mean_iterator_is_bit_identical_to_sma(x in prop::collection::vec(1.0f64..100_000.0, 1..10_000), n in 1usize..60, skip in 0usize..9000) {
+            let s = sma(&x, n);
+            let start = (n - 1 + skip).min(x.len());
+            let it: Vec<f64> = RollingMean::starting_at(&x, n, start).collect();
+            prop_assert_eq!(it.len(), x.len().saturating_sub(start.max(n - 1)));
+            for (k, v) in it.iter().enumerate() {
+                prop_assert_eq!(v.to_bits(), s[start.max(n - 1) + k].to_bits());
+            }
+        }
+
         #[test]
         fn rolling_sma_equals_naive_mean(x in prop::collection::vec(1.0f64..100_000.0, 1..400), n in 1usize..50) {
             let s = sma(&x, n);
