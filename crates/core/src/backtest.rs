@@ -8,6 +8,7 @@
 
 use crate::candles::Candles;
 use crate::indicators;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -326,15 +327,24 @@ fn sma_cross_streaming(x: &[f64], fast: usize, slow: usize) -> Vec<u8> {
     if start >= n {
         return out;
     }
-    let mut f = indicators::RollingMean::starting_at(x, fast, start);
-    let mut s = indicators::RollingMean::starting_at(x, slow, start);
-    let (Some(mut f0), Some(mut s0)) = (f.next(), s.next()) else {
-        return out;
-    };
-    for (o, (f1, s1)) in out[start + 1..].iter_mut().zip(f.zip(s)) {
-        *o = flags((f1 > s1) & (f0 <= s0), (f1 < s1) & (f0 >= s0));
-        (f0, s0) = (f1, s1);
-    }
+    // Chunks run in parallel; each restarts its averages with
+    // `RollingMean::starting_at`, which gives the very same values.
+    let chunk = ((n - start) / rayon::current_num_threads().max(1) + 1).max(1 << 16);
+    out[start + 1..]
+        .par_chunks_mut(chunk)
+        .enumerate()
+        .for_each(|(k, part)| {
+            let first = start + 1 + k * chunk;
+            let mut f = indicators::RollingMean::starting_at(x, fast, first - 1);
+            let mut s = indicators::RollingMean::starting_at(x, slow, first - 1);
+            let (Some(mut f0), Some(mut s0)) = (f.next(), s.next()) else {
+                return;
+            };
+            for (o, (f1, s1)) in part.iter_mut().zip(f.zip(s)) {
+                *o = flags((f1 > s1) & (f0 <= s0), (f1 < s1) & (f0 >= s0));
+                (f0, s0) = (f1, s1);
+            }
+        });
     out
 }
 
@@ -827,8 +837,17 @@ mod tests {
 
     #[test]
     fn streaming_and_cached_sma_cross_agree() {
-        let c = candles::synthetic(20_000, 4);
-        for (fast, slow) in [(1, 2), (10, 30), (30, 10), (5, 5), (50, 200), (7, 25_000)] {
+        // Long enough for several parallel chunks and re-anchorings.
+        let c = candles::synthetic(300_000, 4);
+        for (fast, slow) in [
+            (1, 2),
+            (10, 30),
+            (30, 10),
+            (5, 5),
+            (50, 200),
+            (7, 25_000),
+            (3, 299_990),
+        ] {
             let s = Strategy::SmaCross { fast, slow };
             let a = run(&c, &s, &cfg());
             let b = run_cached(&c, &s, &cfg(), &SeriesCache::default());
