@@ -97,6 +97,30 @@ pub struct CandleRow {
     pub volume: Decimal,
 }
 
+/// Inserts or replaces one candle with [`UPSERT_CANDLE`] inside transaction `$tx`.
+macro_rules! upsert_candle {
+    ($sql:expr, $symbol:expr, $interval:expr, $c:expr, $tx:expr) => {
+        sqlx::query($sql)
+            .bind($symbol)
+            .bind($interval)
+            .bind($c.open_time)
+            .bind(text($c.open))
+            .bind(text($c.high))
+            .bind(text($c.low))
+            .bind(text($c.close))
+            .bind(text($c.volume))
+            .execute(&mut *$tx)
+            .await?
+    };
+}
+
+/// Writing a candle that exists (same symbol, interval, open time) replaces it.
+const UPSERT_CANDLE: &str =
+    "INSERT INTO candles (symbol, interval, open_time, open, high, low, close, volume) \
+     VALUES ($1, $2, $3, DEC($4), DEC($5), DEC($6), DEC($7), DEC($8)) \
+     ON CONFLICT (symbol, interval, open_time) DO UPDATE SET open = excluded.open, \
+     high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume";
+
 /// A connection pool to the configured database.
 #[derive(Debug, Clone)]
 pub enum Store {
@@ -282,20 +306,7 @@ impl Store {
     /// Deletes a holding.
     #[instrument(skip(self), err)]
     pub async fn remove_holding(&self, id: HoldingId) -> Result<()> {
-        let n = on_pool!(self, |pool, _sql| {
-            sqlx::query("DELETE FROM portfolio WHERE id = $1")
-                .bind(id.0)
-                .execute(pool)
-                .await?
-                .rows_affected()
-        });
-        if n == 0 {
-            return Err(StoreError::NotFound {
-                what: "holding",
-                id: id.0,
-            });
-        }
-        Ok(())
+        self.delete_by_id("portfolio", "holding", id.0).await
     }
 
     /// Stores a validated alert (active) and returns the stored row.
@@ -334,18 +345,21 @@ impl Store {
     /// Deletes an alert; its history rows stay.
     #[instrument(skip(self), err)]
     pub async fn remove_alert(&self, id: AlertId) -> Result<()> {
+        self.delete_by_id("price_alerts", "alert", id.0).await
+    }
+
+    /// Deletes row `id` of `table` (a constant name, never user input).
+    async fn delete_by_id(&self, table: &'static str, what: &'static str, id: i64) -> Result<()> {
+        let sql = format!("DELETE FROM {table} WHERE id = $1");
         let n = on_pool!(self, |pool, _sql| {
-            sqlx::query("DELETE FROM price_alerts WHERE id = $1")
-                .bind(id.0)
+            sqlx::query(&sql)
+                .bind(id)
                 .execute(pool)
                 .await?
                 .rows_affected()
         });
         if n == 0 {
-            return Err(StoreError::NotFound {
-                what: "alert",
-                id: id.0,
-            });
+            return Err(StoreError::NotFound { what, id });
         }
         Ok(())
     }
@@ -439,25 +453,10 @@ impl Store {
         candles: &[CandleRow],
     ) -> Result<()> {
         on_pool!(self, |pool, sql| {
-            let q = sql(
-                "INSERT INTO candles (symbol, interval, open_time, open, high, low, close, volume) \
-                 VALUES ($1, $2, $3, DEC($4), DEC($5), DEC($6), DEC($7), DEC($8)) \
-                 ON CONFLICT (symbol, interval, open_time) DO UPDATE SET open = excluded.open, \
-                 high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume",
-            );
+            let q = sql(UPSERT_CANDLE);
             let mut tx = pool.begin().await?;
             for c in candles {
-                sqlx::query(&q)
-                    .bind(symbol)
-                    .bind(interval)
-                    .bind(c.open_time)
-                    .bind(text(c.open))
-                    .bind(text(c.high))
-                    .bind(text(c.low))
-                    .bind(text(c.close))
-                    .bind(text(c.volume))
-                    .execute(&mut *tx)
-                    .await?;
+                upsert_candle!(&q, symbol, interval, c, tx);
             }
             tx.commit().await?;
             Ok(())
@@ -480,12 +479,7 @@ impl Store {
         on_pool!(self, |pool, sql| {
             let select =
                 "SELECT * FROM candles WHERE symbol = $1 AND interval = $2 AND open_time = $3";
-            let upsert = sql(
-                "INSERT INTO candles (symbol, interval, open_time, open, high, low, close, volume) \
-                 VALUES ($1, $2, $3, DEC($4), DEC($5), DEC($6), DEC($7), DEC($8)) \
-                 ON CONFLICT (symbol, interval, open_time) DO UPDATE SET high = excluded.high, \
-                 low = excluded.low, close = excluded.close",
-            );
+            let upsert = sql(UPSERT_CANDLE);
             let mut tx = pool.begin().await?;
             for (symbol, price) in prices {
                 let existing = sqlx::query(select)
@@ -512,17 +506,7 @@ impl Store {
                         volume: Decimal::ZERO,
                     },
                 };
-                sqlx::query(&upsert)
-                    .bind(symbol)
-                    .bind(interval)
-                    .bind(c.open_time)
-                    .bind(text(c.open))
-                    .bind(text(c.high))
-                    .bind(text(c.low))
-                    .bind(text(c.close))
-                    .bind(text(c.volume))
-                    .execute(&mut *tx)
-                    .await?;
+                upsert_candle!(&upsert, symbol, interval, c, tx);
             }
             tx.commit().await?;
             Ok(())

@@ -1,7 +1,7 @@
 // Alerts: the add form, the active alerts, the history.
 
 import type { Backend } from "../lib/backend/index.js";
-import { $, cell, clearError, el, fillBody, formValues, showError } from "../lib/dom.js";
+import { $, cell, el, fillBody, onSubmit, showError } from "../lib/dom.js";
 import { localTime, quantity } from "../lib/format.js";
 
 export function alertsView(api: Backend): { refresh(): Promise<void> } {
@@ -29,27 +29,19 @@ export function alertsView(api: Backend): { refresh(): Promise<void> } {
     fillBody($("#alert-history") as HTMLTableElement, past, "No alert has fired yet.");
   }
 
-  form.addEventListener("submit", async (ev) => {
-    ev.preventDefault();
-    const f = formValues(form);
-    const button = $("#add-alert") as HTMLButtonElement;
-    button.disabled = true;
-    try {
-      await api.addAlert({
+  onSubmit(
+    form,
+    $("#add-alert") as HTMLButtonElement,
+    error,
+    (f) =>
+      api.addAlert({
         symbol: f.symbol,
         alert_type: f.alert_type === "below" ? "below" : "above",
         threshold: f.threshold,
         message: f.message || null,
-      });
-      clearError(form, error);
-      form.reset();
-      await refresh();
-    } catch (e) {
-      showError(form, error, e);
-    } finally {
-      button.disabled = false;
-    }
-  });
+      }),
+    refresh,
+  );
 
   return { refresh };
 }

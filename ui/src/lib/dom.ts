@@ -53,3 +53,25 @@ export function $(selector: string): HTMLElement {
   if (!e) throw new Error(`missing element ${selector}`);
   return e;
 }
+
+/**
+ * Wires a form: on submit, disables its button, runs `save` with the form's
+ * values, then clears the error, resets the form and runs `after`; on
+ * failure shows the error next to the offending field and keeps the input.
+ */
+export function onSubmit(form: HTMLFormElement, button: HTMLButtonElement, error: HTMLElement, save: (values: Record<string, string>) => Promise<unknown>, after: () => Promise<void>): void {
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    button.disabled = true;
+    try {
+      await save(formValues(form));
+      clearError(form, error);
+      form.reset();
+      await after();
+    } catch (e) {
+      showError(form, error, e);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}

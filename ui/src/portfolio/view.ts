@@ -1,7 +1,7 @@
 // Portfolio: the add form, the holdings table with live values, the totals.
 
 import type { Backend } from "../lib/backend/index.js";
-import { $, cell, clearError, el, fillBody, formValues, showError } from "../lib/dom.js";
+import { $, cell, el, fillBody, onSubmit, showError } from "../lib/dom.js";
 import { money, quantity, signClass } from "../lib/format.js";
 
 export function portfolioView(api: Backend): { refresh(): Promise<void> } {
@@ -46,13 +46,12 @@ export function portfolioView(api: Backend): { refresh(): Promise<void> } {
     pnl.className = `num ${signClass(v.total_pnl_usd)}`;
   }
 
-  form.addEventListener("submit", async (ev) => {
-    ev.preventDefault();
-    const f = formValues(form);
-    const button = $("#add-holding") as HTMLButtonElement;
-    button.disabled = true;
-    try {
-      await api.addHolding({
+  onSubmit(
+    form,
+    $("#add-holding") as HTMLButtonElement,
+    error,
+    (f) =>
+      api.addHolding({
         symbol: f.symbol,
         amount: f.amount,
         price: f.price,
@@ -60,16 +59,9 @@ export function portfolioView(api: Backend): { refresh(): Promise<void> } {
         date: f.date || null,
         commission: f.commission || null,
         source: f.source || null,
-      });
-      clearError(form, error);
-      form.reset();
-      await refresh();
-    } catch (e) {
-      showError(form, error, e);
-    } finally {
-      button.disabled = false;
-    }
-  });
+      }),
+    refresh,
+  );
 
   return { refresh };
 }
