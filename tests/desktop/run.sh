@@ -32,14 +32,20 @@ export CRYPTODESK_POLL_SECONDS=1
 export SCREENSHOT="${SCREENSHOT:-$ROOT/target/desktop-screenshot.png}"
 unset DATABASE_URL REDIS_URL
 
-# tauri-driver and the app share a private session bus.
+# tauri-driver, the app and a fake tray host share a private session bus.
 dbus-run-session -- bash -c '
+  "'"$ROOT"'/target/debug/fake-tray-host" >"'"$WORK"'/tray.log" 2>&1 &
+  TRAY=$!
+  for _ in $(seq 1 50); do grep -q "tray host ready" "'"$WORK"'/tray.log" 2>/dev/null && break; sleep 0.1; done
   tauri-driver --port 4444 >"'"$WORK"'/driver.log" 2>&1 &
   DRIVER=$!
   for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break; sleep 0.1; done
   status=0
   node "'"$ROOT"'/tests/desktop/webdriver.mjs" || status=$?
-  kill $DRIVER 2>/dev/null || true
+  kill $DRIVER $TRAY 2>/dev/null || true
   exit $status
 ' || { echo "--- tauri-driver log"; cat "$WORK/driver.log"; exit 1; }
+# The app put its icon in the tray (an AppIndicator registered with the host).
+grep -q "registered item" "$WORK/tray.log" || { echo "the tray icon never registered:"; cat "$WORK/tray.log"; exit 1; }
+echo "tray icon registered with the tray host"
 echo "screenshot: $SCREENSHOT"
