@@ -8,7 +8,7 @@
 
 mod rows;
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use cryptodesk_core::{
     Alert, AlertEvent, AlertId, Holding, HoldingId, NewAlert, NewHolding, Symbol,
 };
@@ -545,9 +545,4 @@ impl Store {
             Store::Postgres(p) => p.close().await,
         }
     }
-}
-
-/// The time the store stamps rows with (exposed for tests).
-pub fn now() -> DateTime<Utc> {
-    Utc::now()
 }
