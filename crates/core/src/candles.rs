@@ -430,14 +430,7 @@ pub fn synthetic(n: usize, seed: u64) -> Candles {
         state ^= state >> 27;
         (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
     };
-    let mut c = Candles {
-        time: Vec::with_capacity(n),
-        open: Vec::with_capacity(n),
-        high: Vec::with_capacity(n),
-        low: Vec::with_capacity(n),
-        close: Vec::with_capacity(n),
-        volume: Vec::with_capacity(n),
-    };
+    let mut c = Candles::with_capacity(n);
     let start = 1_577_836_800_000i64; // 2020-01-01T00:00:00Z
     let mut price = 30_000.0f64;
     for i in 0..n {
