@@ -9,12 +9,9 @@
 mod commands;
 mod tray;
 
-use cryptodesk_service::{secrets, App, Config, Event};
+use cryptodesk_service::{events, ipc, secrets, App, Config, Event};
 use std::sync::Arc;
-use tauri::{Emitter, Manager, WindowEvent};
-
-/// Name of the one event channel the UI listens on.
-pub const EVENT: &str = "cryptodesk://event";
+use tauri::{Emitter, Manager, RunEvent, WindowEvent};
 
 fn init_logging(config: &Config) -> Option<tracing_appender::non_blocking::WorkerGuard> {
     use tracing_subscriber::prelude::*;
@@ -50,65 +47,101 @@ fn init_logging(config: &Config) -> Option<tracing_appender::non_blocking::Worke
     guard
 }
 
-fn main() -> anyhow::Result<()> {
+/// Shows a native error dialog: the app cannot start, why, and where the log is.
+fn startup_failed(reason: &str, log_dir: Option<&std::path::Path>) {
+    let log = log_dir.map_or_else(
+        || "the log is printed to the terminal".to_owned(),
+        |d| format!("Log files: {}", d.display()),
+    );
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title("Cryptodesk cannot start")
+        .set_description(format!("{reason}\n\n{log}"))
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
+}
+
+fn main() -> std::process::ExitCode {
     // The keyring is read before any async runtime exists (its client blocks).
-    let config = Config::load(secrets::default_store().as_ref())?;
+    let config = match Config::load(secrets::default_store().as_ref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("Cryptodesk cannot start: {e}");
+            startup_failed(&e.to_string(), None);
+            return std::process::ExitCode::FAILURE;
+        }
+    };
     let _log_guard = init_logging(&config);
+    let log_dir = config.data_dir.join("logs");
+    match run(config) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot start");
+            eprintln!("Cryptodesk cannot start: {e:#}");
+            startup_failed(&format!("{e:#}"), Some(&log_dir));
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(config: Config) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     tauri::async_runtime::set(runtime.handle().clone());
 
-    let service = runtime.block_on(App::start(config)).map_err(|e| {
-        tracing::error!(error = %e, "cannot start");
-        anyhow::anyhow!("Cryptodesk cannot start: {e}")
-    })?;
-    let _poller = {
+    let service = runtime.block_on(App::start(config))?;
+    let poller = {
         let _enter = runtime.enter();
         service.spawn_poller()
     };
+    let poller = std::sync::Mutex::new(Some(poller));
+    let forwarding = tokio_util::sync::CancellationToken::new();
 
     let tray_shown = tray::host_present();
     if !tray_shown {
         tracing::info!("no system tray host; closing the window will quit");
     }
 
-    tauri::Builder::default()
+    let app = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            // A second launch only brings the running window forward.
+            tracing::info!("second launch: focusing the running window");
+            tray::show_main(app);
+        }))
+        .plugin(
+            // Size and position are kept; visibility is not, so a start in
+            // the tray stays in the tray.
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::all()
+                        - tauri_plugin_window_state::StateFlags::VISIBLE,
+                )
+                .build(),
+        )
         .manage(Arc::clone(&service))
-        .invoke_handler(tauri::generate_handler![
-            commands::portfolio,
-            commands::add_holding,
-            commands::remove_holding,
-            commands::alerts,
-            commands::add_alert,
-            commands::remove_alert,
-            commands::alert_history,
-            commands::feed_status,
-            commands::refresh_prices,
-        ])
-        .setup(move |app| {
-            tray::build(app.handle())?;
-            let handle = app.handle().clone();
-            let mut events = service.subscribe();
-            tauri::async_runtime::spawn(async move {
-                loop {
-                    match events.recv().await {
-                        Ok(e) => {
-                            if let Event::AlertFired(ev) = &e {
-                                tray::show_last_alert(&handle, &ev.title());
-                            }
-                            if let Err(err) = handle.emit(EVENT, &e) {
-                                tracing::warn!(error = %err, "could not forward an event to the UI");
-                            }
+        .invoke_handler(commands::handler())
+        .setup({
+            let service = Arc::clone(&service);
+            let forwarding = forwarding.clone();
+            move |app| {
+                tray::build(app.handle())?;
+                let handle = app.handle().clone();
+                tauri::async_runtime::spawn(events::forward(
+                    service.subscribe(),
+                    events::PRICE_PERIOD,
+                    forwarding,
+                    move |e: Event| {
+                        if let Event::AlertFired(ev) = &e {
+                            tray::show_last_alert(&handle, &ev.title());
                         }
-                        Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
-                            tracing::debug!(skipped = n, "UI event forwarder lagged");
+                        if let Err(err) = handle.emit(ipc::EVENT, &e) {
+                            tracing::warn!(error = %err, "could not forward an event to the UI");
                         }
-                        Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
-                    }
-                }
-            });
-            Ok(())
+                    },
+                ));
+                Ok(())
+            }
         })
         .on_window_event(move |window, event| {
             // Closing the window keeps the app running in the tray, when a
@@ -121,6 +154,17 @@ fn main() -> anyhow::Result<()> {
                 }
             }
         })
-        .run(tauri::generate_context!("../tauri.conf.json"))?;
+        .build(tauri::generate_context!("../tauri.conf.json"))?;
+    app.run(move |_handle, event| {
+        if let RunEvent::Exit = event {
+            // Quit: stop the poller and wait for it, then close the pool.
+            forwarding.cancel();
+            if let Some(p) = poller.lock().ok().and_then(|mut p| p.take()) {
+                let outcome = tauri::async_runtime::block_on(p.stop());
+                tracing::info!(?outcome, "poller finished before exit");
+            }
+            tauri::async_runtime::block_on(service.shutdown());
+        }
+    });
     Ok(())
 }

@@ -7,7 +7,8 @@ use tauri::{AppHandle, Manager};
 /// Id of the app's tray icon.
 pub const ID: &str = "cryptodesk";
 
-fn show_main(app: &AppHandle) {
+/// Shows, unminimises and focuses the main window.
+pub fn show_main(app: &AppHandle) {
     if let Some(w) = app.get_webview_window("main") {
         let _ = w.show();
         let _ = w.unminimize();

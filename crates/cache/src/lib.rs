@@ -12,6 +12,7 @@ use redis::AsyncCommands;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -71,6 +72,17 @@ pub struct PriceCache {
     local: Mutex<Local>,
     redis: Option<ConnectionManager>,
     redis_down: std::sync::atomic::AtomicBool,
+    hits: AtomicU64,
+    misses: AtomicU64,
+}
+
+/// Reads served from the cache since it was created.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Prices found fresh in the cache.
+    pub hits: u64,
+    /// Prices asked for and missing or stale.
+    pub misses: u64,
 }
 
 impl PriceCache {
@@ -81,6 +93,8 @@ impl PriceCache {
             local: Mutex::new(Local::default()),
             redis: None,
             redis_down: false.into(),
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
         }
     }
 
@@ -100,6 +114,20 @@ impl PriceCache {
             redis: Some(manager),
             ..Self::in_process(ttl)
         })
+    }
+
+    /// Hits and misses of price reads so far.
+    pub fn stats(&self) -> CacheStats {
+        CacheStats {
+            hits: self.hits.load(Ordering::Relaxed),
+            misses: self.misses.load(Ordering::Relaxed),
+        }
+    }
+
+    fn count(&self, asked: usize, found: usize) {
+        self.hits.fetch_add(found as u64, Ordering::Relaxed);
+        self.misses
+            .fetch_add(asked.saturating_sub(found) as u64, Ordering::Relaxed);
     }
 
     /// Which cache is serving right now.
@@ -167,6 +195,12 @@ impl PriceCache {
 
     /// The cached price of `symbol`, if fresh.
     pub async fn get(&self, symbol: &str) -> Option<CachedPrice> {
+        let found = self.get_uncounted(symbol).await;
+        self.count(1, usize::from(found.is_some()));
+        found
+    }
+
+    async fn get_uncounted(&self, symbol: &str) -> Option<CachedPrice> {
         let Some(redis) = &self.redis else {
             return self.get_local(symbol);
         };
@@ -183,6 +217,12 @@ impl PriceCache {
 
     /// Cached prices of several symbols (missing or stale ones are absent).
     pub async fn get_many(&self, symbols: &[String]) -> HashMap<String, CachedPrice> {
+        let found = self.get_many_uncounted(symbols).await;
+        self.count(symbols.len(), found.len());
+        found
+    }
+
+    async fn get_many_uncounted(&self, symbols: &[String]) -> HashMap<String, CachedPrice> {
         let mut out = HashMap::new();
         if symbols.is_empty() {
             return out;

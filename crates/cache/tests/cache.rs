@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
 use chrono::Utc;
-use cryptodesk_cache::{CacheStatus, CachedPrice, PriceCache};
+use cryptodesk_cache::{CacheStats, CacheStatus, CachedPrice, PriceCache};
 use rust_decimal_macros::dec;
 use std::time::Duration;
 
@@ -32,6 +32,14 @@ async fn in_process_round_trip_and_ttl() {
     assert_eq!(cache.get("ETH").await, None);
     tokio::time::sleep(Duration::from_millis(250)).await;
     assert_eq!(cache.get("BTC").await, None, "expired after the TTL");
+    let stats = cache.stats();
+    assert_eq!((stats.hits, stats.misses), (1, 2));
+    cache.put_many(&[("BTC".into(), price(dec!(1)))]).await;
+    let got = cache
+        .get_many(&["BTC".into(), "ETH".into(), "SOL".into()])
+        .await;
+    assert_eq!(got.len(), 1);
+    assert_eq!(cache.stats(), CacheStats { hits: 2, misses: 4 });
 }
 
 #[tokio::test]

@@ -354,9 +354,9 @@ async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<Exi
                 app.config().poll_interval.as_secs(),
                 app.config().binance_api_url
             );
-            let cancel = app.spawn_poller();
+            let poller = app.spawn_poller();
             shutdown_signal().await;
-            cancel.cancel();
+            poller.stop().await;
         }
         Command::Db(DbCmd::Migrate) => {
             app.migrate().await?;

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use ts_rs::TS;
 
 /// Longest alert message accepted, in characters.
 pub const MAX_MESSAGE_CHARS: usize = 500;
@@ -13,13 +14,15 @@ pub const MAX_MESSAGE_CHARS: usize = 500;
 pub const MAX_SOURCE_CHARS: usize = 100;
 
 /// Identifier of a portfolio row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(transparent)]
+#[ts(type = "number")]
 pub struct HoldingId(pub i64);
 
 /// Identifier of a price alert.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(transparent)]
+#[ts(type = "number")]
 pub struct AlertId(pub i64);
 
 impl fmt::Display for HoldingId {
@@ -35,7 +38,7 @@ impl fmt::Display for AlertId {
 }
 
 /// A holding as the user typed it: every value still text.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 pub struct HoldingInput {
     /// Asset ticker, e.g. `BTC`.
     pub symbol: String,
@@ -129,27 +132,32 @@ impl HoldingInput {
 }
 
 /// A stored portfolio row (`portfolio` table).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Holding {
     /// Row id.
     pub id: HoldingId,
     /// Asset ticker.
     pub symbol: Symbol,
     /// Quantity held.
+    #[ts(type = "string")]
     pub amount: Decimal,
     /// Price paid per unit in `base_currency`.
+    #[ts(type = "string")]
     pub price_buy: Decimal,
     /// Purchase date, if known.
     pub purchase_date: Option<NaiveDate>,
     /// Currency of `price_buy` and `commission`.
     pub base_currency: Currency,
     /// Purchase price converted to EUR, when known.
+    #[ts(type = "string | null")]
     pub purchase_price_eur: Option<Decimal>,
     /// Purchase price converted to CZK, when known.
+    #[ts(type = "string | null")]
     pub purchase_price_czk: Option<Decimal>,
     /// Exchange or wallet.
     pub source: Option<String>,
     /// Fee paid, in `base_currency`.
+    #[ts(type = "string")]
     pub commission: Decimal,
     /// When the row was written.
     pub created_at: DateTime<Utc>,
@@ -158,7 +166,7 @@ pub struct Holding {
 }
 
 /// Direction of a price alert.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum AlertKind {
     /// Fires when the price reaches or exceeds the threshold.
@@ -196,7 +204,7 @@ impl fmt::Display for AlertKind {
 }
 
 /// An alert as the user typed it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 pub struct AlertInput {
     /// Asset ticker.
     pub symbol: String,
@@ -253,7 +261,7 @@ impl AlertInput {
 }
 
 /// A stored price alert (`price_alerts` table).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Alert {
     /// Row id.
     pub id: AlertId,
@@ -262,6 +270,7 @@ pub struct Alert {
     /// Direction.
     pub alert_type: AlertKind,
     /// Threshold price in USD.
+    #[ts(type = "string")]
     pub threshold_price: Decimal,
     /// Optional text shown in the notification.
     pub message: Option<String>,
@@ -274,7 +283,7 @@ pub struct Alert {
 }
 
 /// A fired alert (`alert_history` table).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct AlertEvent {
     /// Row id (0 before it is stored).
     pub id: i64,
@@ -283,8 +292,10 @@ pub struct AlertEvent {
     /// Asset ticker.
     pub symbol: Symbol,
     /// Price that crossed the threshold.
+    #[ts(type = "string")]
     pub triggered_price: Decimal,
     /// The alert's threshold.
+    #[ts(type = "string")]
     pub threshold_price: Decimal,
     /// Direction.
     pub alert_type: AlertKind,

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
+use ts_rs::TS;
 
 /// Number of decimals every stored amount and price may carry.
 pub const SCALE: u32 = 8;
@@ -96,7 +97,7 @@ pub fn round_money(value: Decimal) -> Decimal {
 }
 
 /// A fiat currency a holding can be bought in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Currency {
     /// US dollar (USDT prices are taken as USD).
@@ -145,8 +146,9 @@ impl FromStr for Currency {
 }
 
 /// An asset ticker such as `BTC`: upper-case ASCII letters and digits, 1 to 15 long.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(transparent)]
+#[ts(type = "string", rename = "AssetSymbol")]
 pub struct Symbol(String);
 
 impl Symbol {

@@ -5,39 +5,88 @@ use crate::money::{round_money, Currency, Symbol};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use ts_rs::TS;
 
 /// One holding with its live value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ValuedHolding {
     /// The stored row.
     #[serde(flatten)]
     pub holding: Holding,
     /// Latest USD price, if the feed has one.
+    #[ts(type = "string | null")]
     pub current_price: Option<Decimal>,
     /// `amount × current_price` in USD.
+    #[ts(type = "string | null")]
     pub value_usd: Option<Decimal>,
     /// What the holding cost in USD: `amount × price_buy + commission`.
     /// Only known for holdings bought in USD until FX conversion lands.
+    #[ts(type = "string | null")]
     pub cost_usd: Option<Decimal>,
     /// `value_usd − cost_usd`.
+    #[ts(type = "string | null")]
     pub pnl_usd: Option<Decimal>,
     /// `pnl_usd / cost_usd × 100`, rounded to 2 decimals.
+    #[ts(type = "string | null")]
     pub pnl_pct: Option<Decimal>,
 }
 
 /// The whole portfolio valued in USD.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Valuation {
     /// Every holding, in the order given.
     pub holdings: Vec<ValuedHolding>,
     /// Sum of the known values.
+    #[ts(type = "string")]
     pub total_value_usd: Decimal,
     /// Sum of the known costs of holdings that also have a value.
+    #[ts(type = "string")]
     pub total_cost_usd: Decimal,
     /// `total_value_usd − total_cost_usd` over holdings with both known.
+    #[ts(type = "string")]
     pub total_pnl_usd: Decimal,
+    /// Value per asset with its share of the total, largest first.
+    pub allocation: Vec<Allocation>,
     /// Holdings whose price is missing (not counted in the totals).
+    #[ts(type = "number")]
     pub unpriced: usize,
+}
+
+/// One asset's part of the portfolio.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Allocation {
+    /// Asset ticker.
+    pub symbol: Symbol,
+    /// Sum of the values of its holdings, in USD.
+    #[ts(type = "string")]
+    pub value_usd: Decimal,
+    /// `value_usd / total × 100`, rounded to 2 decimals.
+    #[ts(type = "string")]
+    pub share_pct: Decimal,
+}
+
+/// Groups valued holdings by asset, largest value first (ties by symbol).
+fn allocation(holdings: &[ValuedHolding], total: Decimal) -> Vec<Allocation> {
+    let mut by_symbol: std::collections::BTreeMap<&Symbol, Decimal> = Default::default();
+    for h in holdings {
+        if let Some(v) = h.value_usd {
+            *by_symbol.entry(&h.holding.symbol).or_default() += v;
+        }
+    }
+    let mut out: Vec<Allocation> = by_symbol
+        .into_iter()
+        .map(|(symbol, value_usd)| Allocation {
+            symbol: symbol.clone(),
+            value_usd,
+            share_pct: if total.is_zero() {
+                Decimal::ZERO
+            } else {
+                (value_usd / total * Decimal::ONE_HUNDRED).round_dp(2)
+            },
+        })
+        .collect();
+    out.sort_by_key(|a| std::cmp::Reverse(a.value_usd));
+    out
 }
 
 /// Values `holdings` at `prices` (USD per unit, by symbol).
@@ -75,8 +124,9 @@ pub fn value(holdings: Vec<Holding>, prices: &HashMap<Symbol, Decimal>) -> Valua
                 pnl_pct,
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
     Valuation {
+        allocation: allocation(&holdings, total_value),
         holdings,
         total_value_usd: total_value,
         total_cost_usd: total_cost,
@@ -129,5 +179,30 @@ mod tests {
         assert_eq!(v.total_value_usd, dec!(48421.075) + dec!(9684.215));
         assert_eq!(v.total_pnl_usd, dec!(33418.575));
         assert_eq!(v.unpriced, 1);
+        assert_eq!(v.allocation.len(), 1, "unpriced assets have no share");
+        assert_eq!(v.allocation[0].value_usd, dec!(58105.29));
+        assert_eq!(v.allocation[0].share_pct, dec!(100));
+    }
+
+    #[test]
+    fn allocation_by_asset_largest_first() {
+        let prices = HashMap::from([
+            (Symbol::parse("BTC").unwrap(), dec!(3)),
+            (Symbol::parse("ETH").unwrap(), dec!(1)),
+        ]);
+        let v = value(
+            vec![
+                holding("ETH", dec!(1), dec!(1), Currency::Usd),
+                holding("BTC", dec!(1), dec!(1), Currency::Usd),
+                holding("ETH", dec!(1), dec!(1), Currency::Usd),
+            ],
+            &prices,
+        );
+        let got: Vec<(String, Decimal)> = v
+            .allocation
+            .iter()
+            .map(|a| (a.symbol.to_string(), a.share_pct))
+            .collect();
+        assert_eq!(got, [("BTC".into(), dec!(60)), ("ETH".into(), dec!(40))]);
     }
 }

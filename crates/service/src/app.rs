@@ -21,28 +21,49 @@ use std::time::Duration;
 use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 use tracing::instrument;
+use ts_rs::TS;
 
-/// Something the UI should hear about.
-#[derive(Debug, Clone, Serialize)]
+use crate::perf::{Perf, PerfReport};
+use std::future::Future;
+use std::time::Instant;
+
+/// Something the UI should hear about. Each carries what changed, so the UI
+/// applies it to what it shows instead of asking again.
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Event {
     /// New prices arrived (one event per poll, not per symbol).
     Prices {
         /// Asset → USD price.
+        #[ts(type = "Record<string, string>")]
         prices: HashMap<String, Decimal>,
         /// When they were fetched.
         at: DateTime<Utc>,
     },
+    /// The portfolio valued at the newest prices (after a poll or an edit).
+    Portfolio(Valuation),
     /// An alert fired and was recorded.
     AlertFired(AlertEvent),
     /// The feed's health changed.
     Feed(FeedStatus),
-    /// Holdings or alerts changed.
-    DataChanged,
+    /// An alert was added, edited, switched on or off, or removed.
+    AlertsChanged,
+}
+
+/// The latest price of a watched asset.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TrackedPrice {
+    /// Asset ticker.
+    pub symbol: Symbol,
+    /// USD price, if the cache has a fresh one.
+    #[ts(type = "string | null")]
+    pub price: Option<Decimal>,
+    /// When the exchange reported it.
+    pub at: Option<DateTime<Utc>>,
 }
 
 /// Health of the price feed, for the status line.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, TS)]
 pub struct FeedStatus {
     /// Time of the last successful poll.
     pub last_success_at: Option<DateTime<Utc>>,
@@ -76,6 +97,27 @@ pub struct PollReport {
 pub enum PollOutcome {
     /// Cancelled by its owner.
     Cancelled,
+    /// The loop's task panicked (a bug); the message says where.
+    Crashed(String),
+}
+
+/// A running poll loop: [`PollerHandle::stop`] cancels it and waits for it.
+pub struct PollerHandle {
+    cancel: CancellationToken,
+    task: tokio::task::JoinHandle<PollOutcome>,
+}
+
+impl PollerHandle {
+    /// Cancels the loop, waits for it to finish and logs how it ended.
+    pub async fn stop(self) -> PollOutcome {
+        self.cancel.cancel();
+        let outcome = match self.task.await {
+            Ok(outcome) => outcome,
+            Err(e) => PollOutcome::Crashed(e.to_string()),
+        };
+        tracing::info!(?outcome, "poller stopped");
+        outcome
+    }
 }
 
 /// The running service.
@@ -89,6 +131,7 @@ pub struct App {
     events: broadcast::Sender<Event>,
     feed: Mutex<FeedStatus>,
     verified: Mutex<HashSet<String>>,
+    perf: Perf,
 }
 
 fn pair_to_asset(pair: &str) -> &str {
@@ -135,6 +178,7 @@ impl App {
             events,
             feed: Mutex::new(FeedStatus::default()),
             verified: Mutex::new(HashSet::new()),
+            perf: Perf::default(),
         });
         app.update_feed(|_| {});
         Ok(app)
@@ -158,6 +202,30 @@ impl App {
     fn emit(&self, e: Event) {
         // No subscriber is fine (the CLI has none).
         let _ = self.events.send(e);
+    }
+
+    /// Awaits a store call and counts its latency for the Performance page.
+    async fn db<T>(
+        &self,
+        call: impl Future<Output = Result<T, cryptodesk_store::StoreError>>,
+    ) -> Result<T, ServiceError> {
+        let start = Instant::now();
+        let result = call.await;
+        self.perf.db_took(start.elapsed());
+        Ok(result?)
+    }
+
+    /// Where time goes: last poll, cache hit rate, database latencies.
+    pub fn performance(&self) -> PerfReport {
+        self.perf.report(self.cache.stats())
+    }
+
+    /// Values the portfolio from the cache alone and tells the UI.
+    async fn push_portfolio(&self) {
+        match self.portfolio(false).await {
+            Ok(v) => self.emit(Event::Portfolio(v)),
+            Err(e) => tracing::warn!(error = %e, "could not value the portfolio"),
+        }
     }
 
     fn cache_label(&self) -> String {
@@ -228,28 +296,60 @@ impl App {
     pub async fn add_holding(&self, input: HoldingInput) -> Result<Holding, ServiceError> {
         let new = input.validate(Utc::now().date_naive())?;
         self.verify_symbol(&new.symbol).await?;
-        let h = self.store.add_holding(&new).await?;
-        self.emit(Event::DataChanged);
+        let h = self.db(self.store.add_holding(&new)).await?;
+        self.push_portfolio().await;
+        Ok(h)
+    }
+
+    /// Validates and replaces holding `id`; `created_at` stays.
+    #[instrument(skip(self), err(level = "debug"))]
+    pub async fn update_holding(
+        &self,
+        id: HoldingId,
+        input: HoldingInput,
+    ) -> Result<Holding, ServiceError> {
+        let new = input.validate(Utc::now().date_naive())?;
+        self.verify_symbol(&new.symbol).await?;
+        let h = self.db(self.store.update_holding(id, &new)).await?;
+        self.push_portfolio().await;
         Ok(h)
     }
 
     /// Deletes a holding.
     pub async fn remove_holding(&self, id: HoldingId) -> Result<(), ServiceError> {
-        self.store.remove_holding(id).await?;
-        self.emit(Event::DataChanged);
+        self.db(self.store.remove_holding(id)).await?;
+        self.push_portfolio().await;
         Ok(())
     }
 
     /// Stored holdings.
     pub async fn holdings(&self) -> Result<Vec<Holding>, ServiceError> {
-        Ok(self.store.list_holdings().await?)
+        self.db(self.store.list_holdings()).await
+    }
+
+    /// Every watched asset with its cached price, by symbol.
+    pub async fn tracked_prices(&self) -> Result<Vec<TrackedPrice>, ServiceError> {
+        let symbols = self.db(self.store.watched_symbols()).await?;
+        let names: Vec<String> = symbols.iter().map(|s| s.to_string()).collect();
+        let cached = self.cache.get_many(&names).await;
+        Ok(symbols
+            .into_iter()
+            .map(|symbol| {
+                let hit = cached.get(symbol.as_str());
+                TrackedPrice {
+                    price: hit.map(|c| c.price),
+                    at: hit.map(|c| c.at),
+                    symbol,
+                }
+            })
+            .collect())
     }
 
     /// Holdings valued at the latest prices. Prices missing from the cache
     /// are fetched in one request when `fetch_missing`; if the exchange is
     /// unreachable the holdings come back unpriced.
     pub async fn portfolio(&self, fetch_missing: bool) -> Result<Valuation, ServiceError> {
-        let holdings = self.store.list_holdings().await?;
+        let holdings = self.db(self.store.list_holdings()).await?;
         let symbols: Vec<String> = holdings
             .iter()
             .map(|h| h.symbol.to_string())
@@ -288,26 +388,48 @@ impl App {
     pub async fn add_alert(&self, input: AlertInput) -> Result<Alert, ServiceError> {
         let new = input.validate()?;
         self.verify_symbol(&new.symbol).await?;
-        let a = self.store.add_alert(&new).await?;
-        self.emit(Event::DataChanged);
+        let a = self.db(self.store.add_alert(&new)).await?;
+        self.emit(Event::AlertsChanged);
+        Ok(a)
+    }
+
+    /// Validates and replaces the rule of alert `id`, arming it again.
+    #[instrument(skip(self), err(level = "debug"))]
+    pub async fn update_alert(
+        &self,
+        id: AlertId,
+        input: AlertInput,
+    ) -> Result<Alert, ServiceError> {
+        let new = input.validate()?;
+        self.verify_symbol(&new.symbol).await?;
+        let a = self.db(self.store.update_alert(id, &new)).await?;
+        self.emit(Event::AlertsChanged);
+        Ok(a)
+    }
+
+    /// Switches alert `id` on (armed) or off.
+    #[instrument(skip(self), err(level = "debug"))]
+    pub async fn set_alert_active(&self, id: AlertId, active: bool) -> Result<Alert, ServiceError> {
+        let a = self.db(self.store.set_alert_active(id, active)).await?;
+        self.emit(Event::AlertsChanged);
         Ok(a)
     }
 
     /// Deletes an alert (its history stays).
     pub async fn remove_alert(&self, id: AlertId) -> Result<(), ServiceError> {
-        self.store.remove_alert(id).await?;
-        self.emit(Event::DataChanged);
+        self.db(self.store.remove_alert(id)).await?;
+        self.emit(Event::AlertsChanged);
         Ok(())
     }
 
     /// Alerts, newest first.
     pub async fn alerts(&self, active_only: bool) -> Result<Vec<Alert>, ServiceError> {
-        Ok(self.store.list_alerts(active_only).await?)
+        self.db(self.store.list_alerts(active_only)).await
     }
 
     /// Fired alerts, newest first.
     pub async fn alert_history(&self, limit: i64) -> Result<Vec<AlertEvent>, ServiceError> {
-        Ok(self.store.alert_history(limit).await?)
+        self.db(self.store.alert_history(limit)).await
     }
 
     /// Stored candles of `asset` (priced in USDT) and `interval` with
@@ -320,8 +442,7 @@ impl App {
         to: i64,
     ) -> Result<Candles, ServiceError> {
         let rows = self
-            .store
-            .candles(&asset.usd_pair(), interval, from, to)
+            .db(self.store.candles(&asset.usd_pair(), interval, from, to))
             .await?;
         // Through the decimal text, so a stored price becomes the same f64 a
         // CSV with the same digits would give.
@@ -377,7 +498,9 @@ impl App {
     /// several collectors) and delivered by every notifier.
     #[instrument(skip(self), err(level = "debug"))]
     pub async fn poll_once(&self) -> Result<PollReport, ServiceError> {
+        let start = Instant::now();
         let result = self.poll_inner().await;
+        self.perf.poll_took(start.elapsed());
         match &result {
             Ok(report) => {
                 self.update_feed(|f| {
@@ -396,8 +519,7 @@ impl App {
 
     async fn poll_inner(&self) -> Result<PollReport, ServiceError> {
         let symbols: Vec<String> = self
-            .store
-            .watched_symbols()
+            .db(self.store.watched_symbols())
             .await?
             .iter()
             .map(|s| s.to_string())
@@ -414,7 +536,7 @@ impl App {
 
         // The store is the source of truth for active alerts, so alerts added
         // by another process (the CLI next to the app) are seen on the next poll.
-        let mut engine = AlertEngine::new(self.store.list_alerts(true).await?);
+        let mut engine = AlertEngine::new(self.db(self.store.list_alerts(true)).await?);
         let mut candidates = Vec::new();
         for (s, p) in &prices {
             if let Ok(symbol) = Symbol::parse(s) {
@@ -428,8 +550,9 @@ impl App {
         let fired = if candidates.is_empty() {
             Vec::new()
         } else {
-            self.store.record_fired(&candidates).await?
+            self.db(self.store.record_fired(&candidates)).await?
         };
+        self.push_portfolio().await;
         let mut notify_errors = Vec::new();
         for event in &fired {
             tracing::info!(alert = %event.alert_id, title = %event.title(), "alert fired");
@@ -486,16 +609,13 @@ impl App {
         }
     }
 
-    /// Starts the poll loop on the current runtime; the returned token stops it.
-    pub fn spawn_poller(self: &Arc<Self>) -> CancellationToken {
+    /// Starts the poll loop on the current runtime; the handle stops it.
+    pub fn spawn_poller(self: &Arc<Self>) -> PollerHandle {
         let cancel = CancellationToken::new();
         let app = Arc::clone(self);
         let token = cancel.clone();
-        tokio::spawn(async move {
-            let outcome = app.run_poller(token).await;
-            tracing::info!(?outcome, "poller stopped");
-        });
-        cancel
+        let task = tokio::spawn(async move { app.run_poller(token).await });
+        PollerHandle { cancel, task }
     }
 
     /// Closes the database pool.

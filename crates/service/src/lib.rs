@@ -7,21 +7,25 @@
 //! error type the adapters map to `{ code, message }`.
 
 pub mod config;
+pub mod events;
+pub mod ipc;
 pub mod notify;
+pub mod perf;
 pub mod secrets;
 
 mod app;
 
-pub use app::{App, Event, FeedStatus, PollOutcome, PollReport};
+pub use app::{App, Event, FeedStatus, PollOutcome, PollReport, PollerHandle, TrackedPrice};
 pub use config::Config;
 pub use cryptodesk_core as core;
 pub use cryptodesk_store::{Backend, MigrationState};
 
 use cryptodesk_core::ValidationError;
 use serde::Serialize;
+use ts_rs::TS;
 
 /// Closed set of error kinds the UI may branch on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// Bad input; the message names the field.
@@ -36,6 +40,30 @@ pub enum ErrorCode {
     Storage,
     /// The configuration is unusable.
     Config,
+}
+
+impl ErrorCode {
+    /// Every code, for the UI's closed list.
+    pub const ALL: [ErrorCode; 6] = [
+        ErrorCode::Validation,
+        ErrorCode::UnknownSymbol,
+        ErrorCode::NotFound,
+        ErrorCode::Upstream,
+        ErrorCode::Storage,
+        ErrorCode::Config,
+    ];
+
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Validation => "validation",
+            ErrorCode::UnknownSymbol => "unknown_symbol",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Upstream => "upstream",
+            ErrorCode::Storage => "storage",
+            ErrorCode::Config => "config",
+        }
+    }
 }
 
 /// Everything that can go wrong in the service.
@@ -91,13 +119,14 @@ impl ServiceError {
 }
 
 /// The one error shape sent over IPC.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct ErrorBody {
     /// Closed error kind.
     pub code: ErrorCode,
     /// Human-readable message (names the field for validation errors).
     pub message: String,
     /// The offending field, for validation errors.
+    #[ts(type = "string | null")]
     pub field: Option<&'static str>,
 }
 

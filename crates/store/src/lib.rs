@@ -291,6 +291,35 @@ impl Store {
         })
     }
 
+    /// Replaces the fields of holding `id`; `created_at` stays, `updated_at` moves.
+    #[instrument(skip(self), err)]
+    pub async fn update_holding(&self, id: HoldingId, h: &NewHolding) -> Result<Holding> {
+        let now = Utc::now();
+        let row = on_pool!(self, |pool, sql| {
+            sqlx::query(&sql(
+                "UPDATE portfolio SET symbol = $2, amount = DEC($3), price_buy = DEC($4), \
+                 purchase_date = $5, base_currency = $6, source = $7, commission = DEC($8), \
+                 updated_at = $9 WHERE id = $1 RETURNING *",
+            ))
+            .bind(id.0)
+            .bind(h.symbol.as_str())
+            .bind(text(h.amount))
+            .bind(text(h.price_buy))
+            .bind(h.purchase_date)
+            .bind(h.base_currency.code())
+            .bind(h.source.as_deref())
+            .bind(text(h.commission))
+            .bind(now)
+            .fetch_optional(pool)
+            .await?
+            .map(|r| holding(&r))
+        });
+        row.unwrap_or(Err(StoreError::NotFound {
+            what: "holding",
+            id: id.0,
+        }))
+    }
+
     /// Every holding, oldest first.
     pub async fn list_holdings(&self) -> Result<Vec<Holding>> {
         on_pool!(self, |pool, _sql| {
@@ -327,6 +356,52 @@ impl Store {
             .await?;
             alert(&row)
         })
+    }
+
+    /// Replaces the rule of alert `id` and arms it again; `created_at` stays.
+    #[instrument(skip(self), err)]
+    pub async fn update_alert(&self, id: AlertId, a: &NewAlert) -> Result<Alert> {
+        let now = Utc::now();
+        let row = on_pool!(self, |pool, sql| {
+            sqlx::query(&sql(
+                "UPDATE price_alerts SET symbol = $2, alert_type = $3, threshold_price = DEC($4), \
+                 message = $5, is_active = TRUE, updated_at = $6 WHERE id = $1 RETURNING *",
+            ))
+            .bind(id.0)
+            .bind(a.symbol.as_str())
+            .bind(a.alert_type.as_str())
+            .bind(text(a.threshold_price))
+            .bind(a.message.as_deref())
+            .bind(now)
+            .fetch_optional(pool)
+            .await?
+            .map(|r| alert(&r))
+        });
+        row.unwrap_or(Err(StoreError::NotFound {
+            what: "alert",
+            id: id.0,
+        }))
+    }
+
+    /// Arms (`active`) or disarms alert `id`.
+    #[instrument(skip(self), err)]
+    pub async fn set_alert_active(&self, id: AlertId, active: bool) -> Result<Alert> {
+        let now = Utc::now();
+        let row = on_pool!(self, |pool, _sql| {
+            sqlx::query(
+                "UPDATE price_alerts SET is_active = $2, updated_at = $3 WHERE id = $1 RETURNING *",
+            )
+            .bind(id.0)
+            .bind(active)
+            .bind(now)
+            .fetch_optional(pool)
+            .await?
+            .map(|r| alert(&r))
+        });
+        row.unwrap_or(Err(StoreError::NotFound {
+            what: "alert",
+            id: id.0,
+        }))
     }
 
     /// Alerts, newest first; only those still waiting to fire when `active_only`.

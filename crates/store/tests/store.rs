@@ -4,7 +4,9 @@
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
 use chrono::{NaiveDate, Utc};
-use cryptodesk_core::{AlertEvent, AlertInput, AlertKind, HoldingId, HoldingInput, NewHolding};
+use cryptodesk_core::{
+    AlertEvent, AlertId, AlertInput, AlertKind, HoldingId, HoldingInput, NewHolding,
+};
 use cryptodesk_store::{Backend, CandleRow, Store, StoreError};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -145,6 +147,65 @@ async fn holdings_crud(db: &TestDb) {
     assert!(matches!(
         db.store.remove_holding(HoldingId(9999)).await,
         Err(StoreError::NotFound { .. })
+    ));
+}
+
+async fn edits_keep_created_at(db: &TestDb) {
+    let a = db.store.add_holding(&holding("1", "100")).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let edited = db
+        .store
+        .update_holding(a.id, &holding("1.25", "99.5"))
+        .await
+        .unwrap();
+    assert_eq!(edited.id, a.id);
+    assert_eq!(edited.amount, dec!(1.25));
+    assert_eq!(edited.price_buy, dec!(99.5));
+    assert_eq!(edited.created_at, a.created_at, "an edit keeps created_at");
+    assert!(edited.updated_at > a.updated_at, "an edit moves updated_at");
+    assert_eq!(db.store.list_holdings().await.unwrap(), vec![edited]);
+    assert!(matches!(
+        db.store
+            .update_holding(HoldingId(9999), &holding("1", "1"))
+            .await,
+        Err(StoreError::NotFound {
+            what: "holding",
+            ..
+        })
+    ));
+
+    let input = AlertInput {
+        symbol: "BTC".into(),
+        alert_type: "above".into(),
+        threshold: "100000".into(),
+        message: None,
+    };
+    let alert = db
+        .store
+        .add_alert(&input.validate().unwrap())
+        .await
+        .unwrap();
+    let off = db.store.set_alert_active(alert.id, false).await.unwrap();
+    assert!(!off.is_active);
+    assert!(db.store.list_alerts(true).await.unwrap().is_empty());
+    let below = AlertInput {
+        alert_type: "below".into(),
+        threshold: "50000.5".into(),
+        message: Some("buy".into()),
+        ..input
+    };
+    let edited = db
+        .store
+        .update_alert(alert.id, &below.validate().unwrap())
+        .await
+        .unwrap();
+    assert!(edited.is_active, "an edited alert is armed again");
+    assert_eq!(edited.alert_type, AlertKind::Below);
+    assert_eq!(edited.threshold_price, dec!(50000.5));
+    assert_eq!(edited.created_at, alert.created_at);
+    assert!(matches!(
+        db.store.set_alert_active(AlertId(9999), true).await,
+        Err(StoreError::NotFound { what: "alert", .. })
     ));
 }
 
@@ -312,6 +373,7 @@ macro_rules! both_backends {
 both_backends!(
     decimals_round_trip,
     holdings_crud,
+    edits_keep_created_at,
     alerts_fire_once,
     watched_symbols,
     candles_upsert_keeps_one_row,

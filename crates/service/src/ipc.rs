@@ -1,0 +1,158 @@
+//! The IPC contract between the desktop shell and the web UI: the one list
+//! of commands (name, arguments, result), the event channel, and the
+//! TypeScript bindings generated from the Rust types.
+//!
+//! The shell registers exactly the commands of [`ipc_commands!`] and the UI
+//! calls them through the generated `Commands` map, so neither spells a name
+//! by hand. `cargo test -p cryptodesk-service --test bindings` fails when the
+//! committed `ui/src/lib/backend/bindings.ts` differs from [`typescript`].
+
+use crate::perf::PerfReport;
+use crate::{ErrorBody, ErrorCode, Event, FeedStatus, TrackedPrice};
+use cryptodesk_core::portfolio::{Allocation, Valuation, ValuedHolding};
+use cryptodesk_core::{
+    Alert, AlertEvent, AlertId, AlertInput, AlertKind, Currency, Holding, HoldingId, HoldingInput,
+    Symbol,
+};
+use ts_rs::{Config, TS};
+
+/// Name of the one event channel the shell emits [`Event`]s on.
+pub const EVENT: &str = "cryptodesk://event";
+
+/// Calls `$callback!` with every IPC command as
+/// `module::name(arg: Type, ...) -> Result;`, where `module` is the shell's
+/// command module. The shell builds its handler from it and
+/// [`typescript`] the UI's `Commands` map, so the two cannot drift.
+#[macro_export]
+macro_rules! ipc_commands {
+    ($callback:ident) => {
+        $callback! {
+            portfolio::portfolio() -> $crate::core::portfolio::Valuation;
+            portfolio::add_holding(input: $crate::core::HoldingInput) -> $crate::core::Holding;
+            portfolio::update_holding(id: $crate::core::HoldingId, input: $crate::core::HoldingInput) -> $crate::core::Holding;
+            portfolio::remove_holding(id: $crate::core::HoldingId) -> ();
+            alerts::alerts() -> Vec<$crate::core::Alert>;
+            alerts::add_alert(input: $crate::core::AlertInput) -> $crate::core::Alert;
+            alerts::update_alert(id: $crate::core::AlertId, input: $crate::core::AlertInput) -> $crate::core::Alert;
+            alerts::set_alert_active(id: $crate::core::AlertId, active: bool) -> $crate::core::Alert;
+            alerts::remove_alert(id: $crate::core::AlertId) -> ();
+            alerts::alert_history() -> Vec<$crate::core::AlertEvent>;
+            status::feed_status() -> $crate::FeedStatus;
+            status::refresh_prices() -> ();
+            status::tracked_prices() -> Vec<$crate::TrackedPrice>;
+            status::performance() -> $crate::perf::PerfReport;
+        }
+    };
+}
+
+/// Tauri passes arguments under their camelCase names.
+fn camel(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+macro_rules! commands_map {
+    ($( $module:ident :: $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty ; )*) => {{
+        let cfg = ts_cfg();
+        let mut map = String::from("/** Every command the UI may call: its arguments and its result. */\nexport type Commands = {\n");
+        let mut names = Vec::new();
+        $(
+            let args: Vec<String> = vec![$(format!("{}: {}", camel(stringify!($arg)), <$ty as TS>::name(&cfg))),*];
+            map.push_str(&format!(
+                "  {}: {{ args: {{ {} }}; result: {} }};\n",
+                stringify!($name),
+                args.join("; "),
+                <$ret as TS>::name(&cfg),
+            ));
+            names.push(format!("\"{}\"", stringify!($name)));
+        )*
+        map.push_str("};\n\n/** The command names, in the shell's order. */\n");
+        map.push_str(&format!("export const COMMANDS = [{}] as const;\n", names.join(", ")));
+        map
+    }};
+}
+
+fn ts_cfg() -> Config {
+    Config::new().with_large_int("number")
+}
+
+fn declare<T: TS>(cfg: &Config, out: &mut String) {
+    if let Some(docs) = T::docs() {
+        out.push_str(&docs);
+    }
+    out.push_str("export ");
+    out.push_str(&T::decl(cfg));
+    out.push_str("\n\n");
+}
+
+/// The whole `bindings.ts`: every type that crosses IPC, the event channel,
+/// the closed error codes and the command map.
+pub fn typescript() -> String {
+    let cfg = ts_cfg();
+    let mut out = String::from(
+        "// Generated from the Rust types by `cargo test -p cryptodesk-service --test bindings`.\n\
+         // Do not edit: change the Rust types, then run it with UPDATE_BINDINGS=1.\n\n",
+    );
+    declare::<Symbol>(&cfg, &mut out);
+    declare::<HoldingId>(&cfg, &mut out);
+    declare::<AlertId>(&cfg, &mut out);
+    declare::<Currency>(&cfg, &mut out);
+    declare::<AlertKind>(&cfg, &mut out);
+    declare::<HoldingInput>(&cfg, &mut out);
+    declare::<Holding>(&cfg, &mut out);
+    declare::<ValuedHolding>(&cfg, &mut out);
+    declare::<Allocation>(&cfg, &mut out);
+    declare::<Valuation>(&cfg, &mut out);
+    declare::<AlertInput>(&cfg, &mut out);
+    declare::<Alert>(&cfg, &mut out);
+    declare::<AlertEvent>(&cfg, &mut out);
+    declare::<FeedStatus>(&cfg, &mut out);
+    declare::<TrackedPrice>(&cfg, &mut out);
+    declare::<PerfReport>(&cfg, &mut out);
+    declare::<ErrorCode>(&cfg, &mut out);
+    declare::<ErrorBody>(&cfg, &mut out);
+    declare::<Event>(&cfg, &mut out);
+    out.push_str(&format!(
+        "/** Name of the one event channel the backend emits `Event`s on. */\nexport const EVENT = \"{EVENT}\";\n\n"
+    ));
+    let codes: Vec<String> = ErrorCode::ALL
+        .iter()
+        .map(|c| format!("\"{}\"", c.as_str()))
+        .collect();
+    out.push_str(&format!(
+        "/** Every error code the backend sends (a closed set). */\nexport const ERROR_CODES = [{}] as const;\n\n",
+        codes.join(", ")
+    ));
+    out.push_str(&ipc_commands!(commands_map));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn camel_case_names() {
+        assert_eq!(camel("id"), "id");
+        assert_eq!(camel("alert_id"), "alertId");
+    }
+
+    #[test]
+    fn every_error_code_is_listed_with_its_wire_name() {
+        for c in ErrorCode::ALL {
+            let wire = serde_json::to_value(c).unwrap_or_default();
+            assert_eq!(wire, serde_json::Value::from(c.as_str()));
+        }
+    }
+}

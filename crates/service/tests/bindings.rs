@@ -1,0 +1,266 @@
+//! The UI's generated files stay what the Rust code generates:
+//! `ui/src/lib/backend/bindings.ts` (the IPC types and command map) and
+//! `ui/src/lib/backend/fixtures.json` (what the browser mock serves, computed
+//! by the real core and the real error mapping, so the mock cannot drift).
+//! Run with `UPDATE_BINDINGS=1` to rewrite them after changing the types.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
+use chrono::{DateTime, NaiveDate, Utc};
+use cryptodesk_core::portfolio;
+use cryptodesk_core::{
+    Alert, AlertEvent, AlertId, AlertInput, Holding, HoldingId, HoldingInput, Symbol,
+};
+use cryptodesk_service::{ipc, ErrorBody, ServiceError};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+fn ui_file(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../ui/src/lib/backend")
+        .join(name)
+}
+
+/// Compares `generated` with the committed file, or rewrites it.
+fn check(name: &str, generated: &str) {
+    let path = ui_file(name);
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, generated).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "{} differs from what the Rust types generate; run \
+         `UPDATE_BINDINGS=1 cargo test -p cryptodesk-service --test bindings` and commit it",
+        path.display()
+    );
+}
+
+#[test]
+fn bindings_ts_is_current() {
+    let ts = ipc::typescript();
+    for needle in [
+        "export type Valuation",
+        "export type Event",
+        "export type ErrorBody",
+        "export const ERROR_CODES",
+        "add_holding: { args: { input: HoldingInput }; result: Holding };",
+        "update_holding: { args: { id: HoldingId; input: HoldingInput }; result: Holding };",
+    ] {
+        assert!(ts.contains(needle), "bindings lack {needle:?}:\n{ts}");
+    }
+    check("bindings.ts", &ts);
+}
+
+const TODAY: &str = "2026-11-24";
+const AT: &str = "2026-11-24T09:30:00Z";
+
+fn at() -> DateTime<Utc> {
+    AT.parse().unwrap()
+}
+
+fn prices() -> HashMap<Symbol, Decimal> {
+    // The fake exchange's sample prices.
+    [
+        ("BTC", dec!(96842.15)),
+        ("ETH", dec!(3412.58)),
+        ("SOL", dec!(187.42)),
+        ("BNB", dec!(912.35)),
+    ]
+    .into_iter()
+    .map(|(s, p)| (Symbol::parse(s).unwrap(), p))
+    .collect()
+}
+
+fn holding_input(symbol: &str, amount: &str, price: &str, currency: &str) -> HoldingInput {
+    HoldingInput {
+        symbol: symbol.into(),
+        amount: amount.into(),
+        price: price.into(),
+        currency: currency.into(),
+        date: None,
+        commission: None,
+        source: None,
+    }
+}
+
+/// A stored holding as the store would return it for `input`.
+fn stored(id: i64, input: &HoldingInput) -> Holding {
+    let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+    let n = input.validate(today).unwrap();
+    Holding {
+        id: HoldingId(id),
+        symbol: n.symbol,
+        amount: n.amount,
+        price_buy: n.price_buy,
+        purchase_date: n.purchase_date,
+        base_currency: n.base_currency,
+        purchase_price_eur: None,
+        purchase_price_czk: None,
+        source: n.source,
+        commission: n.commission,
+        created_at: at(),
+        updated_at: at(),
+    }
+}
+
+fn refusal(e: ServiceError) -> Value {
+    serde_json::to_value(ErrorBody::from(&e)).unwrap()
+}
+
+fn fixtures() -> Value {
+    let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+    let btc = HoldingInput {
+        date: Some("2024-01-15".into()),
+        commission: Some("2.5".into()),
+        source: Some("Binance".into()),
+        ..holding_input("btc", "0.5", "30000", "USD")
+    };
+    let btc_plain = holding_input("BTC", "0.5", "30000", "USD");
+    let eth = holding_input("ETH", "2", "2500", "USD");
+    let sol_eur = holding_input("SOL", "10", "150", "EUR");
+    let btc_edited = HoldingInput {
+        amount: "0.75".into(),
+        ..btc.clone()
+    };
+    let inputs = [&btc, &btc_plain, &eth, &sol_eur, &btc_edited];
+    let holdings: Vec<Value> = inputs
+        .iter()
+        .map(|i| json!({"input": i, "holding": stored(0, i)}))
+        .collect();
+
+    // Every combination the browser tests reach, valued by the core.
+    let scenarios: Vec<Vec<&HoldingInput>> = vec![
+        vec![],
+        vec![&btc],
+        vec![&btc_plain],
+        vec![&btc_edited],
+        vec![&btc, &eth],
+        vec![&btc, &eth, &sol_eur],
+        vec![&eth],
+    ];
+    let valuations: Vec<Value> = scenarios
+        .iter()
+        .map(|list| {
+            let rows: Vec<Holding> = list
+                .iter()
+                .enumerate()
+                .map(|(i, input)| stored(i as i64 + 1, input))
+                .collect();
+            json!({"inputs": list, "valuation": portfolio::value(rows, &prices())})
+        })
+        .collect();
+
+    let bad_holdings: Vec<Value> = [
+        holding_input("BTC", "0", "30000", "USD"),
+        holding_input("BTC", "-1", "30000", "USD"),
+        holding_input("BTC", "abc", "30000", "USD"),
+        holding_input("BTC", "1", "0", "USD"),
+        holding_input("", "1", "30000", "USD"),
+    ]
+    .into_iter()
+    .map(|i| {
+        let err = i.validate(today).unwrap_err();
+        json!({"input": i, "error": refusal(err.into())})
+    })
+    .collect();
+    let unknown = refusal(ServiceError::UnknownSymbol {
+        symbol: "NOPE".into(),
+        reason: "the exchange does not list NOPEUSDT".into(),
+    });
+
+    let alert_inputs = [
+        AlertInput {
+            symbol: "eth".into(),
+            alert_type: "below".into(),
+            threshold: "2000".into(),
+            message: Some("buy the dip".into()),
+        },
+        AlertInput {
+            symbol: "BTC".into(),
+            alert_type: "above".into(),
+            threshold: "100000".into(),
+            message: Some("take profit".into()),
+        },
+        AlertInput {
+            symbol: "BTC".into(),
+            alert_type: "above".into(),
+            threshold: "120000".into(),
+            message: Some("take profit".into()),
+        },
+    ];
+    let alerts: Vec<Value> = alert_inputs
+        .iter()
+        .map(|i| {
+            let n = i.validate().unwrap();
+            let a = Alert {
+                id: AlertId(0),
+                symbol: n.symbol,
+                alert_type: n.alert_type,
+                threshold_price: n.threshold_price,
+                message: n.message,
+                is_active: true,
+                created_at: at(),
+                updated_at: at(),
+            };
+            json!({"input": i, "alert": a})
+        })
+        .collect();
+    let bad_alerts: Vec<Value> = [
+        AlertInput {
+            symbol: "BTC".into(),
+            alert_type: "above".into(),
+            threshold: "abc".into(),
+            message: None,
+        },
+        AlertInput {
+            symbol: "BTC".into(),
+            alert_type: "above".into(),
+            threshold: "0".into(),
+            message: None,
+        },
+    ]
+    .into_iter()
+    .map(|i| {
+        let err = i.validate().unwrap_err();
+        json!({"input": i, "error": refusal(err.into())})
+    })
+    .collect();
+    let fired = AlertEvent {
+        id: 1,
+        alert_id: AlertId(90),
+        symbol: Symbol::parse("BTC").unwrap(),
+        triggered_price: dec!(100500.5),
+        threshold_price: dec!(100000),
+        alert_type: cryptodesk_core::AlertKind::Above,
+        message: Some("take profit".into()),
+        triggered_at: at(),
+    };
+    let prices: serde_json::Map<String, Value> = prices()
+        .into_iter()
+        .map(|(s, p)| (s.to_string(), json!(p)))
+        .collect();
+    json!({
+        "generated_by": "cargo test -p cryptodesk-service --test bindings",
+        "today": TODAY,
+        "prices": prices,
+        "holdings": holdings,
+        "valuations": valuations,
+        "holding_refusals": bad_holdings,
+        "unknown_symbol": unknown,
+        "alerts": alerts,
+        "alert_refusals": bad_alerts,
+        "alert_history": [fired],
+    })
+}
+
+#[test]
+fn mock_fixtures_are_current() {
+    let mut text = serde_json::to_string_pretty(&fixtures()).unwrap();
+    text.push('\n');
+    check("fixtures.json", &text);
+}

@@ -1,0 +1,470 @@
+// Generated from the Rust types by `cargo test -p cryptodesk-service --test bindings`.
+// Do not edit: change the Rust types, then run it with UPDATE_BINDINGS=1.
+
+/**
+ * An asset ticker such as `BTC`: upper-case ASCII letters and digits, 1 to 15 long.
+ */
+export type AssetSymbol = string;
+
+/**
+ * Identifier of a portfolio row.
+ */
+export type HoldingId = number;
+
+/**
+ * Identifier of a price alert.
+ */
+export type AlertId = number;
+
+/**
+ * A fiat currency a holding can be bought in.
+ */
+export type Currency = "USD" | "EUR" | "CZK";
+
+/**
+ * Direction of a price alert.
+ */
+export type AlertKind = "above" | "below";
+
+/**
+ * A holding as the user typed it: every value still text.
+ */
+export type HoldingInput = { 
+/**
+ * Asset ticker, e.g. `BTC`.
+ */
+symbol: string, 
+/**
+ * Quantity held.
+ */
+amount: string, 
+/**
+ * Price paid per unit, in `currency`.
+ */
+price: string, 
+/**
+ * `USD`, `EUR` or `CZK`; empty means USD.
+ */
+currency: string, 
+/**
+ * Purchase date `YYYY-MM-DD`, optional.
+ */
+date: string | null, 
+/**
+ * Fee paid, in `currency`, optional.
+ */
+commission: string | null, 
+/**
+ * Exchange or wallet, optional.
+ */
+source: string | null, };
+
+/**
+ * A stored portfolio row (`portfolio` table).
+ */
+export type Holding = { 
+/**
+ * Row id.
+ */
+id: HoldingId, 
+/**
+ * Asset ticker.
+ */
+symbol: AssetSymbol, 
+/**
+ * Quantity held.
+ */
+amount: string, 
+/**
+ * Price paid per unit in `base_currency`.
+ */
+price_buy: string, 
+/**
+ * Purchase date, if known.
+ */
+purchase_date: string | null, 
+/**
+ * Currency of `price_buy` and `commission`.
+ */
+base_currency: Currency, 
+/**
+ * Purchase price converted to EUR, when known.
+ */
+purchase_price_eur: string | null, 
+/**
+ * Purchase price converted to CZK, when known.
+ */
+purchase_price_czk: string | null, 
+/**
+ * Exchange or wallet.
+ */
+source: string | null, 
+/**
+ * Fee paid, in `base_currency`.
+ */
+commission: string, 
+/**
+ * When the row was written.
+ */
+created_at: string, 
+/**
+ * When the row last changed.
+ */
+updated_at: string, };
+
+/**
+ * One holding with its live value.
+ */
+export type ValuedHolding = { 
+/**
+ * Latest USD price, if the feed has one.
+ */
+current_price: string | null, 
+/**
+ * `amount × current_price` in USD.
+ */
+value_usd: string | null, 
+/**
+ * What the holding cost in USD: `amount × price_buy + commission`.
+ * Only known for holdings bought in USD until FX conversion lands.
+ */
+cost_usd: string | null, 
+/**
+ * `value_usd − cost_usd`.
+ */
+pnl_usd: string | null, 
+/**
+ * `pnl_usd / cost_usd × 100`, rounded to 2 decimals.
+ */
+pnl_pct: string | null, 
+/**
+ * Row id.
+ */
+id: HoldingId, 
+/**
+ * Asset ticker.
+ */
+symbol: AssetSymbol, 
+/**
+ * Quantity held.
+ */
+amount: string, 
+/**
+ * Price paid per unit in `base_currency`.
+ */
+price_buy: string, 
+/**
+ * Purchase date, if known.
+ */
+purchase_date: string | null, 
+/**
+ * Currency of `price_buy` and `commission`.
+ */
+base_currency: Currency, 
+/**
+ * Purchase price converted to EUR, when known.
+ */
+purchase_price_eur: string | null, 
+/**
+ * Purchase price converted to CZK, when known.
+ */
+purchase_price_czk: string | null, 
+/**
+ * Exchange or wallet.
+ */
+source: string | null, 
+/**
+ * Fee paid, in `base_currency`.
+ */
+commission: string, 
+/**
+ * When the row was written.
+ */
+created_at: string, 
+/**
+ * When the row last changed.
+ */
+updated_at: string, };
+
+/**
+ * One asset's part of the portfolio.
+ */
+export type Allocation = { 
+/**
+ * Asset ticker.
+ */
+symbol: AssetSymbol, 
+/**
+ * Sum of the values of its holdings, in USD.
+ */
+value_usd: string, 
+/**
+ * `value_usd / total × 100`, rounded to 2 decimals.
+ */
+share_pct: string, };
+
+/**
+ * The whole portfolio valued in USD.
+ */
+export type Valuation = { 
+/**
+ * Every holding, in the order given.
+ */
+holdings: Array<ValuedHolding>, 
+/**
+ * Sum of the known values.
+ */
+total_value_usd: string, 
+/**
+ * Sum of the known costs of holdings that also have a value.
+ */
+total_cost_usd: string, 
+/**
+ * `total_value_usd − total_cost_usd` over holdings with both known.
+ */
+total_pnl_usd: string, 
+/**
+ * Value per asset with its share of the total, largest first.
+ */
+allocation: Array<Allocation>, 
+/**
+ * Holdings whose price is missing (not counted in the totals).
+ */
+unpriced: number, };
+
+/**
+ * An alert as the user typed it.
+ */
+export type AlertInput = { 
+/**
+ * Asset ticker.
+ */
+symbol: string, 
+/**
+ * `above` or `below`.
+ */
+alert_type: string, 
+/**
+ * Threshold price in USD.
+ */
+threshold: string, 
+/**
+ * Optional text shown in the notification.
+ */
+message: string | null, };
+
+/**
+ * A stored price alert (`price_alerts` table).
+ */
+export type Alert = { 
+/**
+ * Row id.
+ */
+id: AlertId, 
+/**
+ * Asset ticker.
+ */
+symbol: AssetSymbol, 
+/**
+ * Direction.
+ */
+alert_type: AlertKind, 
+/**
+ * Threshold price in USD.
+ */
+threshold_price: string, 
+/**
+ * Optional text shown in the notification.
+ */
+message: string | null, 
+/**
+ * Whether the alert still waits to fire.
+ */
+is_active: boolean, 
+/**
+ * When the row was written.
+ */
+created_at: string, 
+/**
+ * When the row last changed.
+ */
+updated_at: string, };
+
+/**
+ * A fired alert (`alert_history` table).
+ */
+export type AlertEvent = { 
+/**
+ * Row id (0 before it is stored).
+ */
+id: number, 
+/**
+ * The alert that fired.
+ */
+alert_id: AlertId, 
+/**
+ * Asset ticker.
+ */
+symbol: AssetSymbol, 
+/**
+ * Price that crossed the threshold.
+ */
+triggered_price: string, 
+/**
+ * The alert's threshold.
+ */
+threshold_price: string, 
+/**
+ * Direction.
+ */
+alert_type: AlertKind, 
+/**
+ * The alert's message.
+ */
+message: string | null, 
+/**
+ * When the price was seen.
+ */
+triggered_at: string, };
+
+/**
+ * Health of the price feed, for the status line.
+ */
+export type FeedStatus = { 
+/**
+ * Time of the last successful poll.
+ */
+last_success_at: string | null, 
+/**
+ * The last poll's error, if it failed.
+ */
+last_error: string | null, 
+/**
+ * Whether prices are older than they should be.
+ */
+stale: boolean, 
+/**
+ * Watched assets the exchange does not list.
+ */
+unknown_symbols: Array<string>, 
+/**
+ * Which cache serves (`in-process`, `redis`, or the fallback notice).
+ */
+cache: string, 
+/**
+ * `sqlite` or `postgres`.
+ */
+database: string, };
+
+/**
+ * The latest price of a watched asset.
+ */
+export type TrackedPrice = { 
+/**
+ * Asset ticker.
+ */
+symbol: AssetSymbol, 
+/**
+ * USD price, if the cache has a fresh one.
+ */
+price: string | null, 
+/**
+ * When the exchange reported it.
+ */
+at: string | null, };
+
+/**
+ * Figures for the Performance page. Timings, not money: floats are fine.
+ */
+export type PerfReport = { 
+/**
+ * Duration of the last poll (request, cache, alerts, store), in ms.
+ */
+last_poll_ms: number | null, 
+/**
+ * Price reads served from the cache since start.
+ */
+cache_hits: number, 
+/**
+ * Price reads the cache could not serve since start.
+ */
+cache_misses: number, 
+/**
+ * `hits / (hits + misses) × 100`, once anything was read.
+ */
+cache_hit_rate_pct: number | null, 
+/**
+ * Database calls timed since start.
+ */
+db_calls: number, 
+/**
+ * Median database call, in ms (bucket upper bound, ≈ 12 % resolution).
+ */
+db_p50_ms: number | null, 
+/**
+ * 99th-percentile database call, in ms.
+ */
+db_p99_ms: number | null, };
+
+/**
+ * Closed set of error kinds the UI may branch on.
+ */
+export type ErrorCode = "validation" | "unknown_symbol" | "not_found" | "upstream" | "storage" | "config";
+
+/**
+ * The one error shape sent over IPC.
+ */
+export type ErrorBody = { 
+/**
+ * Closed error kind.
+ */
+code: ErrorCode, 
+/**
+ * Human-readable message (names the field for validation errors).
+ */
+message: string, 
+/**
+ * The offending field, for validation errors.
+ */
+field: string | null, };
+
+/**
+ * Something the UI should hear about. Each carries what changed, so the UI
+ * applies it to what it shows instead of asking again.
+ */
+export type Event = { "kind": "prices", 
+/**
+ * Asset → USD price.
+ */
+prices: Record<string, string>, 
+/**
+ * When they were fetched.
+ */
+at: string, } | { "kind": "portfolio" } & Valuation | { "kind": "alert_fired" } & AlertEvent | { "kind": "feed" } & FeedStatus | { "kind": "alerts_changed" };
+
+/** Name of the one event channel the backend emits `Event`s on. */
+export const EVENT = "cryptodesk://event";
+
+/** Every error code the backend sends (a closed set). */
+export const ERROR_CODES = ["validation", "unknown_symbol", "not_found", "upstream", "storage", "config"] as const;
+
+/** Every command the UI may call: its arguments and its result. */
+export type Commands = {
+  portfolio: { args: {  }; result: Valuation };
+  add_holding: { args: { input: HoldingInput }; result: Holding };
+  update_holding: { args: { id: HoldingId; input: HoldingInput }; result: Holding };
+  remove_holding: { args: { id: HoldingId }; result: null };
+  alerts: { args: {  }; result: Array<Alert> };
+  add_alert: { args: { input: AlertInput }; result: Alert };
+  update_alert: { args: { id: AlertId; input: AlertInput }; result: Alert };
+  set_alert_active: { args: { id: AlertId; active: boolean }; result: Alert };
+  remove_alert: { args: { id: AlertId }; result: null };
+  alert_history: { args: {  }; result: Array<AlertEvent> };
+  feed_status: { args: {  }; result: FeedStatus };
+  refresh_prices: { args: {  }; result: null };
+  tracked_prices: { args: {  }; result: Array<TrackedPrice> };
+  performance: { args: {  }; result: PerfReport };
+};
+
+/** The command names, in the shell's order. */
+export const COMMANDS = ["portfolio", "add_holding", "update_holding", "remove_holding", "alerts", "add_alert", "update_alert", "set_alert_active", "remove_alert", "alert_history", "feed_status", "refresh_prices", "tracked_prices", "performance"] as const;
