@@ -6,10 +6,13 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod autostart;
 mod commands;
 mod tray;
+mod window;
 
-use cryptodesk_service::{events, ipc, secrets, App, Config, Event};
+use cryptodesk_service::host::Host;
+use cryptodesk_service::{events, ipc, secrets, Config, Event};
 use std::sync::Arc;
 use tauri::{Emitter, Manager, RunEvent, WindowEvent};
 
@@ -90,24 +93,31 @@ fn run(config: Config) -> anyhow::Result<()> {
         .build()?;
     tauri::async_runtime::set(runtime.handle().clone());
 
-    let service = runtime.block_on(App::start(config))?;
-    let poller = {
+    let start_at_login = config.start_at_login;
+    let start_minimized = config.start_minimized;
+    let host = {
         let _enter = runtime.enter();
-        service.spawn_poller()
+        runtime.block_on(Host::start(
+            config,
+            secrets::default_store(),
+            cryptodesk_service::config::config_file_path(),
+            std::env::vars().collect(),
+        ))?
     };
-    let poller = std::sync::Mutex::new(Some(poller));
     let forwarding = tokio_util::sync::CancellationToken::new();
 
     let tray_shown = tray::host_present();
     if !tray_shown {
         tracing::info!("no system tray host; closing the window will quit");
     }
+    let args: Vec<String> = std::env::args().collect();
+    let hidden = window::start_hidden(&args, start_minimized, tray_shown);
 
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             // A second launch only brings the running window forward.
             tracing::info!("second launch: focusing the running window");
-            tray::show_main(app);
+            window::show(app);
         }))
         .plugin(
             // Size and position are kept; visibility is not, so a start in
@@ -119,26 +129,30 @@ fn run(config: Config) -> anyhow::Result<()> {
                 )
                 .build(),
         )
-        .manage(Arc::clone(&service))
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec![autostart::ARG]),
+        ))
+        .manage(Arc::clone(&host))
         .invoke_handler(commands::handler())
         .setup({
-            let service = Arc::clone(&service);
+            let host = Arc::clone(&host);
             let forwarding = forwarding.clone();
             move |app| {
-                tray::build(app.handle())?;
+                use tauri_plugin_autostart::ManagerExt;
+                autostart::apply(&app.autolaunch(), start_at_login);
+                tray::build(app.handle(), &host)?;
+                if hidden {
+                    tracing::info!("starting minimised to the tray");
+                } else {
+                    window::show(app.handle());
+                }
                 let handle = app.handle().clone();
                 tauri::async_runtime::spawn(events::forward(
-                    service.subscribe(),
+                    host.subscribe(),
                     events::PRICE_PERIOD,
                     forwarding,
-                    move |e: Event| {
-                        if let Event::AlertFired(ev) = &e {
-                            tray::show_last_alert(&handle, &ev.title());
-                        }
-                        if let Err(err) = handle.emit(ipc::EVENT, &e) {
-                            tracing::warn!(error = %err, "could not forward an event to the UI");
-                        }
-                    },
+                    move |e: Event| on_event(&handle, &e),
                 ));
                 Ok(())
             }
@@ -159,12 +173,24 @@ fn run(config: Config) -> anyhow::Result<()> {
         if let RunEvent::Exit = event {
             // Quit: stop the poller and wait for it, then close the pool.
             forwarding.cancel();
-            if let Some(p) = poller.lock().ok().and_then(|mut p| p.take()) {
-                let outcome = tauri::async_runtime::block_on(p.stop());
-                tracing::info!(?outcome, "poller finished before exit");
-            }
-            tauri::async_runtime::block_on(service.shutdown());
+            tauri::async_runtime::block_on(host.stop());
         }
     });
     Ok(())
+}
+
+/// A service event: to the tray, to the OS (start at login), to the UI.
+fn on_event(app: &tauri::AppHandle, e: &Event) {
+    tray::on_event(app, e);
+    match e {
+        Event::Settings(s) => {
+            use tauri_plugin_autostart::ManagerExt;
+            autostart::apply(&app.autolaunch(), s.start_at_login);
+        }
+        Event::OpenAlert { .. } => window::show(app),
+        _ => {}
+    }
+    if let Err(err) = app.emit(ipc::EVENT, e) {
+        tracing::warn!(error = %err, "could not forward an event to the UI");
+    }
 }

@@ -1,35 +1,210 @@
-//! The system tray icon: Open and Quit, and the last alert in its tooltip.
+//! The system tray: Open, the last five fired alerts (a click opens that
+//! alert in the window), Pause alerts for 1 hour / Resume, and Quit. The
+//! tooltip shows the net worth and the state of the price feed.
 
-use tauri::menu::{Menu, MenuItem};
+use crate::window;
+use cryptodesk_service::core::AlertEvent;
+use cryptodesk_service::host::Host;
+use cryptodesk_service::{ipc, Event, FeedStatus};
+use rust_decimal::Decimal;
+use std::sync::{Arc, Mutex};
+use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
-use tauri::{AppHandle, Manager};
+use tauri::{AppHandle, Emitter, Manager};
 
 /// Id of the app's tray icon.
 pub const ID: &str = "cryptodesk";
 
-/// Shows, unminimises and focuses the main window.
-pub fn show_main(app: &AppHandle) {
-    if let Some(w) = app.get_webview_window("main") {
-        let _ = w.show();
-        let _ = w.unminimize();
-        let _ = w.set_focus();
+/// How many fired alerts the menu lists.
+const RECENT: usize = 5;
+
+/// What the tray shows; kept as Tauri state and updated from service events.
+#[derive(Debug, Default)]
+pub struct TrayState {
+    recent: Vec<AlertEvent>,
+    net_worth_usd: Option<Decimal>,
+    feed: Option<FeedStatus>,
+}
+
+type Shared = Mutex<TrayState>;
+
+/// `12345.678` → `$12,345.68` (presentation only).
+fn usd(d: Decimal) -> String {
+    let text = d.round_dp(2).to_string();
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |r| ("-", r));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}${grouped}.{frac:0<2}")
+}
+
+fn tooltip(state: &TrayState) -> String {
+    let worth = state.net_worth_usd.map_or_else(
+        || "net worth —".to_owned(),
+        |v| format!("net worth {}", usd(v)),
+    );
+    let feed = match &state.feed {
+        None => "starting".to_owned(),
+        Some(f) => match f.alerts_paused_until {
+            Some(until) => format!(
+                "alerts paused until {}",
+                until.with_timezone(&chrono::Local).format("%H:%M")
+            ),
+            None if f.stale => "prices stale".to_owned(),
+            None => "prices live".to_owned(),
+        },
+    };
+    format!("Cryptodesk — {worth} · {feed}")
+}
+
+fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<tauri::Wry>> {
+    let menu = Menu::new(app)?;
+    menu.append(&MenuItem::with_id(
+        app,
+        "open",
+        "Open Cryptodesk",
+        true,
+        None::<&str>,
+    )?)?;
+    menu.append(&PredefinedMenuItem::separator(app)?)?;
+    if state.recent.is_empty() {
+        menu.append(&MenuItem::with_id(
+            app,
+            "none",
+            "No alert has fired yet",
+            false,
+            None::<&str>,
+        )?)?;
+    }
+    for e in &state.recent {
+        let label = format!(
+            "{} — {}",
+            e.title(),
+            e.triggered_at
+                .with_timezone(&chrono::Local)
+                .format("%d %b %H:%M")
+        );
+        menu.append(&MenuItem::with_id(
+            app,
+            format!("alert:{}", e.alert_id),
+            label,
+            true,
+            None::<&str>,
+        )?)?;
+    }
+    menu.append(&PredefinedMenuItem::separator(app)?)?;
+    let paused = state
+        .feed
+        .as_ref()
+        .is_some_and(|f| f.alerts_paused_until.is_some());
+    if paused {
+        menu.append(&MenuItem::with_id(
+            app,
+            "resume",
+            "Resume alerts",
+            true,
+            None::<&str>,
+        )?)?;
+    } else {
+        menu.append(&MenuItem::with_id(
+            app,
+            "pause",
+            "Pause alerts for 1 hour",
+            true,
+            None::<&str>,
+        )?)?;
+    }
+    menu.append(&MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?)?;
+    Ok(menu)
+}
+
+/// Rebuilds the menu and the tooltip from the current state.
+fn refresh(app: &AppHandle) {
+    let Some(tray) = app.tray_by_id(ID) else {
+        return;
+    };
+    let Some(shared) = app.try_state::<Shared>() else {
+        return;
+    };
+    let Ok(state) = shared.lock() else { return };
+    match menu(app, &state) {
+        Ok(m) => {
+            if let Err(e) = tray.set_menu(Some(m)) {
+                tracing::warn!(error = %e, "cannot update the tray menu");
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "cannot build the tray menu"),
+    }
+    let _ = tray.set_tooltip(Some(tooltip(&state)));
+}
+
+/// Applies a service event to what the tray shows.
+pub fn on_event(app: &AppHandle, event: &Event) {
+    let Some(shared) = app.try_state::<Shared>() else {
+        return;
+    };
+    {
+        let Ok(mut state) = shared.lock() else { return };
+        match event {
+            Event::AlertFired(e) => {
+                state.recent.insert(0, e.clone());
+                state.recent.truncate(RECENT);
+            }
+            Event::Portfolio(v) => state.net_worth_usd = Some(v.total_value_usd),
+            Event::Feed(f) => {
+                let changed = state
+                    .feed
+                    .as_ref()
+                    .map(|o| (o.stale, o.alerts_paused_until))
+                    != Some((f.stale, f.alerts_paused_until));
+                state.feed = Some(f.clone());
+                if !changed {
+                    return;
+                }
+            }
+            _ => return,
+        }
+    }
+    refresh(app);
+}
+
+fn on_menu(app: &AppHandle, id: &str) {
+    let host = app.state::<Arc<Host>>();
+    match id {
+        "open" => window::show(app),
+        "quit" => app.exit(0),
+        "pause" => host
+            .app()
+            .pause_alerts(Some(chrono::Utc::now() + chrono::Duration::hours(1))),
+        "resume" => host.app().pause_alerts(None),
+        other => {
+            if let Some(Ok(alert)) = other.strip_prefix("alert:").map(str::parse::<i64>) {
+                window::show(app);
+                let open = Event::OpenAlert {
+                    alert_id: cryptodesk_service::core::AlertId(alert),
+                };
+                if let Err(e) = app.emit(ipc::EVENT, &open) {
+                    tracing::warn!(error = %e, "cannot open the alert in the window");
+                }
+            }
+        }
     }
 }
 
-/// Creates the tray icon. Without a tray host (a bare X server) this still
-/// succeeds and the app runs on without it.
-pub fn build(app: &AppHandle) -> tauri::Result<()> {
-    let open = MenuItem::with_id(app, "open", "Open Cryptodesk", true, None::<&str>)?;
-    let quit = MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?;
-    let menu = Menu::with_items(app, &[&open, &quit])?;
+/// Creates the tray icon, filled with the last fired alerts. Without a tray
+/// host (a bare X server) this still succeeds and the app runs on without it.
+pub fn build(app: &AppHandle, host: &Arc<Host>) -> tauri::Result<()> {
+    app.manage(Shared::default());
+    let initial = TrayState::default();
     let mut builder = TrayIconBuilder::with_id(ID)
-        .tooltip("Cryptodesk")
-        .menu(&menu)
-        .on_menu_event(|app, event| match event.id.as_ref() {
-            "open" => show_main(app),
-            "quit" => app.exit(0),
-            _ => {}
-        })
+        .tooltip(tooltip(&initial))
+        .menu(&menu(app, &initial)?)
+        .on_menu_event(|app, event| on_menu(app, event.id.as_ref()))
         .on_tray_icon_event(|tray, event| {
             if let TrayIconEvent::Click {
                 button: MouseButton::Left,
@@ -37,7 +212,7 @@ pub fn build(app: &AppHandle) -> tauri::Result<()> {
                 ..
             } = event
             {
-                show_main(tray.app_handle());
+                window::show(tray.app_handle());
             }
         });
     match tauri::image::Image::from_bytes(include_bytes!("../../icons/tray.png")) {
@@ -50,6 +225,19 @@ pub fn build(app: &AppHandle) -> tauri::Result<()> {
         }
     }
     builder.build(app)?;
+    // The last fired alerts, from the store.
+    let (app, host) = (app.clone(), Arc::clone(host));
+    tauri::async_runtime::spawn(async move {
+        match host.app().alert_history(RECENT as i64).await {
+            Ok(recent) => {
+                if let Ok(mut s) = app.state::<Shared>().lock() {
+                    s.recent = recent;
+                }
+                refresh(&app);
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot read the alert history for the tray"),
+        }
+    });
     Ok(())
 }
 
@@ -80,9 +268,16 @@ pub fn host_present() -> bool {
     }
 }
 
-/// Puts the last fired alert in the tray tooltip.
-pub fn show_last_alert(app: &AppHandle, title: &str) {
-    if let Some(tray) = app.tray_by_id(ID) {
-        let _ = tray.set_tooltip(Some(format!("Cryptodesk — last alert: {title}")));
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn usd_groups_and_rounds() {
+        assert_eq!(usd(dec!(48421.075)), "$48,421.08");
+        assert_eq!(usd(dec!(0)), "$0.00");
+        assert_eq!(usd(dec!(-1234567.5)), "-$1,234,567.50");
+        assert_eq!(usd(dec!(999)), "$999.00");
     }
 }

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Starts Xvfb, a session bus, the fake exchange and tauri-driver, then runs
-# the WebDriver smoke test against the debug build of the app.
+# Starts Xvfb, a private session bus with a fake tray host and a fake
+# notification server, the fake exchange and tauri-driver, then runs the
+# WebDriver test of the real window against the debug build of the app.
+# HOME and the XDG folders are temporary: the test never touches the user's
+# files. Screenshots of every page go to docs/screenshots/ (SCREENSHOTS=dir
+# to put them elsewhere).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-APP="$ROOT/target/debug/cryptodesk-app"
+APP="${APP:-$ROOT/target/debug/cryptodesk-app}"
 [ -x "$APP" ] || { echo "build the app first: cargo build -p cryptodesk-app" >&2; exit 1; }
 WORK="$(mktemp -d)"
 PIDS=()
@@ -23,29 +27,40 @@ PIDS+=($!)
 for _ in $(seq 1 50); do [ -s "$WORK/fake.url" ] && break; sleep 0.1; done
 FAKE_API="$(head -n1 "$WORK/fake.url")"
 
+mkdir -p "$WORK/home" "$WORK/config" "$WORK/data"
+export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data"
 export APP
 export FAKE_EXCHANGE="${FAKE_API%/api/v3}"
 export BINANCE_API_URL="$FAKE_API"
-export CRYPTODESK_DATA_DIR="$WORK/data"
 export CRYPTODESK_KEYRING=off
 export CRYPTODESK_POLL_SECONDS=1
-export SCREENSHOT="${SCREENSHOT:-$ROOT/target/desktop-screenshot.png}"
-unset DATABASE_URL REDIS_URL
+export LANG=en_US.UTF-8 TZ=UTC
+export NOTIFICATIONS_LOG="$WORK/notifications.jsonl"
+export CONFIG_FILE="$XDG_CONFIG_HOME/cryptodesk/config.env"
+export SCREENSHOTS="${SCREENSHOTS:-$ROOT/docs/screenshots}"
+mkdir -p "$SCREENSHOTS"
+unset DATABASE_URL REDIS_URL CRYPTODESK_DATA_DIR
 
-# tauri-driver, the app and a fake tray host share a private session bus.
+# tauri-driver, the app, a fake tray host and a fake notification server
+# share a private session bus.
 dbus-run-session -- bash -c '
   "'"$ROOT"'/target/debug/fake-tray-host" >"'"$WORK"'/tray.log" 2>&1 &
   TRAY=$!
-  for _ in $(seq 1 50); do grep -q "tray host ready" "'"$WORK"'/tray.log" 2>/dev/null && break; sleep 0.1; done
+  "'"$ROOT"'/target/debug/fake-notifier" >"$NOTIFICATIONS_LOG" 2>"'"$WORK"'/notifier.log" &
+  NOTIFIER=$!
+  for _ in $(seq 1 50); do grep -q "tray host ready" "'"$WORK"'/tray.log" 2>/dev/null && grep -q "ready" "'"$WORK"'/notifier.log" 2>/dev/null && break; sleep 0.1; done
   tauri-driver --port 4444 >"'"$WORK"'/driver.log" 2>&1 &
   DRIVER=$!
   for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break; sleep 0.1; done
   status=0
   node "'"$ROOT"'/tests/desktop/webdriver.mjs" || status=$?
-  kill $DRIVER $TRAY 2>/dev/null || true
+  kill $DRIVER $TRAY $NOTIFIER 2>/dev/null || true
   exit $status
-' || { echo "--- tauri-driver log"; cat "$WORK/driver.log"; exit 1; }
+' || { echo "--- tauri-driver log"; cat "$WORK/driver.log"; echo "--- app log"; cat "$WORK"/data/cryptodesk/logs/* 2>/dev/null | tail -50; exit 1; }
 # The app put its icon in the tray (an AppIndicator registered with the host).
 grep -q "registered item" "$WORK/tray.log" || { echo "the tray icon never registered:"; cat "$WORK/tray.log"; exit 1; }
 echo "tray icon registered with the tray host"
-echo "screenshot: $SCREENSHOT"
+# Quitting stopped the poll loop and waited for it.
+grep -q "poller stopped" "$WORK"/data/cryptodesk/logs/* || { echo "the poller was not stopped on quit:"; tail -20 "$WORK"/data/cryptodesk/logs/*; exit 1; }
+echo "quit stopped the poller"
+echo "screenshots: $SCREENSHOTS"

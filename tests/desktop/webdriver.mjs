@@ -1,10 +1,16 @@
-// Desktop smoke test: drives the real Cryptodesk window through WebDriver
-// (tauri-driver + WebKitWebDriver) under Xvfb. Plain fetch, no client library.
+// Desktop test: drives the real Cryptodesk window through WebDriver
+// (tauri-driver + WebKitWebDriver) under Xvfb, on a private D-Bus with a
+// fake tray host and a fake notification server. Plain fetch, no client
+// library.
 //
-// env: APP (absolute path of the app binary), FAKE_EXCHANGE (control URL of
-// the fake exchange), SCREENSHOT (where to save a PNG of the window).
+// env: APP (the app binary), FAKE_EXCHANGE (control URL of the fake
+// exchange), NOTIFICATIONS_LOG (the fake notification server's JSON lines),
+// CONFIG_FILE (where saved settings must land), SCREENSHOTS (a folder for
+// one PNG per page).
 
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { join } from "node:path";
 import assert from "node:assert/strict";
 
 const DRIVER = process.env.WEBDRIVER_URL ?? "http://127.0.0.1:4444";
@@ -33,77 +39,244 @@ async function waitFor(what, fn, timeoutMs = 30000) {
     } catch (e) {
       last = e;
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ""}`);
 }
 
-const session = await waitFor("a WebDriver session", () =>
-  wd("POST", "/session", {
-    capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application: app } } },
-  }),
-);
-const sid = session.sessionId;
-const s = (p) => `/session/${sid}${p}`;
-const text = (selector) =>
-  wd("POST", s("/execute/sync"), { script: "const e = document.querySelector(arguments[0]); return e ? e.innerText : '';", args: [selector] });
-const find = async (selector) => (await wd("POST", s("/element"), { using: "css selector", value: selector }))[ELEMENT];
-async function type(selector, value) {
-  const id = await find(selector);
-  await wd("POST", s(`/element/${id}/clear`), {});
-  await wd("POST", s(`/element/${id}/value`), { text: value });
+/** One WebDriver session: the app started by tauri-driver. */
+async function session() {
+  const created = await waitFor("a WebDriver session", () =>
+    wd("POST", "/session", {
+      capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application: app } } },
+    }),
+  );
+  const s = (p) => `/session/${created.sessionId}${p}`;
+  const exec = (script, ...args) => wd("POST", s("/execute/sync"), { script, args });
+  const text = (selector) =>
+    exec("const e = document.querySelector(arguments[0]); return e ? e.innerText : '';", selector);
+  const find = async (selector) => (await wd("POST", s("/element"), { using: "css selector", value: selector }))[ELEMENT];
+  const t = {
+    exec,
+    text,
+    async type(selector, value) {
+      const id = await find(selector);
+      await wd("POST", s(`/element/${id}/clear`), {});
+      await wd("POST", s(`/element/${id}/value`), { text: value });
+    },
+    /** Sets a <select> the way a user's choice does (WebKitWebDriver cannot click options). */
+    select: (selector, value) =>
+      exec(
+        `const e = document.querySelector(arguments[0]);
+         const set = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value").set;
+         set.call(e, arguments[1]);
+         e.dispatchEvent(new Event("change", { bubbles: true }));`,
+        selector,
+        value,
+      ),
+    click: async (selector) => wd("POST", s(`/element/${await find(selector)}/click`), {}),
+    waitText: (selector, needle, timeoutMs) =>
+      waitFor(`${JSON.stringify(needle)} in ${selector}`, async () => (await text(selector)).includes(needle), timeoutMs),
+    waitGone: (selector, needle) =>
+      waitFor(`${JSON.stringify(needle)} to leave ${selector}`, async () => !(await text(selector)).includes(needle)),
+    async page(name, heading) {
+      await t.click(`a#nav-${name}`);
+      await t.waitText("h1", heading);
+    },
+    async screenshot(name) {
+      if (!process.env.SCREENSHOTS) return;
+      // Let fonts and transitions settle.
+      await new Promise((r) => setTimeout(r, 400));
+      const png = await wd("GET", s("/screenshot"));
+      writeFileSync(join(process.env.SCREENSHOTS, `${name}.png`), Buffer.from(png, "base64"));
+    },
+    end: () => wd("DELETE", s("")).catch(() => {}),
+  };
+  return t;
 }
-const click = async (selector) => wd("POST", s(`/element/${await find(selector)}/click`), {});
-const waitText = (selector, needle) =>
-  waitFor(`${JSON.stringify(needle)} in ${selector}`, async () => (await text(selector)).includes(needle));
 
+const notifications = () =>
+  existsSync(process.env.NOTIFICATIONS_LOG)
+    ? readFileSync(process.env.NOTIFICATIONS_LOG, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l))
+    : [];
+
+/** The tray menu as the fake tray host reads it over dbusmenu. */
+const trayLabels = () =>
+  [...execFileSync("dbus-send", ["--session", "--print-reply", "--dest=org.kde.StatusNotifierWatcher", "/StatusNotifierWatcher", "app.cryptodesk.FakeTray.MenuLabels"], { encoding: "utf8" }).matchAll(/string "(.*)"/g)].map((m) => m[1]);
+const trayClick = (label) =>
+  assert.match(
+    execFileSync("dbus-send", ["--session", "--print-reply", "--dest=org.kde.StatusNotifierWatcher", "/StatusNotifierWatcher", "app.cryptodesk.FakeTray.Click", `string:${label}`], { encoding: "utf8" }),
+    /boolean true/,
+    `tray entry ${label}`,
+  );
+
+const appProcesses = () => {
+  try {
+    return execFileSync("pgrep", ["-x", "cryptodesk-app"], { encoding: "utf8" }).split("\n").filter(Boolean).length;
+  } catch {
+    return 0;
+  }
+};
+
+const PAGES = [
+  ["dashboard", "Dashboard"],
+  ["portfolio", "Portfolio"],
+  ["alerts", "Alerts"],
+  ["performance", "Performance"],
+  ["settings", "Settings"],
+];
+
+// ---- first run ----
+let t = await session();
 try {
-  await waitText("body", "Portfolio");
-  await waitText("#feed", "database: sqlite");
+  await t.waitText("#feed", "database: sqlite");
 
-  // Bad input: a clear error naming the field, nothing listed.
-  await type("#holding-form [name=symbol]", "BTC");
-  await type("#holding-form [name=amount]", "-1");
-  await type("#holding-form [name=price]", "30000");
-  await click("#add-holding");
-  await waitText("#holding-error", "amount must be > 0");
-  assert.ok(!(await text("#holdings tbody")).includes("BTC"), "a refused holding is not listed");
+  // Every page is reachable from the sidebar.
+  for (const [name, heading] of PAGES) await t.page(name, heading);
+
+  // Bad input: a clear error under the field, nothing listed.
+  await t.page("portfolio", "Portfolio");
+  await t.type("#holding-form [name=symbol]", "BTC");
+  await t.type("#holding-form [name=amount]", "-1");
+  await t.type("#holding-form [name=price]", "30000");
+  await t.click("#add-holding");
+  await t.waitText("#holding-form [data-error-for=amount]", "amount must be > 0");
+  assert.ok(!(await t.text("#holdings tbody")).includes("BTC"), "a refused holding is not listed");
 
   // A holding, listed with its live price, value and P&L in USD.
-  await type("#holding-form [name=amount]", "0.5");
-  await type("#holding-form [name=commission]", "2.5");
-  await type("#holding-form [name=source]", "Binance");
-  await click("#add-holding");
-  await waitText("#holdings tbody", "BTC");
-  await waitText("#holdings tbody", "96,842.15");
-  await waitText("#holdings tbody", "48,421.08");
-  await waitText("#holdings tbody", "33,418.58");
-  await waitText("#total-value", "48,421.08");
+  await t.type("#holding-form [name=amount]", "0.5");
+  await t.type("#holding-form [name=commission]", "2.5");
+  await t.type("#holding-form [name=source]", "Binance");
+  await t.click("#add-holding");
+  await t.waitText("#holdings tbody", "BTC");
+  await t.waitText("#holdings tbody", "96,842.15");
+  await t.waitText("#holdings tbody", "48,421.08");
+  await t.waitText("#holdings tbody", "33,418.58");
+  await t.waitText("#total-value", "48,421.08");
+
+  // Edit in place: the row and the totals follow.
+  await t.click("#holdings button[data-action=edit]");
+  await t.type("form[data-edit-id] [name=amount]", "0.75");
+  await t.click("form[data-edit-id] button[type=submit]");
+  await t.waitText("#total-value", "72,631.61");
+  await t.waitText("#holdings tbody", "0.75");
 
   // Alerts: one that waits, one that fires on the next poll.
-  await type("#alert-form [name=symbol]", "ETH");
-  await wd("POST", s("/execute/sync"), { script: "document.querySelector('#alert-form [name=alert_type]').value = 'below';", args: [] });
-  await type("#alert-form [name=threshold]", "2000");
-  await type("#alert-form [name=message]", "buy the dip");
-  await click("#add-alert");
-  await waitText("#active-alerts tbody", "buy the dip");
+  await t.page("alerts", "Alerts");
+  await t.type("#alert-form [name=symbol]", "ETH");
+  await t.select("#alert-form [name=alert_type]", "below");
+  await t.type("#alert-form [name=threshold]", "2000");
+  await t.type("#alert-form [name=message]", "buy the dip");
+  await t.click("#add-alert");
+  await t.waitText("#alerts-table tbody", "buy the dip");
+  await t.select("#alert-form [name=alert_type]", "above");
+  await t.type("#alert-form [name=symbol]", "BTC");
+  await t.type("#alert-form [name=threshold]", "100000");
+  await t.type("#alert-form [name=message]", "take profit");
+  await t.click("#add-alert");
+  await t.waitText("#alerts-table tbody", "take profit");
 
-  await type("#alert-form [name=symbol]", "BTC");
-  await type("#alert-form [name=threshold]", "100000");
-  await type("#alert-form [name=message]", "take profit");
-  await click("#add-alert");
-  await waitText("#active-alerts tbody", "take profit");
+  // Switching an alert off and on again.
+  await t.click("#alerts-table tbody tr:last-child button[data-action=toggle]");
+  await t.waitText("#alerts-table tbody tr:last-child", "Off");
+  await t.click("#alerts-table tbody tr:last-child button[data-action=toggle]");
+  await t.waitText("#alerts-table tbody tr:last-child", "Active");
+
+  // The price crosses: the alert fires once, as a native notification, and
+  // moves into the history while the window watches.
   await fetch(`${process.env.FAKE_EXCHANGE}/_control/price?symbol=BTCUSDT&price=100500.5`, { method: "POST" });
-  await waitText("#alert-history tbody", "100,500.5");
-  const active = await text("#active-alerts tbody");
-  assert.ok(!active.includes("take profit"), "a fired alert leaves the active list");
-  assert.ok(active.includes("buy the dip"));
+  await t.waitText("#alert-history tbody", "100,500.5");
+  await waitFor("the native notification", () => notifications().some((n) => n.summary === "BTC above 100000"));
+  const shown = notifications().filter((n) => n.summary === "BTC above 100000");
+  assert.equal(shown.length, 1, "the alert notifies once");
+  assert.match(shown[0].body, /100500\.5 USD\. take profit/);
+  assert.ok(shown[0].actions.includes("default"), "the notification can be clicked");
+  await t.waitText("#alerts-table tbody", "Off");
 
-  if (process.env.SCREENSHOT) {
-    const png = await wd("GET", s("/screenshot"));
-    writeFileSync(process.env.SCREENSHOT, Buffer.from(png, "base64"));
-  }
-  console.log("desktop smoke test passed");
+  // Clicking the notification opens the window on that alert.
+  await t.page("dashboard", "Dashboard");
+  await t.waitText("#recent-alerts", "BTC");
+  execFileSync("dbus-send", [
+    "--session",
+    "--dest=org.freedesktop.Notifications",
+    "/org/freedesktop/Notifications",
+    "org.freedesktop.Notifications.Click",
+    `uint32:${shown[0].id}`,
+  ]);
+  await t.waitText("h1", "Alerts");
+  await waitFor("the clicked alert highlighted", () => t.exec("return !!document.querySelector('[data-highlighted=true]')"));
+
+  // The tray lists the fired alert; its entry opens it too.
+  await waitFor("the fired alert in the tray menu", () => trayLabels().some((l) => l.startsWith("BTC above 100000")));
+  assert.ok(trayLabels().includes("Open Cryptodesk") && trayLabels().includes("Quit"), trayLabels().join(" | "));
+  await t.page("portfolio", "Portfolio");
+  trayClick("BTC above 100000");
+  await t.waitText("h1", "Alerts");
+  // Pause for an hour from the tray, then resume.
+  trayClick("Pause alerts for 1 hour");
+  await t.waitText("#feed", "paused");
+  await waitFor("Resume in the tray menu", () => trayLabels().includes("Resume alerts"));
+  trayClick("Resume alerts");
+  await t.waitGone("#feed", "paused");
+
+  // Live figures on the dashboard and the performance page.
+  await t.page("dashboard", "Dashboard");
+  await t.waitText("#net-worth", "75,375.38");
+  await t.waitText("#tracked-prices", "ETH");
+  await t.screenshot("dashboard");
+  await t.page("portfolio", "Portfolio");
+  await t.screenshot("portfolio");
+  await t.page("alerts", "Alerts");
+  await t.screenshot("alerts");
+  await t.page("performance", "Performance");
+  await waitFor("a measured poll", async () => !(await t.text("#perf-last-poll")).includes("—"));
+  await t.screenshot("performance");
+
+  // A second launch starts no second app: it hands over and exits.
+  assert.equal(appProcesses(), 1, "one app runs");
+  const second = spawn(app, [], { stdio: "ignore" });
+  const code = await new Promise((resolve) => second.on("exit", resolve));
+  assert.equal(code, 0, "the second launch exits cleanly");
+  assert.equal(appProcesses(), 1, "still one app");
+
+  // Settings: saved to the config file, applied without a restart.
+  await t.page("settings", "Settings");
+  await t.screenshot("settings");
+  await t.select("#settings-form [name=display_currency]", "EUR");
+  await t.select("#settings-form [name=theme]", "dark");
+  await t.type("#settings-form [name=poll_seconds]", "0");
+  await t.click("#save-settings");
+  await t.waitText("#settings-form [data-error-for=poll_seconds]", "poll_seconds must be");
+  await t.type("#settings-form [name=poll_seconds]", "2");
+  await t.click("#save-settings");
+  await t.waitText("#settings-saved", "Saved");
+  await waitFor("the dark theme", () => t.exec("return document.documentElement.classList.contains('dark')"));
+  const file = readFileSync(process.env.CONFIG_FILE, "utf8");
+  assert.match(file, /^CRYPTODESK_DISPLAY_CURRENCY=EUR$/m);
+  assert.match(file, /^CRYPTODESK_THEME=dark$/m);
+  // The restarted service still polls and serves.
+  await t.page("portfolio", "Portfolio");
+  await t.waitText("#holdings tbody", "BTC");
+  console.log("desktop test, first run: passed");
 } finally {
-  await wd("DELETE", s("")).catch(() => {});
+  await t.end();
+}
+await waitFor("the first app to exit", () => appProcesses() === 0);
+
+// ---- second run: what was saved is still there ----
+t = await session();
+try {
+  await t.waitText("#feed", "database: sqlite");
+  await waitFor("the dark theme at start", () => t.exec("return document.documentElement.classList.contains('dark')"));
+  await t.page("settings", "Settings");
+  await waitFor("EUR as the display currency", () =>
+    t.exec("return document.querySelector('#settings-form [name=display_currency]').value === 'EUR'"),
+  );
+  await t.page("portfolio", "Portfolio");
+  await t.waitText("#holdings tbody", "BTC");
+  await t.page("alerts", "Alerts");
+  await t.waitText("#alert-history tbody", "100,500.5");
+  console.log("desktop test, second run: passed");
+} finally {
+  await t.end();
 }

@@ -130,6 +130,34 @@ impl PriceCache {
             .fetch_add(asked.saturating_sub(found) as u64, Ordering::Relaxed);
     }
 
+    /// Connects to the Redis at `url` within 5 s and reports its version and
+    /// the round trip of one `PING`. Changes nothing.
+    pub async fn probe(url: &str) -> Result<(String, Duration), CacheError> {
+        let client = redis::Client::open(url)?;
+        let limit = Duration::from_secs(5);
+        let mut conn = tokio::time::timeout(limit, client.get_multiplexed_async_connection())
+            .await
+            .map_err(|_| CacheError::Timeout(limit))??;
+        let info: String = tokio::time::timeout(
+            limit,
+            redis::cmd("INFO").arg("server").query_async(&mut conn),
+        )
+        .await
+        .map_err(|_| CacheError::Timeout(limit))??;
+        let version = info
+            .lines()
+            .find_map(|l| l.strip_prefix("redis_version:"))
+            .map_or_else(
+                || "Redis (version not reported)".to_owned(),
+                |v| format!("Redis {}", v.trim()),
+            );
+        let start = Instant::now();
+        let _: String = tokio::time::timeout(limit, redis::cmd("PING").query_async(&mut conn))
+            .await
+            .map_err(|_| CacheError::Timeout(limit))??;
+        Ok((version, start.elapsed()))
+    }
+
     /// Which cache is serving right now.
     pub fn status(&self) -> CacheStatus {
         match (

@@ -11,7 +11,7 @@ mod output;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use cryptodesk_service::core::{AlertId, AlertInput, HoldingId, HoldingInput};
-use cryptodesk_service::secrets::{self, Keyring};
+use cryptodesk_service::secrets::{self, Keyring, SecretStore};
 use cryptodesk_service::{App, Config};
 use output::Format;
 use std::io::Read;

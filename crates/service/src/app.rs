@@ -48,6 +48,14 @@ pub enum Event {
     Feed(FeedStatus),
     /// An alert was added, edited, switched on or off, or removed.
     AlertsChanged,
+    /// Settings were saved and the service restarted on them.
+    Settings(crate::settings::Settings),
+    /// The user asked to see an alert (clicked its notification or its
+    /// tray entry): the UI shows it on the Alerts page.
+    OpenAlert {
+        /// The alert.
+        alert_id: AlertId,
+    },
 }
 
 /// The latest price of a watched asset.
@@ -77,6 +85,8 @@ pub struct FeedStatus {
     pub cache: String,
     /// `sqlite` or `postgres`.
     pub database: String,
+    /// Alerts are paused (not evaluated) until then.
+    pub alerts_paused_until: Option<DateTime<Utc>>,
 }
 
 /// What one poll did.
@@ -132,6 +142,7 @@ pub struct App {
     feed: Mutex<FeedStatus>,
     verified: Mutex<HashSet<String>>,
     perf: Perf,
+    paused_until: Mutex<Option<DateTime<Utc>>>,
 }
 
 fn pair_to_asset(pair: &str) -> &str {
@@ -142,8 +153,17 @@ impl App {
     /// Connects everything the configuration names and applies migrations.
     /// A Redis that cannot be reached is not fatal: the in-process cache
     /// stands in and the feed status says so.
-    #[instrument(skip_all, err)]
     pub async fn start(config: Config) -> Result<Arc<Self>, ServiceError> {
+        Self::start_with_events(config, broadcast::channel(256).0).await
+    }
+
+    /// Like [`App::start`], sending events on `events` (so a restarted
+    /// service keeps its listeners).
+    #[instrument(skip_all, err)]
+    pub async fn start_with_events(
+        config: Config,
+        events: broadcast::Sender<Event>,
+    ) -> Result<Arc<Self>, ServiceError> {
         std::fs::create_dir_all(&config.data_dir).map_err(|source| ServiceError::DataDir {
             path: config.data_dir.display().to_string(),
             source,
@@ -165,9 +185,8 @@ impl App {
         let market = BinanceClient::new(&config.binance_api_url, Duration::from_secs(10))?;
         let mut notifiers: Vec<Box<dyn Notifier>> = Vec::new();
         if config.desktop_notifications {
-            notifiers.push(Box::new(DesktopNotifier));
+            notifiers.push(Box::new(DesktopNotifier::new(Some(events.clone()))));
         }
-        let (events, _) = broadcast::channel(256);
         let app = Arc::new(Self {
             config,
             store,
@@ -179,6 +198,7 @@ impl App {
             feed: Mutex::new(FeedStatus::default()),
             verified: Mutex::new(HashSet::new()),
             perf: Perf::default(),
+            paused_until: Mutex::new(None),
         });
         app.update_feed(|_| {});
         Ok(app)
@@ -215,6 +235,45 @@ impl App {
         Ok(result?)
     }
 
+    /// Shows a native notification now, so the user sees that (and how)
+    /// notifications arrive.
+    pub async fn test_notification(&self) -> Result<(), ServiceError> {
+        if !self.config.desktop_notifications {
+            return Err(ServiceError::Validation(
+                cryptodesk_core::ValidationError::new(
+                    "notifications",
+                    "are off: switch them on and save first",
+                ),
+            ));
+        }
+        DesktopNotifier::default()
+            .show(
+                "Cryptodesk test notification".into(),
+                "Price alerts will look like this.".into(),
+            )
+            .await
+            .map_err(|e| ServiceError::Unreachable {
+                what: "notifications",
+                message: e.message,
+            })
+    }
+
+    /// Pauses alert evaluation until `until` (alerts stay armed), or
+    /// resumes it with `None`.
+    pub fn pause_alerts(&self, until: Option<DateTime<Utc>>) {
+        if let Ok(mut p) = self.paused_until.lock() {
+            *p = until;
+        }
+        tracing::info!(?until, "alerts paused until");
+        self.update_feed(|_| {});
+    }
+
+    /// Until when alerts are paused, if they are.
+    pub fn alerts_paused_until(&self) -> Option<DateTime<Utc>> {
+        let until = self.paused_until.lock().ok().and_then(|p| *p)?;
+        (until > Utc::now()).then_some(until)
+    }
+
     /// Where time goes: last poll, cache hit rate, database latencies.
     pub fn performance(&self) -> PerfReport {
         self.perf.report(self.cache.stats())
@@ -240,6 +299,7 @@ impl App {
             Ok(mut feed) => {
                 f(&mut feed);
                 feed.cache = self.cache_label();
+                feed.alerts_paused_until = self.alerts_paused_until();
                 feed.database = match self.store.backend() {
                     Backend::Sqlite => "sqlite".into(),
                     Backend::Postgres => "postgres".into(),
@@ -536,6 +596,14 @@ impl App {
 
         // The store is the source of truth for active alerts, so alerts added
         // by another process (the CLI next to the app) are seen on the next poll.
+        if self.alerts_paused_until().is_some() {
+            self.push_portfolio().await;
+            return Ok(PollReport {
+                prices,
+                unknown_symbols,
+                ..PollReport::default()
+            });
+        }
         let mut engine = AlertEngine::new(self.db(self.store.list_alerts(true)).await?);
         let mut candidates = Vec::new();
         for (s, p) in &prices {

@@ -4,9 +4,12 @@
 //! Passwords may live in the OS keyring instead of the URL.
 
 use crate::secrets::{Secret, SecretStore};
+use cryptodesk_core::Currency;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use ts_rs::TS;
 
 /// A configuration value that cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +48,67 @@ pub struct Config {
     pub poll_interval: Duration,
     /// `CRYPTODESK_NOTIFICATIONS`: `off` disables native notifications.
     pub desktop_notifications: bool,
+    /// `CRYPTODESK_DISPLAY_CURRENCY`: the currency the app shows totals in.
+    pub display_currency: Currency,
+    /// `CRYPTODESK_START_AT_LOGIN`: the app starts with the session (in the tray).
+    pub start_at_login: bool,
+    /// `CRYPTODESK_START_MINIMIZED`: start in the tray without showing the window.
+    pub start_minimized: bool,
+    /// `CRYPTODESK_THEME`: `system`, `light` or `dark`.
+    pub theme: Theme,
+}
+
+/// The UI's colour scheme.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// Follow the OS.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "system" => Some(Theme::System),
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+}
+
+fn on_off(
+    vars: &HashMap<String, String>,
+    key: &'static str,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match vars.get(key).map(|v| v.trim().to_ascii_lowercase()) {
+        None => Ok(default),
+        Some(v) if v.is_empty() => Ok(default),
+        Some(v) => match v.as_str() {
+            "on" | "true" | "1" | "yes" => Ok(true),
+            "off" | "false" | "0" | "no" => Ok(false),
+            _ => Err(ConfigError {
+                key,
+                message: format!("must be on or off (got {v:?})"),
+            }),
+        },
+    }
 }
 
 /// The OS folders of the app (`~/.local/share/cryptodesk`, ... on Linux).
@@ -110,10 +174,22 @@ impl Config {
         env: impl IntoIterator<Item = (String, String)>,
         secrets: &dyn SecretStore,
     ) -> Result<Self, ConfigError> {
-        let mut vars = HashMap::new();
-        if let Some(f) = file {
-            vars.extend(read_env_file(f)?);
-        }
+        let file_vars = match file {
+            Some(f) => read_env_file(f)?,
+            None => HashMap::new(),
+        };
+        Self::from_layers(file_vars, dotenv, env, secrets)
+    }
+
+    /// Loads with the config file's settings already parsed (`file_vars`),
+    /// so a change can be tried before it is written.
+    pub fn from_layers(
+        file_vars: HashMap<String, String>,
+        dotenv: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+        secrets: &dyn SecretStore,
+    ) -> Result<Self, ConfigError> {
+        let mut vars = file_vars;
         if let Some(d) = dotenv {
             vars.extend(read_env_file(d)?);
         }
@@ -166,7 +242,25 @@ impl Config {
             telegram_chat_id: get("TELEGRAM_CHAT_ID"),
             data_dir,
             poll_interval: seconds(&vars, "CRYPTODESK_POLL_SECONDS", 10)?,
-            desktop_notifications: get("CRYPTODESK_NOTIFICATIONS").is_none_or(|v| v != "off"),
+            desktop_notifications: on_off(&vars, "CRYPTODESK_NOTIFICATIONS", true)?,
+            display_currency: match get("CRYPTODESK_DISPLAY_CURRENCY") {
+                None => Currency::Usd,
+                Some(c) => {
+                    Currency::parse("CRYPTODESK_DISPLAY_CURRENCY", &c).map_err(|e| ConfigError {
+                        key: "CRYPTODESK_DISPLAY_CURRENCY",
+                        message: e.rule,
+                    })?
+                }
+            },
+            start_at_login: on_off(&vars, "CRYPTODESK_START_AT_LOGIN", false)?,
+            start_minimized: on_off(&vars, "CRYPTODESK_START_MINIMIZED", false)?,
+            theme: match get("CRYPTODESK_THEME") {
+                None => Theme::System,
+                Some(t) => Theme::parse(&t).ok_or(ConfigError {
+                    key: "CRYPTODESK_THEME",
+                    message: format!("must be system, light or dark (got {t:?})"),
+                })?,
+            },
         })
     }
 
@@ -199,13 +293,21 @@ impl Config {
             ("CRYPTODESK_POLL_SECONDS", secs(self.poll_interval)),
             (
                 "CRYPTODESK_NOTIFICATIONS",
-                if self.desktop_notifications {
-                    "on"
-                } else {
-                    "off"
-                }
-                .into(),
+                on_off_text(self.desktop_notifications),
             ),
+            (
+                "CRYPTODESK_DISPLAY_CURRENCY",
+                self.display_currency.code().into(),
+            ),
+            (
+                "CRYPTODESK_START_AT_LOGIN",
+                on_off_text(self.start_at_login),
+            ),
+            (
+                "CRYPTODESK_START_MINIMIZED",
+                on_off_text(self.start_minimized),
+            ),
+            ("CRYPTODESK_THEME", self.theme.as_str().into()),
         ]
     }
 
@@ -219,6 +321,15 @@ impl Config {
             )),
         }
     }
+}
+
+fn on_off_text(v: bool) -> String {
+    if v { "on" } else { "off" }.into()
+}
+
+/// Reads a config file's settings (an absent file has none).
+pub fn read_config_file(path: &Path) -> Result<HashMap<String, String>, ConfigError> {
+    read_env_file(path)
 }
 
 /// Puts the keyring's password into a URL that has a user but no password.

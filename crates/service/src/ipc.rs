@@ -7,7 +7,9 @@
 //! by hand. `cargo test -p cryptodesk-service --test bindings` fails when the
 //! committed `ui/src/lib/backend/bindings.ts` differs from [`typescript`].
 
+use crate::config::Theme;
 use crate::perf::PerfReport;
+use crate::settings::{ConnectionReport, Settings, SettingsInput};
 use crate::{ErrorBody, ErrorCode, Event, FeedStatus, TrackedPrice};
 use cryptodesk_core::portfolio::{Allocation, Valuation, ValuedHolding};
 use cryptodesk_core::{
@@ -37,10 +39,17 @@ macro_rules! ipc_commands {
             alerts::set_alert_active(id: $crate::core::AlertId, active: bool) -> $crate::core::Alert;
             alerts::remove_alert(id: $crate::core::AlertId) -> ();
             alerts::alert_history() -> Vec<$crate::core::AlertEvent>;
+            alerts::pause_alerts(minutes: u32) -> $crate::FeedStatus;
+            alerts::resume_alerts() -> $crate::FeedStatus;
             status::feed_status() -> $crate::FeedStatus;
             status::refresh_prices() -> ();
             status::tracked_prices() -> Vec<$crate::TrackedPrice>;
             status::performance() -> $crate::perf::PerfReport;
+            settings::settings() -> $crate::settings::Settings;
+            settings::save_settings(input: $crate::settings::SettingsInput) -> $crate::settings::Settings;
+            settings::test_database(url: String) -> $crate::settings::ConnectionReport;
+            settings::test_redis(url: String) -> $crate::settings::ConnectionReport;
+            settings::send_test_notification() -> ();
         }
     };
 }
@@ -120,6 +129,10 @@ pub fn typescript() -> String {
     declare::<FeedStatus>(&cfg, &mut out);
     declare::<TrackedPrice>(&cfg, &mut out);
     declare::<PerfReport>(&cfg, &mut out);
+    declare::<Theme>(&cfg, &mut out);
+    declare::<Settings>(&cfg, &mut out);
+    declare::<SettingsInput>(&cfg, &mut out);
+    declare::<ConnectionReport>(&cfg, &mut out);
     declare::<ErrorCode>(&cfg, &mut out);
     declare::<ErrorBody>(&cfg, &mut out);
     declare::<Event>(&cfg, &mut out);

@@ -8,10 +8,12 @@
 
 pub mod config;
 pub mod events;
+pub mod host;
 pub mod ipc;
 pub mod notify;
 pub mod perf;
 pub mod secrets;
+pub mod settings;
 
 mod app;
 
@@ -92,6 +94,25 @@ pub enum ServiceError {
     /// Cache set-up failure.
     #[error(transparent)]
     Cache(#[from] cryptodesk_cache::CacheError),
+    /// A server named in a connection test or a new setting cannot be reached.
+    #[error("{what} unreachable: {message}")]
+    Unreachable {
+        /// `database` or `redis`.
+        what: &'static str,
+        /// Why.
+        message: String,
+    },
+    /// The keyring refused a secret.
+    #[error(transparent)]
+    Keyring(#[from] secrets::KeyringError),
+    /// The config file cannot be written.
+    #[error("config file {path}: {source}")]
+    ConfigWrite {
+        /// The file.
+        path: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
     /// The data folder cannot be created.
     #[error("data folder {path}: {source}")]
     DataDir {
@@ -108,12 +129,17 @@ impl ServiceError {
         match self {
             ServiceError::Validation(_) => ErrorCode::Validation,
             ServiceError::UnknownSymbol { .. } => ErrorCode::UnknownSymbol,
-            ServiceError::Market(_) | ServiceError::Cache(_) => ErrorCode::Upstream,
+            ServiceError::Market(_) | ServiceError::Cache(_) | ServiceError::Unreachable { .. } => {
+                ErrorCode::Upstream
+            }
             ServiceError::Store(cryptodesk_store::StoreError::NotFound { .. }) => {
                 ErrorCode::NotFound
             }
             ServiceError::Store(_) => ErrorCode::Storage,
-            ServiceError::Config(_) | ServiceError::DataDir { .. } => ErrorCode::Config,
+            ServiceError::Config(_)
+            | ServiceError::DataDir { .. }
+            | ServiceError::Keyring(_)
+            | ServiceError::ConfigWrite { .. } => ErrorCode::Config,
         }
     }
 }
@@ -138,6 +164,10 @@ impl From<&ServiceError> for ErrorBody {
             field: match e {
                 ServiceError::Validation(v) => Some(v.field),
                 ServiceError::UnknownSymbol { .. } => Some("symbol"),
+                ServiceError::Unreachable {
+                    what: "database", ..
+                } => Some("database_url"),
+                ServiceError::Unreachable { what: "redis", .. } => Some("redis_url"),
                 _ => None,
             },
         }

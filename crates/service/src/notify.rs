@@ -1,8 +1,10 @@
 //! Notifiers: every enabled one gets each fired alert.
 
-use cryptodesk_core::AlertEvent;
+use crate::Event;
+use cryptodesk_core::{AlertEvent, AlertId};
 use std::future::Future;
 use std::pin::Pin;
+use tokio::sync::broadcast;
 
 /// A notifier that could not deliver.
 #[derive(Debug, thiserror::Error)]
@@ -26,25 +28,51 @@ pub trait Notifier: Send + Sync {
 }
 
 /// Native OS notifications (freedesktop D-Bus on Linux, Notification Center
-/// on macOS, toast on Windows) through `notify-rust`.
+/// on macOS, toast on Windows) through `notify-rust`. On Linux an alert's
+/// notification carries the `default` action: clicking it sends
+/// [`Event::OpenAlert`] to whoever listens (the desktop shell opens the
+/// window on that alert).
 #[derive(Debug, Default)]
-pub struct DesktopNotifier;
+pub struct DesktopNotifier {
+    clicks: Option<broadcast::Sender<Event>>,
+}
 
-impl Notifier for DesktopNotifier {
-    fn name(&self) -> &'static str {
-        "desktop"
+impl DesktopNotifier {
+    /// A notifier whose clicks are reported on `clicks`.
+    pub fn new(clicks: Option<broadcast::Sender<Event>>) -> Self {
+        Self { clicks }
     }
 
-    fn notify<'a>(&'a self, event: &'a AlertEvent) -> NotifyFuture<'a> {
-        let (title, body) = (event.title(), event.body());
+    /// Shows one notification with `title` and `body`.
+    pub async fn show(&self, title: String, body: String) -> Result<(), NotifyError> {
+        self.notify_text(title, body, None).await
+    }
+
+    fn notify_text<'a>(
+        &'a self,
+        title: String,
+        body: String,
+        alert: Option<AlertId>,
+    ) -> NotifyFuture<'a> {
+        // Waiting for a click only makes sense when someone listens (the
+        // desktop app, not the headless collector).
+        let clicks = self
+            .clicks
+            .clone()
+            .filter(|c| c.receiver_count() > 0)
+            .zip(alert);
         Box::pin(async move {
             let shown = tokio::task::spawn_blocking(move || {
-                notify_rust::Notification::new()
-                    .appname("Cryptodesk")
-                    .summary(&title)
-                    .body(&body)
-                    .show()
-                    .map(|_| ())
+                let mut n = notify_rust::Notification::new();
+                n.appname("Cryptodesk").summary(&title).body(&body);
+                if clicks.is_some() {
+                    n.action("default", "Open");
+                }
+                n.show().map(|handle| {
+                    if let Some((tx, alert_id)) = clicks {
+                        wait_for_click(handle, tx, alert_id);
+                    }
+                })
             })
             .await;
             match shown {
@@ -60,4 +88,45 @@ impl Notifier for DesktopNotifier {
             }
         })
     }
+}
+
+impl Notifier for DesktopNotifier {
+    fn name(&self) -> &'static str {
+        "desktop"
+    }
+
+    fn notify<'a>(&'a self, event: &'a AlertEvent) -> NotifyFuture<'a> {
+        self.notify_text(event.title(), event.body(), Some(event.alert_id))
+    }
+}
+
+/// Waits on a dedicated thread for the notification's `default` action.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn wait_for_click(
+    handle: notify_rust::NotificationHandle,
+    tx: broadcast::Sender<Event>,
+    alert_id: AlertId,
+) {
+    let spawned = std::thread::Builder::new()
+        .name("notification-click".into())
+        .spawn(move || {
+            handle.wait_for_action(|action| {
+                if action == "default" {
+                    tracing::info!(alert = %alert_id, "notification clicked");
+                    let _ = tx.send(Event::OpenAlert { alert_id });
+                }
+            });
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "cannot wait for notification clicks");
+    }
+}
+
+/// Other systems do not report clicks to `notify-rust`.
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn wait_for_click(
+    _handle: notify_rust::NotificationHandle,
+    _tx: broadcast::Sender<Event>,
+    _alert_id: AlertId,
+) {
 }

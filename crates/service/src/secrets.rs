@@ -52,10 +52,16 @@ impl fmt::Display for Secret {
     }
 }
 
-/// Where secrets are looked up by name.
+/// Where secrets are kept, by name.
 pub trait SecretStore: Send + Sync {
     /// The secret called `name`, if stored.
     fn get(&self, name: &str) -> Option<String>;
+    /// Stores `value` as the secret `name`.
+    fn set(&self, name: &str, value: &str) -> Result<(), KeyringError>;
+    /// Deletes the secret `name` (absent is fine).
+    fn delete(&self, name: &str) -> Result<(), KeyringError>;
+    /// Where the secrets go, for the Settings page.
+    fn describe(&self) -> &'static str;
 }
 
 /// The OS keyring (macOS Keychain, Windows Credential Manager, Secret Service).
@@ -80,19 +86,24 @@ impl Keyring {
         }
         Ok(keyring::Entry::new(KEYRING_SERVICE, name)?)
     }
-
-    /// Stores `value` as the secret `name`.
-    pub fn set(&self, name: &str, value: &str) -> Result<(), KeyringError> {
-        Ok(Self::entry(name)?.set_password(value)?)
-    }
-
-    /// Deletes the secret `name`.
-    pub fn delete(&self, name: &str) -> Result<(), KeyringError> {
-        Ok(Self::entry(name)?.delete_credential()?)
-    }
 }
 
 impl SecretStore for Keyring {
+    fn set(&self, name: &str, value: &str) -> Result<(), KeyringError> {
+        Ok(Self::entry(name)?.set_password(value)?)
+    }
+
+    fn delete(&self, name: &str) -> Result<(), KeyringError> {
+        match Self::entry(name)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn describe(&self) -> &'static str {
+        "OS keyring"
+    }
+
     fn get(&self, name: &str) -> Option<String> {
         let entry = Self::entry(name).ok()?;
         match entry.get_password() {
@@ -116,24 +127,46 @@ pub fn default_store() -> Box<dyn SecretStore> {
     }
 }
 
-/// An in-memory secret store, for tests and for headless runs without a keyring.
-#[derive(Debug, Default, Clone)]
-pub struct MemorySecrets(HashMap<String, String>);
+/// An in-memory secret store, for tests and for headless runs without a
+/// keyring: what is set lives until the process ends.
+#[derive(Debug, Default)]
+pub struct MemorySecrets(std::sync::Mutex<HashMap<String, String>>);
 
 impl<const N: usize> From<[(&str, &str); N]> for MemorySecrets {
     fn from(pairs: [(&str, &str); N]) -> Self {
-        Self(
+        Self(std::sync::Mutex::new(
             pairs
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
-        )
+        ))
     }
 }
 
 impl SecretStore for MemorySecrets {
     fn get(&self, name: &str) -> Option<String> {
-        self.0.get(name).cloned()
+        self.0.lock().ok()?.get(name).cloned()
+    }
+
+    fn set(&self, name: &str, value: &str) -> Result<(), KeyringError> {
+        if !SECRET_NAMES.contains(&name) {
+            return Err(KeyringError::UnknownName(name.to_owned()));
+        }
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(name.to_owned(), value.to_owned());
+        }
+        Ok(())
+    }
+
+    fn delete(&self, name: &str) -> Result<(), KeyringError> {
+        if let Ok(mut m) = self.0.lock() {
+            m.remove(name);
+        }
+        Ok(())
+    }
+
+    fn describe(&self) -> &'static str {
+        "memory only (CRYPTODESK_KEYRING=off): kept until the app quits"
     }
 }
 

@@ -11,6 +11,8 @@ use cryptodesk_core::portfolio;
 use cryptodesk_core::{
     Alert, AlertEvent, AlertId, AlertInput, Holding, HoldingId, HoldingInput, Symbol,
 };
+use cryptodesk_service::secrets::MemorySecrets;
+use cryptodesk_service::settings::{self, SettingsInput};
 use cryptodesk_service::{ipc, ErrorBody, ServiceError};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -244,7 +246,64 @@ fn fixtures() -> Value {
         .into_iter()
         .map(|(s, p)| (s.to_string(), json!(p)))
         .collect();
+    let config = cryptodesk_service::Config::from_sources(
+        None,
+        None,
+        [(
+            "CRYPTODESK_DATA_DIR".to_owned(),
+            "/home/user/.local/share/cryptodesk".to_owned(),
+        )],
+        &MemorySecrets::default(),
+    )
+    .unwrap();
+    let settings = settings::view(
+        &config,
+        &MemorySecrets::default(),
+        Some(std::path::Path::new(
+            "/home/user/.config/cryptodesk/config.env",
+        )),
+        &HashMap::new(),
+    );
+    let good = SettingsInput {
+        display_currency: "USD".into(),
+        poll_seconds: "10".into(),
+        notifications: true,
+        database_url: String::new(),
+        redis_url: String::new(),
+        telegram_chat_id: String::new(),
+        telegram_bot_token: None,
+        start_at_login: false,
+        start_minimized: false,
+        theme: "system".into(),
+    };
+    let settings_refusals: Vec<Value> = [
+        SettingsInput {
+            poll_seconds: "0".into(),
+            ..good.clone()
+        },
+        SettingsInput {
+            database_url: "mysql://db.example/x".into(),
+            ..good.clone()
+        },
+        SettingsInput {
+            redis_url: "http://cache.example".into(),
+            ..good.clone()
+        },
+    ]
+    .into_iter()
+    .map(|i| {
+        let err = i.validate(&config).unwrap_err();
+        json!({"input": i, "error": refusal(err.into())})
+    })
+    .collect();
+    let unreachable_db = refusal(ServiceError::Unreachable {
+        what: "database",
+        message: "error communicating with database: Connection refused (os error 111)".into(),
+    });
     json!({
+        "settings": settings,
+        "settings_refusals": settings_refusals,
+        "database_unreachable": unreachable_db,
         "generated_by": "cargo test -p cryptodesk-service --test bindings",
         "today": TODAY,
         "prices": prices,

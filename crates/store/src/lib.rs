@@ -69,6 +69,17 @@ pub enum Backend {
     Postgres,
 }
 
+/// What a connection test found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Probe {
+    /// Server name and version, e.g. `PostgreSQL 15.19`.
+    pub version: String,
+    /// Time of one `SELECT 1`.
+    pub round_trip: Duration,
+    /// Anything the user should know (a SQLite file not created yet).
+    pub note: Option<String>,
+}
+
 /// One migration and whether it is applied.
 #[derive(Debug, Clone, Serialize)]
 pub struct MigrationState {
@@ -202,6 +213,64 @@ impl Store {
             }
             other => Err(StoreError::UnsupportedUrl(other.to_owned())),
         }
+    }
+
+    /// Connects to `url` without changing anything (a SQLite file that does
+    /// not exist is not created) and reports the server's version and the
+    /// round trip of one query. For the Settings page's "test connection".
+    #[instrument(skip(url), err)]
+    pub async fn probe(url: &str) -> Result<Probe> {
+        let scheme = url.split(':').next().unwrap_or_default();
+        let (store, note) = match scheme {
+            "sqlite" => {
+                let opts = SqliteConnectOptions::from_str(url)?;
+                let exists = opts.get_filename().exists();
+                let opts = if exists {
+                    opts.read_only(true)
+                } else {
+                    SqliteConnectOptions::from_str("sqlite::memory:")?
+                };
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .connect_with(opts)
+                    .await?;
+                let note =
+                    (!exists).then(|| "the file does not exist yet; it is created on save".into());
+                (Store::Sqlite(pool), note)
+            }
+            "postgres" | "postgresql" => {
+                let pool = PgPoolOptions::new()
+                    .max_connections(1)
+                    .acquire_timeout(Duration::from_secs(5))
+                    .connect(url)
+                    .await?;
+                (Store::Postgres(pool), None)
+            }
+            other => return Err(StoreError::UnsupportedUrl(other.to_owned())),
+        };
+        let version: String = on_pool!(&store, |pool, _sql| match store.backend() {
+            Backend::Sqlite => {
+                sqlx::query_scalar("SELECT 'SQLite ' || sqlite_version()")
+                    .fetch_one(pool)
+                    .await?
+            }
+            Backend::Postgres => {
+                sqlx::query_scalar("SELECT 'PostgreSQL ' || current_setting('server_version')")
+                    .fetch_one(pool)
+                    .await?
+            }
+        });
+        let start = std::time::Instant::now();
+        let _: i32 = on_pool!(&store, |pool, _sql| sqlx::query_scalar("SELECT 1")
+            .fetch_one(pool)
+            .await?);
+        let round_trip = start.elapsed();
+        store.close().await;
+        Ok(Probe {
+            version,
+            round_trip,
+            note,
+        })
     }
 
     /// The engine behind this store.

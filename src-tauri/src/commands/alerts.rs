@@ -2,39 +2,55 @@
 
 use super::{err, Reply, Service};
 use cryptodesk_service::core::{Alert, AlertEvent, AlertId, AlertInput};
+use cryptodesk_service::FeedStatus;
 
 /// Every alert, newest first (armed and switched off).
 #[tauri::command]
 pub async fn alerts(app: Service<'_>) -> Reply<Vec<Alert>> {
-    app.alerts(false).await.map_err(err)
+    app.app().alerts(false).await.map_err(err)
 }
 
 /// Adds an alert.
 #[tauri::command]
 pub async fn add_alert(app: Service<'_>, input: AlertInput) -> Reply<Alert> {
-    app.add_alert(input).await.map_err(err)
+    app.app().add_alert(input).await.map_err(err)
 }
 
 /// Replaces an alert's rule and arms it again.
 #[tauri::command]
 pub async fn update_alert(app: Service<'_>, id: AlertId, input: AlertInput) -> Reply<Alert> {
-    app.update_alert(id, input).await.map_err(err)
+    app.app().update_alert(id, input).await.map_err(err)
 }
 
 /// Switches an alert on (armed) or off.
 #[tauri::command]
 pub async fn set_alert_active(app: Service<'_>, id: AlertId, active: bool) -> Reply<Alert> {
-    app.set_alert_active(id, active).await.map_err(err)
+    app.app().set_alert_active(id, active).await.map_err(err)
 }
 
 /// Deletes an alert (its history stays).
 #[tauri::command]
 pub async fn remove_alert(app: Service<'_>, id: AlertId) -> Reply<()> {
-    app.remove_alert(id).await.map_err(err)
+    app.app().remove_alert(id).await.map_err(err)
 }
 
 /// The last 200 fired alerts.
 #[tauri::command]
 pub async fn alert_history(app: Service<'_>) -> Reply<Vec<AlertEvent>> {
-    app.alert_history(200).await.map_err(err)
+    app.app().alert_history(200).await.map_err(err)
+}
+
+/// Pauses alert evaluation for `minutes` (alerts stay armed).
+#[tauri::command]
+pub async fn pause_alerts(app: Service<'_>, minutes: u32) -> Reply<FeedStatus> {
+    let until = chrono::Utc::now() + chrono::Duration::minutes(i64::from(minutes));
+    app.app().pause_alerts(Some(until));
+    Ok(app.app().feed_status())
+}
+
+/// Resumes alert evaluation.
+#[tauri::command]
+pub async fn resume_alerts(app: Service<'_>) -> Reply<FeedStatus> {
+    app.app().pause_alerts(None);
+    Ok(app.app().feed_status())
 }

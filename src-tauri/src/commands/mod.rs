@@ -7,13 +7,15 @@
 
 pub mod alerts;
 pub mod portfolio;
+pub mod settings;
 pub mod status;
 
-use cryptodesk_service::{App, ErrorBody, ServiceError};
+use cryptodesk_service::host::Host;
+use cryptodesk_service::{ErrorBody, ServiceError};
 use std::sync::Arc;
 
-/// The service as Tauri state.
-pub type Service<'a> = tauri::State<'a, Arc<App>>;
+/// The running service (restartable from Settings) as Tauri state.
+pub type Service<'a> = tauri::State<'a, Arc<Host>>;
 /// What a command answers: its result or the IPC error body.
 pub type Reply<T> = Result<T, ErrorBody>;
 

@@ -354,7 +354,11 @@ cache: string,
 /**
  * `sqlite` or `postgres`.
  */
-database: string, };
+database: string, 
+/**
+ * Alerts are paused (not evaluated) until then.
+ */
+alerts_paused_until: string | null, };
 
 /**
  * The latest price of a watched asset.
@@ -407,6 +411,137 @@ db_p50_ms: number | null,
 db_p99_ms: number | null, };
 
 /**
+ * The UI's colour scheme.
+ */
+export type Theme = "system" | "light" | "dark";
+
+/**
+ * The settings as the page shows them. Secrets never come back: only
+ * whether one is stored.
+ */
+export type Settings = { 
+/**
+ * Currency of the totals.
+ */
+display_currency: Currency, 
+/**
+ * Seconds between polls.
+ */
+poll_seconds: number, 
+/**
+ * Native notifications on or off.
+ */
+notifications: boolean, 
+/**
+ * The configured database URL, password redacted; `null` = SQLite in the data folder.
+ */
+database_url: string | null, 
+/**
+ * The SQLite file used when no database URL is set.
+ */
+default_database: string, 
+/**
+ * The configured Redis URL, password redacted; `null` = in-process cache.
+ */
+redis_url: string | null, 
+/**
+ * Telegram chat id.
+ */
+telegram_chat_id: string | null, 
+/**
+ * Whether a Telegram bot token is stored.
+ */
+telegram_token_set: boolean, 
+/**
+ * Start with the session.
+ */
+start_at_login: boolean, 
+/**
+ * Start in the tray without showing the window.
+ */
+start_minimized: boolean, 
+/**
+ * Colour scheme.
+ */
+theme: Theme, 
+/**
+ * Where secrets are kept.
+ */
+secret_store: string, 
+/**
+ * The config file the settings are saved in.
+ */
+config_file: string | null, 
+/**
+ * Settings the process environment overrides (a saved value for them
+ * has no effect until the variable is unset).
+ */
+overridden: Array<string>, };
+
+/**
+ * A change from the Settings page: every value as typed.
+ */
+export type SettingsInput = { 
+/**
+ * `USD`, `EUR` or `CZK`.
+ */
+display_currency: string, 
+/**
+ * Whole seconds, 1 to 3600.
+ */
+poll_seconds: string, 
+/**
+ * Native notifications on or off.
+ */
+notifications: boolean, 
+/**
+ * `sqlite://PATH` or `postgres://...`; empty = SQLite in the data folder.
+ * A URL equal to the shown (redacted) one keeps the stored password.
+ */
+database_url: string, 
+/**
+ * `redis://...`; empty = in-process cache.
+ */
+redis_url: string, 
+/**
+ * Telegram chat id (a number, or `@channel`); empty = none.
+ */
+telegram_chat_id: string, 
+/**
+ * `null` keeps the stored token, `""` removes it, anything else replaces it.
+ */
+telegram_bot_token: string | null, 
+/**
+ * Start with the session.
+ */
+start_at_login: boolean, 
+/**
+ * Start in the tray without showing the window.
+ */
+start_minimized: boolean, 
+/**
+ * `system`, `light` or `dark`.
+ */
+theme: string, };
+
+/**
+ * The result of a connection test.
+ */
+export type ConnectionReport = { 
+/**
+ * Server name and version.
+ */
+server: string, 
+/**
+ * One round trip, in ms.
+ */
+round_trip_ms: number, 
+/**
+ * Anything worth knowing (a SQLite file not created yet).
+ */
+note: string | null, };
+
+/**
  * Closed set of error kinds the UI may branch on.
  */
 export type ErrorCode = "validation" | "unknown_symbol" | "not_found" | "upstream" | "storage" | "config";
@@ -440,7 +575,11 @@ prices: Record<string, string>,
 /**
  * When they were fetched.
  */
-at: string, } | { "kind": "portfolio" } & Valuation | { "kind": "alert_fired" } & AlertEvent | { "kind": "feed" } & FeedStatus | { "kind": "alerts_changed" };
+at: string, } | { "kind": "portfolio" } & Valuation | { "kind": "alert_fired" } & AlertEvent | { "kind": "feed" } & FeedStatus | { "kind": "alerts_changed" } | { "kind": "settings" } & Settings | { "kind": "open_alert", 
+/**
+ * The alert.
+ */
+alert_id: AlertId, };
 
 /** Name of the one event channel the backend emits `Event`s on. */
 export const EVENT = "cryptodesk://event";
@@ -460,11 +599,18 @@ export type Commands = {
   set_alert_active: { args: { id: AlertId; active: boolean }; result: Alert };
   remove_alert: { args: { id: AlertId }; result: null };
   alert_history: { args: {  }; result: Array<AlertEvent> };
+  pause_alerts: { args: { minutes: number }; result: FeedStatus };
+  resume_alerts: { args: {  }; result: FeedStatus };
   feed_status: { args: {  }; result: FeedStatus };
   refresh_prices: { args: {  }; result: null };
   tracked_prices: { args: {  }; result: Array<TrackedPrice> };
   performance: { args: {  }; result: PerfReport };
+  settings: { args: {  }; result: Settings };
+  save_settings: { args: { input: SettingsInput }; result: Settings };
+  test_database: { args: { url: string }; result: ConnectionReport };
+  test_redis: { args: { url: string }; result: ConnectionReport };
+  send_test_notification: { args: {  }; result: null };
 };
 
 /** The command names, in the shell's order. */
-export const COMMANDS = ["portfolio", "add_holding", "update_holding", "remove_holding", "alerts", "add_alert", "update_alert", "set_alert_active", "remove_alert", "alert_history", "feed_status", "refresh_prices", "tracked_prices", "performance"] as const;
+export const COMMANDS = ["portfolio", "add_holding", "update_holding", "remove_holding", "alerts", "add_alert", "update_alert", "set_alert_active", "remove_alert", "alert_history", "pause_alerts", "resume_alerts", "feed_status", "refresh_prices", "tracked_prices", "performance", "settings", "save_settings", "test_database", "test_redis", "send_test_notification"] as const;
