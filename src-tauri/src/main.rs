@@ -64,7 +64,11 @@ fn startup_failed(reason: &str, log_dir: Option<&std::path::Path>) {
         .show();
 }
 
+/// When `main` began, for the start-up figures.
+pub static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 fn main() -> std::process::ExitCode {
+    PROCESS_START.get_or_init(std::time::Instant::now);
     // The keyring is read before any async runtime exists (its client blocks).
     let config = match Config::load(secrets::default_store().as_ref()) {
         Ok(c) => c,
@@ -93,29 +97,18 @@ fn run(config: Config) -> anyhow::Result<()> {
         .build()?;
     tauri::async_runtime::set(runtime.handle().clone());
 
-    let start_at_login = config.start_at_login;
-    let start_minimized = config.start_minimized;
-    let host = {
-        let _enter = runtime.enter();
-        runtime.block_on(Host::start(
-            config,
-            secrets::default_store(),
-            cryptodesk_service::config::config_file_path(),
-            std::env::vars().collect(),
-        ))?
-    };
-    let forwarding = tokio_util::sync::CancellationToken::new();
-
     let tray_shown = tray::host_present();
     if !tray_shown {
         tracing::info!("no system tray host; closing the window will quit");
     }
     let args: Vec<String> = std::env::args().collect();
-    let hidden = window::start_hidden(&args, start_minimized, tray_shown);
+    let hidden = window::start_hidden(&args, config.start_minimized, tray_shown);
+    let forwarding = tokio_util::sync::CancellationToken::new();
 
+    // The single-instance plugin runs first: a second launch hands over to
+    // the running app and exits before it opens the database or polls.
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            // A second launch only brings the running window forward.
             tracing::info!("second launch: focusing the running window");
             window::show(app);
         }))
@@ -133,13 +126,19 @@ fn run(config: Config) -> anyhow::Result<()> {
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
             Some(vec![autostart::ARG]),
         ))
-        .manage(Arc::clone(&host))
         .invoke_handler(commands::handler())
         .setup({
-            let host = Arc::clone(&host);
             let forwarding = forwarding.clone();
             move |app| {
                 use tauri_plugin_autostart::ManagerExt;
+                let start_at_login = config.start_at_login;
+                let host = tauri::async_runtime::block_on(Host::start(
+                    config,
+                    secrets::default_store(),
+                    cryptodesk_service::config::config_file_path(),
+                    std::env::vars().collect(),
+                ))?;
+                app.manage(Arc::clone(&host));
                 autostart::apply(&app.autolaunch(), start_at_login);
                 tray::build(app.handle(), &host)?;
                 if hidden {
@@ -169,11 +168,13 @@ fn run(config: Config) -> anyhow::Result<()> {
             }
         })
         .build(tauri::generate_context!("../tauri.conf.json"))?;
-    app.run(move |_handle, event| {
+    app.run(move |handle, event| {
         if let RunEvent::Exit = event {
             // Quit: stop the poller and wait for it, then close the pool.
             forwarding.cancel();
-            tauri::async_runtime::block_on(host.stop());
+            if let Some(host) = handle.try_state::<Arc<Host>>() {
+                tauri::async_runtime::block_on(host.stop());
+            }
         }
     });
     Ok(())

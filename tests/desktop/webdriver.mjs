@@ -74,7 +74,11 @@ async function session() {
         selector,
         value,
       ),
-    click: async (selector) => wd("POST", s(`/element/${await find(selector)}/click`), {}),
+    async click(selector) {
+      // Centre it first, so the fixed status bar never covers it.
+      await exec("document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' });", selector);
+      await wd("POST", s(`/element/${await find(selector)}/click`), {});
+    },
     waitText: (selector, needle, timeoutMs) =>
       waitFor(`${JSON.stringify(needle)} in ${selector}`, async () => (await text(selector)).includes(needle), timeoutMs),
     waitGone: (selector, needle) =>
@@ -198,6 +202,7 @@ try {
   await t.waitText("#recent-alerts", "BTC");
   execFileSync("dbus-send", [
     "--session",
+    "--print-reply",
     "--dest=org.freedesktop.Notifications",
     "/org/freedesktop/Notifications",
     "org.freedesktop.Notifications.Click",

@@ -8,7 +8,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BIN="$ROOT/target/debug/cryptodesk"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-export HOME="$WORK" XDG_DATA_HOME="$WORK/data" XDG_RUNTIME_DIR="$WORK/run" CRYPTODESK_DATA_DIR="$WORK/cd"
+export HOME="$WORK" XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data" XDG_RUNTIME_DIR="$WORK/run" CRYPTODESK_DATA_DIR="$WORK/cd"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 unset DATABASE_URL REDIS_URL CRYPTODESK_KEYRING
 

@@ -236,6 +236,7 @@ fn backtest_reads_stored_candles_from_the_database() {
             .args(args)
             .env("CRYPTODESK_DATA_DIR", &data)
             .env("CRYPTODESK_KEYRING", "off")
+            .envs(cryptodesk_testkit::isolated_env(dir.path()))
             .env_remove("DATABASE_URL")
             .current_dir(dir.path())
             .output()

@@ -23,6 +23,7 @@ impl Env {
         let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_cryptodesk"))
             .args(args)
             .env("CRYPTODESK_DATA_DIR", self.data.path())
+            .envs(cryptodesk_testkit::isolated_env(self.data.path()))
             .env("CRYPTODESK_KEYRING", "off")
             .env("CRYPTODESK_NOTIFICATIONS", "off")
             .env("BINANCE_API_URL", self.fake.base_url())
@@ -195,4 +196,42 @@ async fn holdings_round_trip_through_the_cli() {
     assert_eq!(env.count("portfolio").await, 0);
     let (ok, _, err) = env.run(&["portfolio", "remove", &id]).await;
     assert!(!ok && err.contains("not found"), "{err}");
+}
+
+#[tokio::test]
+async fn config_show_shows_what_the_settings_page_saved() {
+    let env = Env::new().await;
+    // Where the app's Settings page writes (the OS config folder).
+    let file = env.data.path().join("config/cryptodesk/config.env");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(
+        &file,
+        "CRYPTODESK_DISPLAY_CURRENCY=CZK\nCRYPTODESK_THEME=dark\nCRYPTODESK_START_MINIMIZED=on\n\
+         CRYPTODESK_START_AT_LOGIN=off\nTELEGRAM_CHAT_ID=-100200\n",
+    )
+    .unwrap();
+    let (ok, out, err) = env.run(&["config", "show"]).await;
+    assert!(ok, "{err}");
+    for line in [
+        "CRYPTODESK_DISPLAY_CURRENCY=CZK",
+        "CRYPTODESK_THEME=dark",
+        "CRYPTODESK_START_MINIMIZED=on",
+        "CRYPTODESK_START_AT_LOGIN=off",
+        "TELEGRAM_CHAT_ID=-100200",
+        "CRYPTODESK_NOTIFICATIONS=off",
+    ] {
+        assert!(
+            out.lines().any(|l| l == line),
+            "{line} missing from:\n{out}"
+        );
+    }
+    assert!(
+        out.contains(&file.display().to_string()) || err.contains(&file.display().to_string()),
+        "names the file:\n{out}{err}"
+    );
+
+    std::fs::write(&file, "CRYPTODESK_THEME=blue\n").unwrap();
+    let (ok, _, err) = env.run(&["config", "show"]).await;
+    assert!(!ok, "an unusable setting is refused");
+    assert!(err.contains("CRYPTODESK_THEME"), "{err}");
 }

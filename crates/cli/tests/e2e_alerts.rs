@@ -130,7 +130,7 @@ impl Harness {
         cmd.args(args)
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("HOME", self.data.path())
+            .envs(cryptodesk_testkit::isolated_env(self.data.path()))
             .env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address)
             .env("CRYPTODESK_DATA_DIR", self.data.path())
             .env("CRYPTODESK_KEYRING", "off")

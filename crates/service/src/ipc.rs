@@ -45,6 +45,7 @@ macro_rules! ipc_commands {
             status::refresh_prices() -> ();
             status::tracked_prices() -> Vec<$crate::TrackedPrice>;
             status::performance() -> $crate::perf::PerfReport;
+            status::first_paint(ms: f64) -> ();
             settings::settings() -> $crate::settings::Settings;
             settings::save_settings(input: $crate::settings::SettingsInput) -> $crate::settings::Settings;
             settings::test_database(url: String) -> $crate::settings::ConnectionReport;

@@ -107,10 +107,16 @@ fn wait_for_click(
     tx: broadcast::Sender<Event>,
     alert_id: AlertId,
 ) {
+    // notify-rust's D-Bus connection runs on tokio: the waiting thread
+    // enters the runtime this was called from (a blocking-pool thread).
+    let runtime = tokio::runtime::Handle::try_current();
     let spawned = std::thread::Builder::new()
         .name("notification-click".into())
         .spawn(move || {
+            let _entered = runtime.as_ref().map(|r| r.enter());
+            tracing::debug!(notification = handle.id(), alert = %alert_id, "waiting for a click");
             handle.wait_for_action(|action| {
+                tracing::debug!(action, alert = %alert_id, "notification answered");
                 if action == "default" {
                     tracing::info!(alert = %alert_id, "notification clicked");
                     let _ = tx.send(Event::OpenAlert { alert_id });

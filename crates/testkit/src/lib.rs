@@ -443,3 +443,20 @@ async fn control_fault(
 async fn control_requests(State(ex): State<Exchange>) -> Response {
     json_ok(json!(ex.requests()), 0)
 }
+
+/// Environment for a test that runs the real binary or app: `HOME`,
+/// `XDG_CONFIG_HOME` and `XDG_DATA_HOME` inside `dir` (created here), so a
+/// test never reads or writes the user's real config and data folders.
+pub fn isolated_env(dir: &std::path::Path) -> Vec<(&'static str, std::path::PathBuf)> {
+    let vars = [
+        ("HOME", dir.join("home")),
+        ("XDG_CONFIG_HOME", dir.join("config")),
+        ("XDG_DATA_HOME", dir.join("data")),
+    ];
+    for (_, path) in &vars {
+        if let Err(e) = std::fs::create_dir_all(path) {
+            panic!("cannot create {}: {e}", path.display());
+        }
+    }
+    vars.into()
+}

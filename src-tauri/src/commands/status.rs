@@ -27,3 +27,13 @@ pub async fn tracked_prices(app: Service<'_>) -> Reply<Vec<TrackedPrice>> {
 pub async fn performance(app: Service<'_>) -> Reply<PerfReport> {
     Ok(app.app().performance())
 }
+
+/// The UI reports its first render (`ms` after its page started loading);
+/// logged with the wall-clock time for the start-up benchmark.
+#[tauri::command]
+pub async fn first_paint(_app: Service<'_>, ms: f64) -> Reply<()> {
+    let unix_ms = chrono::Utc::now().timestamp_millis();
+    let since_start_ms = crate::PROCESS_START.get().map(|t| t.elapsed().as_millis());
+    tracing::info!(unix_ms, since_start_ms, page_ms = ms, "first paint");
+    Ok(())
+}

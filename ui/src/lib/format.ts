@@ -1,59 +1,128 @@
-// Display helpers. Decimal strings are formatted as text: grouping digits
-// and fixing decimals without ever going through a float.
+// Display formatting. Decimal strings from Rust go straight into
+// Intl.NumberFormat#format(string), which (ES2023) keeps their exact value:
+// nothing is ever converted to a float. Timestamps are UTC ISO strings shown
+// in the user's time zone.
 
-/** Groups the integer part of a decimal string: "48421.075" → "48,421.075". */
-export function groupDigits(d: string): string {
-  const neg = d.startsWith("-");
-  const [int, frac] = (neg ? d.slice(1) : d).split(".");
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return (neg ? "-" : "") + grouped + (frac !== undefined ? "." + frac : "");
+import { isDecimal, shiftDecimal, signOf } from "./decimal";
+
+/** Locale and time zone; both default to the operating system's. */
+export interface FormatOptions {
+  locale?: string;
+  timeZone?: string;
 }
 
-/** Rounds a decimal string half away from zero to `dp` places, as text. */
-export function roundDecimal(d: string, dp: number): string {
-  const neg = d.startsWith("-");
-  const [int, frac = ""] = (neg ? d.slice(1) : d).split(".");
-  if (frac.length <= dp) {
-    return (neg ? "-" : "") + int + (dp > 0 ? "." + frac.padEnd(dp, "0") : "");
+export const EMPTY = "—";
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = JSON.stringify([locale ?? null, options]);
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, f);
   }
-  const digits = (int + frac.slice(0, dp)).split("").map(Number);
-  if (Number(frac[dp]) >= 5) {
-    let i = digits.length - 1;
-    while (i >= 0) {
-      if (digits[i] === 9) {
-        digits[i] = 0;
-        i--;
-      } else {
-        digits[i]++;
-        break;
-      }
-    }
-    if (i < 0) digits.unshift(1);
+  return f;
+}
+
+function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify([locale ?? null, options]);
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options);
+    dateFormats.set(key, f);
   }
-  const s = digits.join("");
-  const intLen = s.length - dp;
-  const out = dp > 0 ? s.slice(0, intLen) + "." + s.slice(intLen) : s;
-  const isZero = /^[0.]*$/.test(out);
-  return (neg && !isZero ? "-" : "") + out;
+  return f;
 }
 
-/** Money for display: 2 decimals, grouped; "—" when unknown. */
-export function money(d: string | null | undefined): string {
-  return d == null ? "—" : groupDigits(roundDecimal(d, 2));
+/** Formats a decimal string exactly (the cast only tells TypeScript it is numeric text). */
+function formatDecimal(d: string, locale: string | undefined, options: Intl.NumberFormatOptions): string {
+  return numberFormat(locale, options).format(d.trim() as Intl.StringNumericLiteral);
 }
 
-/** A quantity or price as stored, grouped; "—" when unknown. */
-export function quantity(d: string | null | undefined): string {
-  return d == null ? "—" : groupDigits(d);
+/** Money: 2 decimals with the currency symbol, e.g. "$48,421.08" / "48 421,08 US$". */
+export function money(d: string | null | undefined, currency = "USD", opts: FormatOptions & { signed?: boolean } = {}): string {
+  if (d == null) return EMPTY;
+  return formatDecimal(d, opts.locale, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+    signDisplay: opts.signed ? "exceptZero" : "auto",
+  });
 }
 
-/** CSS class for the sign of a decimal string. */
-export function signClass(d: string | null | undefined): string {
-  if (d == null || /^-?[0.]*$/.test(d)) return "";
-  return d.startsWith("-") ? "loss" : "gain";
+/** A unit price: at least 2 and up to 8 decimals (small coins cost fractions of a cent). */
+export function unitPrice(d: string | null | undefined, currency = "USD", opts: FormatOptions = {}): string {
+  if (d == null) return EMPTY;
+  return formatDecimal(d, opts.locale, { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 8 });
 }
 
-export function localTime(iso: string): string {
+/** A quantity of an asset: up to 8 decimals, grouped. */
+export function quantity(d: string | null | undefined, opts: FormatOptions = {}): string {
+  if (d == null) return EMPTY;
+  return formatDecimal(d, opts.locale, { maximumFractionDigits: 8 });
+}
+
+/** A percentage given in percent ("222.75" → "222.75%"), 2 decimals at most. */
+export function percent(d: string | null | undefined, opts: FormatOptions & { signed?: boolean } = {}): string {
+  if (d == null) return EMPTY;
+  return formatDecimal(shiftDecimal(d, -2), opts.locale, {
+    style: "percent",
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 2,
+    signDisplay: opts.signed ? "exceptZero" : "auto",
+  });
+}
+
+/** A measurement that is a float by nature (timings, rates), e.g. "12.5 ms". */
+export function measure(n: number | null | undefined, unit: string, opts: FormatOptions & { digits?: number } = {}): string {
+  if (n == null || !Number.isFinite(n)) return EMPTY;
+  return `${numberFormat(opts.locale, { maximumFractionDigits: opts.digits ?? 1 }).format(n)} ${unit}`;
+}
+
+/** A count, grouped. */
+export function count(n: number | null | undefined, opts: FormatOptions = {}): string {
+  if (n == null || !Number.isFinite(n)) return EMPTY;
+  return numberFormat(opts.locale, { maximumFractionDigits: 0 }).format(n);
+}
+
+/** A UTC ISO timestamp in the user's (or the given) time zone. */
+export function dateTime(iso: string | null | undefined, opts: FormatOptions = {}): string {
+  if (iso == null) return EMPTY;
   const t = new Date(iso);
-  return isNaN(t.getTime()) ? iso : t.toLocaleString();
+  if (Number.isNaN(t.getTime())) return iso;
+  return dateFormat(opts.locale, { dateStyle: "medium", timeStyle: "short", timeZone: opts.timeZone }).format(t);
+}
+
+/** Only the clock time of a UTC ISO timestamp, in the user's (or the given) time zone. */
+export function timeOfDay(iso: string | null | undefined, opts: FormatOptions = {}): string {
+  if (iso == null) return EMPTY;
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  return dateFormat(opts.locale, { timeStyle: "medium", timeZone: opts.timeZone }).format(t);
+}
+
+/** Hours and minutes of a UTC ISO timestamp ("10:30 AM" / "10:30"), in the user's (or the given) time zone. */
+export function hoursMinutes(iso: string | null | undefined, opts: FormatOptions = {}): string {
+  if (iso == null) return EMPTY;
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  return dateFormat(opts.locale, { timeStyle: "short", timeZone: opts.timeZone }).format(t);
+}
+
+/** A calendar date "YYYY-MM-DD" (no time zone: it is shown as that same day everywhere). */
+export function calendarDate(ymd: string | null | undefined, opts: Pick<FormatOptions, "locale"> = {}): string {
+  if (ymd == null || ymd === "") return EMPTY;
+  const t = new Date(`${ymd}T00:00:00Z`);
+  if (Number.isNaN(t.getTime())) return ymd;
+  return dateFormat(opts.locale, { dateStyle: "medium", timeZone: "UTC" }).format(t);
+}
+
+/** "gain", "loss" or "flat" for a nullable decimal, for colouring P&L. */
+export function trend(d: string | null | undefined): "gain" | "loss" | "flat" {
+  if (d == null || !isDecimal(d)) return "flat";
+  const s = signOf(d);
+  return s > 0 ? "gain" : s < 0 ? "loss" : "flat";
 }

@@ -605,6 +605,7 @@ export type Commands = {
   refresh_prices: { args: {  }; result: null };
   tracked_prices: { args: {  }; result: Array<TrackedPrice> };
   performance: { args: {  }; result: PerfReport };
+  first_paint: { args: { ms: number }; result: null };
   settings: { args: {  }; result: Settings };
   save_settings: { args: { input: SettingsInput }; result: Settings };
   test_database: { args: { url: string }; result: ConnectionReport };
@@ -613,4 +614,4 @@ export type Commands = {
 };
 
 /** The command names, in the shell's order. */
-export const COMMANDS = ["portfolio", "add_holding", "update_holding", "remove_holding", "alerts", "add_alert", "update_alert", "set_alert_active", "remove_alert", "alert_history", "pause_alerts", "resume_alerts", "feed_status", "refresh_prices", "tracked_prices", "performance", "settings", "save_settings", "test_database", "test_redis", "send_test_notification"] as const;
+export const COMMANDS = ["portfolio", "add_holding", "update_holding", "remove_holding", "alerts", "add_alert", "update_alert", "set_alert_active", "remove_alert", "alert_history", "pause_alerts", "resume_alerts", "feed_status", "refresh_prices", "tracked_prices", "performance", "first_paint", "settings", "save_settings", "test_database", "test_redis", "send_test_notification"] as const;

@@ -1,0 +1,96 @@
+import { useState } from "react";
+import { useNotices } from "@/app/notices";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
+import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { errorMessage, type Alert } from "@/lib/backend";
+import { unitPrice } from "@/lib/format";
+import { cn } from "@/lib/utils";
+import { HIGHLIGHT_ROW } from "./AlertHistory";
+import { useRemoveAlert, useSetAlertActive } from "@/lib/queries";
+import { EditAlertRow } from "./EditAlertRow";
+
+const COLSPAN = 6;
+
+function AlertRow({ alert, highlighted, onEdit }: { alert: Alert; highlighted: boolean; onEdit: () => void }) {
+  const toggle = useSetAlertActive();
+  const remove = useRemoveAlert();
+  const confirm = useConfirm();
+  const { notify } = useNotices();
+  async function onDelete() {
+    const ok = await confirm({
+      title: "Delete this alert?",
+      description: `${alert.symbol} ${alert.alert_type} ${unitPrice(alert.threshold_price)} will no longer be watched.`,
+      confirmLabel: "Delete",
+      destructive: true,
+    });
+    if (ok) remove.mutate(alert.id, { onError: (e) => notify("Could not delete the alert", errorMessage(e)) });
+  }
+  return (
+    <TableRow data-id={alert.id} data-active={alert.is_active} data-highlighted={highlighted ? "true" : undefined} className={cn(highlighted && HIGHLIGHT_ROW)}>
+      <TableCell className="font-medium">{alert.symbol}</TableCell>
+      <TableCell>{alert.alert_type}</TableCell>
+      <TableCell className="num">{unitPrice(alert.threshold_price)}</TableCell>
+      <TableCell className="max-w-64 truncate" title={alert.message ?? undefined}>
+        {alert.message ?? "—"}
+      </TableCell>
+      <TableCell>
+        <Badge data-status variant={alert.is_active ? "success" : "secondary"}>
+          {alert.is_active ? "Active" : "Off"}
+        </Badge>
+      </TableCell>
+      <TableCell className="text-right whitespace-nowrap">
+        <Button
+          variant="ghost"
+          size="sm"
+          data-action="toggle"
+          disabled={toggle.isPending}
+          onClick={() =>
+            toggle.mutate({ id: alert.id, active: !alert.is_active }, { onError: (e) => notify("Could not change the alert", errorMessage(e)) })
+          }
+        >
+          {alert.is_active ? "Disable" : "Enable"}
+        </Button>
+        <Button variant="ghost" size="sm" data-action="edit" onClick={onEdit}>
+          Edit
+        </Button>
+        <Button variant="ghost" size="sm" data-action="delete" className="text-destructive" disabled={remove.isPending} onClick={onDelete}>
+          Delete
+        </Button>
+      </TableCell>
+    </TableRow>
+  );
+}
+
+export function AlertsTable({ alerts, highlighted = null }: { alerts: Alert[]; highlighted?: number | null }) {
+  const [editing, setEditing] = useState<number | null>(null);
+  return (
+    <Table id="alerts-table" aria-label="Alerts">
+      <TableHeader>
+        <TableRow>
+          <TableHead scope="col">Asset</TableHead>
+          <TableHead scope="col">Condition</TableHead>
+          <TableHead scope="col" className="text-right">
+            Threshold (USD)
+          </TableHead>
+          <TableHead scope="col">Message</TableHead>
+          <TableHead scope="col">Status</TableHead>
+          <TableHead scope="col">
+            <span className="sr-only">Actions</span>
+          </TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {alerts.length === 0 && <TableEmpty colSpan={COLSPAN}>No alerts yet: add one above.</TableEmpty>}
+        {alerts.map((a) =>
+          editing === a.id ? (
+            <EditAlertRow key={a.id} alert={a} colSpan={COLSPAN} onDone={() => setEditing(null)} />
+          ) : (
+            <AlertRow key={a.id} alert={a} highlighted={a.id === highlighted} onEdit={() => setEditing(a.id)} />
+          ),
+        )}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { clearHighlight, highlightedAlert } from "@/alerts/highlight";
+import type { Alert, AlertEvent, FeedStatus, Settings, TrackedPrice, Valuation } from "./backend";
+import fixtures from "./backend/fixtures.json";
+import { applyEvent } from "./live";
+import { createQueryClient } from "./queries";
+
+const alert = (id: number): Alert => ({
+  id,
+  symbol: "BTC",
+  alert_type: "above",
+  threshold_price: "100000",
+  message: null,
+  is_active: true,
+  created_at: "2026-11-24T09:30:00Z",
+  updated_at: "2026-11-24T09:30:00Z",
+});
+
+describe("applyEvent", () => {
+  it("writes a pushed valuation without its kind", () => {
+    const qc = createQueryClient();
+    const v: Valuation = { holdings: [], total_value_usd: "1", total_cost_usd: "0", total_pnl_usd: "1", allocation: [], unpriced: 0 };
+    applyEvent(qc, { kind: "portfolio", ...v });
+    expect(qc.getQueryData(["portfolio"])).toEqual(v);
+  });
+
+  it("updates the tracked prices it names and adds newly watched ones", () => {
+    const qc = createQueryClient();
+    qc.setQueryData<TrackedPrice[]>(["tracked_prices"], [
+      { symbol: "BTC", price: "1", at: null },
+      { symbol: "ETH", price: "2", at: null },
+    ]);
+    applyEvent(qc, { kind: "prices", prices: { BTC: "96842.15", DOGE: "0.1" }, at: "2026-11-24T10:00:00Z" });
+    expect(qc.getQueryData(["tracked_prices"])).toEqual([
+      { symbol: "BTC", price: "96842.15", at: "2026-11-24T10:00:00Z" },
+      { symbol: "DOGE", price: "0.1", at: "2026-11-24T10:00:00Z" },
+      { symbol: "ETH", price: "2", at: null },
+    ]);
+  });
+
+  it("asks for the watched assets again when the held assets change", () => {
+    const qc = createQueryClient();
+    const holding = (symbol: string) => ({ symbol }) as Valuation["holdings"][number];
+    const v = (symbols: string[]): Valuation => ({ holdings: symbols.map(holding), total_value_usd: "0", total_cost_usd: "0", total_pnl_usd: "0", allocation: [], unpriced: 0 });
+    qc.setQueryData<TrackedPrice[]>(["tracked_prices"], []);
+    applyEvent(qc, { kind: "portfolio", ...v(["BTC"]) });
+    applyEvent(qc, { kind: "portfolio", ...v(["BTC"]) });
+    expect(qc.getQueryState(["tracked_prices"])?.isInvalidated).toBe(false);
+    applyEvent(qc, { kind: "portfolio", ...v(["BTC", "ETH"]) });
+    expect(qc.getQueryState(["tracked_prices"])?.isInvalidated).toBe(true);
+  });
+
+  it("turns a fired alert off and prepends it to the history", () => {
+    const qc = createQueryClient();
+    qc.setQueryData<Alert[]>(["alerts"], [alert(2), alert(1)]);
+    qc.setQueryData<AlertEvent[]>(["alert_history"], []);
+    const fired: AlertEvent = {
+      id: 7,
+      alert_id: 1,
+      symbol: "BTC",
+      triggered_price: "100500.5",
+      threshold_price: "100000",
+      alert_type: "above",
+      message: null,
+      triggered_at: "2026-11-24T09:30:00Z",
+    };
+    applyEvent(qc, { kind: "alert_fired", ...fired });
+    expect(qc.getQueryData<Alert[]>(["alerts"])?.map((a) => a.is_active)).toEqual([true, false]);
+    expect(qc.getQueryData(["alert_history"])).toEqual([fired]);
+  });
+
+  it("stores the feed status and marks performance stale; alerts_changed invalidates alerts", () => {
+    const qc = createQueryClient();
+    qc.setQueryData(["performance"], { db_calls: 1 });
+    qc.setQueryData(["alerts"], []);
+    const feed: FeedStatus = { last_success_at: null, last_error: "down", stale: true, unknown_symbols: [], cache: "redis", database: "sqlite", alerts_paused_until: null };
+    applyEvent(qc, { kind: "feed", ...feed });
+    expect(qc.getQueryData(["feed_status"])).toEqual(feed);
+    expect(qc.getQueryState(["performance"])?.isInvalidated).toBe(true);
+    expect(qc.getQueryState(["alerts"])?.isInvalidated).toBe(false);
+    applyEvent(qc, { kind: "alerts_changed" });
+    expect(qc.getQueryState(["alerts"])?.isInvalidated).toBe(true);
+  });
+
+  it("stores pushed settings, applies their theme and reads everything else again", () => {
+    const qc = createQueryClient();
+    qc.setQueryData(["alerts"], []);
+    const settings = { ...(fixtures.settings as Settings), theme: "dark" as const };
+    applyEvent(qc, { kind: "settings", ...settings });
+    expect(qc.getQueryData(["settings"])).toEqual(settings);
+    expect(qc.getQueryState(["settings"])?.isInvalidated).toBe(false);
+    expect(qc.getQueryState(["alerts"])?.isInvalidated).toBe(true);
+    expect(document.documentElement.classList.contains("dark")).toBe(true);
+    expect(localStorage.getItem("cryptodesk.theme")).toBe("dark");
+    applyEvent(qc, { kind: "settings", ...settings, theme: "light" });
+    expect(document.documentElement.classList.contains("dark")).toBe(false);
+  });
+
+  it("open_alert highlights the alert and opens the Alerts page", () => {
+    const qc = createQueryClient();
+    const navigate = vi.fn();
+    applyEvent(qc, { kind: "open_alert", alert_id: 3 }, navigate);
+    expect(navigate).toHaveBeenCalledWith("/alerts");
+    expect(highlightedAlert()?.alertId).toBe(3);
+    const first = highlightedAlert()?.seq ?? 0;
+    applyEvent(qc, { kind: "open_alert", alert_id: 3 }, navigate);
+    expect(highlightedAlert()?.seq).toBeGreaterThan(first);
+  });
+
+  afterEach(() => clearHighlight());
+});

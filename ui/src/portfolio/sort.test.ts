@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import type { ValuedHolding } from "@/lib/backend";
+import { sortHoldings } from "./sort";
+
+function row(id: number, symbol: string, value_usd: string | null): ValuedHolding {
+  return {
+    id,
+    symbol,
+    amount: "1",
+    price_buy: "1",
+    purchase_date: null,
+    base_currency: "USD",
+    purchase_price_eur: null,
+    purchase_price_czk: null,
+    source: null,
+    commission: "0",
+    created_at: "2026-11-24T09:30:00Z",
+    updated_at: "2026-11-24T09:30:00Z",
+    current_price: null,
+    value_usd,
+    cost_usd: null,
+    pnl_usd: null,
+    pnl_pct: null,
+  };
+}
+
+describe("sortHoldings", () => {
+  const rows = [row(1, "BTC", "999999999999.99999999"), row(2, "ETH", "1000000000000"), row(3, "SOL", null), row(4, "ADA", "9.5")];
+
+  it("sorts decimal columns exactly, unknown values last", () => {
+    expect(sortHoldings(rows, { key: "value_usd", dir: "ascending" }).map((r) => r.id)).toEqual([4, 1, 2, 3]);
+    expect(sortHoldings(rows, { key: "value_usd", dir: "descending" }).map((r) => r.id)).toEqual([2, 1, 4, 3]);
+  });
+
+  it("sorts text columns and keeps the original order without a sort", () => {
+    expect(sortHoldings(rows, { key: "symbol", dir: "ascending" }).map((r) => r.symbol)).toEqual(["ADA", "BTC", "ETH", "SOL"]);
+    expect(sortHoldings(rows, null).map((r) => r.id)).toEqual([1, 2, 3, 4]);
+  });
+});
