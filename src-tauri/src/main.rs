@@ -81,7 +81,8 @@ fn main() -> std::process::ExitCode {
     let _log_guard = init_logging(&config);
     let log_dir = config.data_dir.join("logs");
     match run(config) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(0) => std::process::ExitCode::SUCCESS,
+        Ok(_) => std::process::ExitCode::FAILURE,
         Err(e) => {
             tracing::error!(error = %e, "cannot start");
             eprintln!("Cryptodesk cannot start: {e:#}");
@@ -91,7 +92,9 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-fn run(config: Config) -> anyhow::Result<()> {
+/// Runs the app; the exit code once it quits (1 after a start-up failure,
+/// which it has already shown).
+fn run(config: Config) -> anyhow::Result<i32> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -122,6 +125,7 @@ fn run(config: Config) -> anyhow::Result<()> {
                 )
                 .build(),
         )
+        .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_autostart::init(
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
             Some(vec![autostart::ARG]),
@@ -132,12 +136,30 @@ fn run(config: Config) -> anyhow::Result<()> {
             move |app| {
                 use tauri_plugin_autostart::ManagerExt;
                 let start_at_login = config.start_at_login;
-                let host = tauri::async_runtime::block_on(Host::start(
+                let log_dir = config.data_dir.join("logs");
+                let started = tauri::async_runtime::block_on(Host::start(
                     config,
                     secrets::default_store(),
                     cryptodesk_service::config::config_file_path(),
                     std::env::vars().collect(),
-                ))?;
+                ));
+                let host = match started {
+                    Ok(host) => host,
+                    Err(e) => {
+                        // An unreachable database: an error dialog instead
+                        // of the window, then leave.
+                        use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+                        tracing::error!(error = %e, "cannot start");
+                        eprintln!("Cryptodesk cannot start: {e}");
+                        let handle = app.handle().clone();
+                        app.dialog()
+                            .message(format!("{e}\n\nLog files: {}", log_dir.display()))
+                            .title("Cryptodesk cannot start")
+                            .kind(MessageDialogKind::Error)
+                            .show(move |_| handle.exit(1));
+                        return Ok(());
+                    }
+                };
                 app.manage(Arc::clone(&host));
                 autostart::apply(&app.autolaunch(), start_at_login);
                 tray::build(app.handle(), &host)?;
@@ -168,7 +190,7 @@ fn run(config: Config) -> anyhow::Result<()> {
             }
         })
         .build(tauri::generate_context!("../tauri.conf.json"))?;
-    app.run(move |handle, event| {
+    let code = app.run_return(move |handle, event| {
         if let RunEvent::Exit = event {
             // Quit: stop the poller and wait for it, then close the pool.
             forwarding.cancel();
@@ -177,7 +199,7 @@ fn run(config: Config) -> anyhow::Result<()> {
             }
         }
     });
-    Ok(())
+    Ok(code)
 }
 
 /// A service event: to the tray, to the OS (start at login), to the UI.

@@ -63,4 +63,30 @@ echo "tray icon registered with the tray host"
 # Quitting stopped the poll loop and waited for it.
 grep -q "poller stopped" "$WORK"/data/cryptodesk/logs/* || { echo "the poller was not stopped on quit:"; tail -20 "$WORK"/data/cryptodesk/logs/*; exit 1; }
 echo "quit stopped the poller"
+
+# A start-up failure shows a native error dialog with the reason and the log
+# folder, and exits non-zero: an unreadable config file, then an unreachable
+# database.
+startup_dialog() { # $1 = what, then env assignments
+  local what="$1"; shift
+  env "$@" "$APP" >"$WORK/fail.out" 2>"$WORK/fail.err" &
+  local pid=$! found=0
+  for _ in $(seq 1 150); do
+    if xwininfo -root -tree 2>/dev/null | grep -q '"Cryptodesk cannot start"'; then found=1; break; fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  [ "$found" = 1 ] || { echo "no error dialog for $what:"; cat "$WORK/fail.err"; exit 1; }
+  echo "start-up failure ($what): error dialog shown; $(grep -m1 'cannot start' "$WORK/fail.err")"
+}
+export -f startup_dialog
+export WORK
+printf 'CRYPTODESK_THEME=blue\n' >"$CONFIG_FILE"
+dbus-run-session -- bash -c 'startup_dialog "unreadable config" CRYPTODESK_DATA_DIR="$WORK/fail1"'
+grep -q "CRYPTODESK_THEME" "$WORK/fail.err" || { echo "the reason is not named"; cat "$WORK/fail.err"; exit 1; }
+rm -f "$CONFIG_FILE"
+dbus-run-session -- bash -c 'startup_dialog "unreachable database" CRYPTODESK_DATA_DIR="$WORK/fail2" DATABASE_URL=postgres://nobody@127.0.0.1:1/nothing'
+grep -q "database" "$WORK/fail.err" || { echo "the reason is not named"; cat "$WORK/fail.err"; exit 1; }
 echo "screenshots: $SCREENSHOTS"

@@ -8,7 +8,7 @@
 // CONFIG_FILE (where saved settings must land), SCREENSHOTS (a folder for
 // one PNG per page).
 
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, existsSync, readdirSync } from "node:fs";
 import { execFileSync, spawn } from "node:child_process";
 import { join } from "node:path";
 import assert from "node:assert/strict";
@@ -253,8 +253,14 @@ try {
   await t.click("#save-settings");
   await t.waitText("#settings-form [data-error-for=poll_seconds]", "poll_seconds must be");
   await t.type("#settings-form [name=poll_seconds]", "2");
+  await t.click("#settings-form [name=start_at_login]");
   await t.click("#save-settings");
   await t.waitText("#settings-saved", "Saved");
+  // Start at login: an OS login item that starts the app in the tray.
+  const autostart = join(process.env.HOME, ".config", "autostart");
+  await waitFor("the login item", () => existsSync(autostart) && readdirSync(autostart).some((f) => f.endsWith(".desktop")));
+  const item = readFileSync(join(autostart, readdirSync(autostart).find((f) => f.endsWith(".desktop"))), "utf8");
+  assert.match(item, /--minimized/, item);
   await waitFor("the dark theme", () => t.exec("return document.documentElement.classList.contains('dark')"));
   const file = readFileSync(process.env.CONFIG_FILE, "utf8");
   assert.match(file, /^CRYPTODESK_DISPLAY_CURRENCY=EUR$/m);

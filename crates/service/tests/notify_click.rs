@@ -4,6 +4,7 @@
 //! does on a click; the notifier turns that into `Event::OpenAlert`.
 
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
+#![allow(missing_docs)] // the zbus interface macro generates undocumented items
 
 use cryptodesk_service::core::{AlertEvent, AlertId, AlertKind, Symbol};
 use cryptodesk_service::notify::{DesktopNotifier, Notifier};

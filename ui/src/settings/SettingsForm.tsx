@@ -166,7 +166,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
       )}
 
       <Section id="settings-general" title="General">
-        <Field name="display_currency" label="Display currency" error={fieldError("display_currency")} hint={overrideHint("display_currency")}>
+        <Field name="display_currency" label="Display currency" error={fieldError("display_currency")} hint={overrideHint("display_currency") ?? "Totals are shown in USD until exchange rates arrive; EUR and CZK then follow this choice."}>
           {(p) => (
             <Select {...p} value={values.display_currency} onChange={(e) => set("display_currency", e.target.value)}>
               {CURRENCIES.map((c) => (

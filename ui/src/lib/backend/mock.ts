@@ -96,6 +96,8 @@ export interface MockControls {
   failNextRefresh(message?: string): void;
   /** Emits `open_alert`, as when the user clicks an alert's OS notification or tray entry. */
   openAlert(alertId: AlertId): void;
+  /** Emits a `prices` event with these prices (decimal strings), as a poll does. */
+  emitPrices(prices: Record<string, string>): void;
 }
 
 declare global {
@@ -357,6 +359,9 @@ export function mockBackend(): Backend {
     },
     openAlert(alertId) {
       emit({ kind: "open_alert", alert_id: alertId });
+    },
+    emitPrices(prices) {
+      emit({ kind: "prices", prices: { ...prices }, at: new Date().toISOString() });
     },
   };
   if (typeof window !== "undefined") window.__mock = controls;
