@@ -30,8 +30,8 @@ PIDS+=($!)
 for _ in $(seq 1 50); do [ -s "$WORK/fake.url" ] && break; sleep 0.1; done
 API="$(head -n1 "$WORK/fake.url")"
 BASE="${API%/api/v3}"
-# 15 more listed pairs, so 20 symbols can be tracked.
-EXTRA=(ADA XRP DOGE DOT AVAX LINK LTC TRX ATOM UNI XLM ETC FIL APT NEAR)
+# 16 more listed pairs, so 20 trading symbols can be tracked (SRM is not trading).
+EXTRA=(ADA XRP DOGE DOT AVAX LINK LTC TRX ATOM UNI XLM ETC FIL APT NEAR ARB)
 for s in "${EXTRA[@]}"; do curl -s -X POST "$BASE/_control/price?symbol=${s}USDT&price=1.2345" >/dev/null; done
 
 export BINANCE_API_URL="$API" CRYPTODESK_KEYRING=off CRYPTODESK_NOTIFICATIONS=off CRYPTODESK_POLL_SECONDS=10
@@ -55,7 +55,7 @@ STARTS=() MEMS=()
 for run in $(seq 1 "$RUNS"); do
   R="$WORK/run$run"; mkdir -p "$R/home" "$R/config" "$R/data"
   export HOME="$R/home" XDG_CONFIG_HOME="$R/config" XDG_DATA_HOME="$R/data"
-  for s in BTC ETH BNB SOL SRM "${EXTRA[@]}"; do
+  for s in BTC ETH BNB SOL "${EXTRA[@]}"; do
     "$REL/cryptodesk" portfolio add --symbol "$s" --amount 1 --price 1 >/dev/null
   done
   out=$(dbus-run-session -- bash -c '

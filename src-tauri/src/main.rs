@@ -162,7 +162,7 @@ fn run(config: Config) -> anyhow::Result<i32> {
                 };
                 app.manage(Arc::clone(&host));
                 autostart::apply(&app.autolaunch(), start_at_login);
-                tray::build(app.handle(), &host)?;
+                tray::build(app.handle())?;
                 if hidden {
                     tracing::info!("starting minimised to the tray");
                 } else {
@@ -196,6 +196,7 @@ fn run(config: Config) -> anyhow::Result<i32> {
             forwarding.cancel();
             if let Some(host) = handle.try_state::<Arc<Host>>() {
                 tauri::async_runtime::block_on(host.stop());
+                tracing::info!("quit: poller stopped and database closed");
             }
         }
     });

@@ -19,11 +19,13 @@ pub const ID: &str = "cryptodesk";
 const RECENT: usize = 5;
 
 /// What the tray shows; kept as Tauri state and updated from service events.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct TrayState {
     recent: Vec<AlertEvent>,
     net_worth_usd: Option<Decimal>,
     feed: Option<FeedStatus>,
+    /// The menu's first line (net worth and feed), updated in place.
+    status: Option<MenuItem<tauri::Wry>>,
 }
 
 type Shared = Mutex<TrayState>;
@@ -43,7 +45,7 @@ fn usd(d: Decimal) -> String {
     format!("{sign}${grouped}.{frac:0<2}")
 }
 
-fn tooltip(state: &TrayState) -> String {
+fn status_line(state: &TrayState) -> String {
     let worth = state.net_worth_usd.map_or_else(
         || "net worth —".to_owned(),
         |v| format!("net worth {}", usd(v)),
@@ -59,11 +61,19 @@ fn tooltip(state: &TrayState) -> String {
             None => "prices live".to_owned(),
         },
     };
-    format!("Cryptodesk — {worth} · {feed}")
+    format!("{}{} · {feed}", worth[..1].to_uppercase(), &worth[1..])
 }
 
-fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<tauri::Wry>> {
+fn tooltip(state: &TrayState) -> String {
+    format!("Cryptodesk — {}", status_line(state))
+}
+
+fn menu(app: &AppHandle, state: &mut TrayState) -> tauri::Result<Menu<tauri::Wry>> {
     let menu = Menu::new(app)?;
+    // Linux trays show no tooltip: the first line carries it.
+    let summary = MenuItem::with_id(app, "summary", status_line(state), false, None::<&str>)?;
+    menu.append(&summary)?;
+    state.status = Some(summary);
     menu.append(&MenuItem::with_id(
         app,
         "open",
@@ -123,6 +133,22 @@ fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<tauri::Wry>> {
     Ok(menu)
 }
 
+/// Updates the status line and the tooltip in place (no rebuild, so an
+/// open menu stays open).
+fn refresh_status(app: &AppHandle) {
+    let Some(tray) = app.tray_by_id(ID) else {
+        return;
+    };
+    let Some(shared) = app.try_state::<Shared>() else {
+        return;
+    };
+    let Ok(state) = shared.lock() else { return };
+    if let Some(item) = &state.status {
+        let _ = item.set_text(status_line(&state));
+    }
+    let _ = tray.set_tooltip(Some(tooltip(&state)));
+}
+
 /// Rebuilds the menu and the tooltip from the current state.
 fn refresh(app: &AppHandle) {
     let Some(tray) = app.tray_by_id(ID) else {
@@ -131,8 +157,8 @@ fn refresh(app: &AppHandle) {
     let Some(shared) = app.try_state::<Shared>() else {
         return;
     };
-    let Ok(state) = shared.lock() else { return };
-    match menu(app, &state) {
+    let Ok(mut state) = shared.lock() else { return };
+    match menu(app, &mut state) {
         Ok(m) => {
             if let Err(e) = tray.set_menu(Some(m)) {
                 tracing::warn!(error = %e, "cannot update the tray menu");
@@ -148,29 +174,60 @@ pub fn on_event(app: &AppHandle, event: &Event) {
     let Some(shared) = app.try_state::<Shared>() else {
         return;
     };
-    {
+    let rebuild = {
         let Ok(mut state) = shared.lock() else { return };
         match event {
             Event::AlertFired(e) => {
                 state.recent.insert(0, e.clone());
                 state.recent.truncate(RECENT);
+                true
             }
-            Event::Portfolio(v) => state.net_worth_usd = Some(v.total_value_usd),
+            Event::Portfolio(v) => {
+                state.net_worth_usd = Some(v.total_value_usd);
+                false
+            }
             Event::Feed(f) => {
-                let changed = state
-                    .feed
-                    .as_ref()
-                    .map(|o| (o.stale, o.alerts_paused_until))
-                    != Some((f.stale, f.alerts_paused_until));
+                let paused_changed = state.feed.as_ref().map(|o| o.alerts_paused_until.is_some())
+                    != Some(f.alerts_paused_until.is_some());
                 state.feed = Some(f.clone());
-                if !changed {
-                    return;
-                }
+                paused_changed
+            }
+            Event::Settings(_) => {
+                // Maybe another database: its alerts, read again.
+                load_recent(app);
+                false
             }
             _ => return,
         }
+    };
+    if rebuild {
+        refresh(app);
+    } else {
+        refresh_status(app);
     }
-    refresh(app);
+}
+
+/// Reads the last fired alerts from the store into the menu, keeping any
+/// that fired meanwhile.
+fn load_recent(app: &AppHandle) {
+    let app = app.clone();
+    let host = Arc::clone(&app.state::<Arc<Host>>());
+    tauri::async_runtime::spawn(async move {
+        match host.app().alert_history(RECENT as i64).await {
+            Ok(stored) => {
+                if let Ok(mut s) = app.state::<Shared>().lock() {
+                    let mut merged = std::mem::take(&mut s.recent);
+                    let known: Vec<i64> = merged.iter().map(|m| m.id).collect();
+                    merged.extend(stored.into_iter().filter(|e| !known.contains(&e.id)));
+                    merged.sort_by_key(|e| std::cmp::Reverse(e.triggered_at));
+                    merged.truncate(RECENT);
+                    s.recent = merged;
+                }
+                refresh(&app);
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot read the alert history for the tray"),
+        }
+    });
 }
 
 fn on_menu(app: &AppHandle, id: &str) {
@@ -178,9 +235,7 @@ fn on_menu(app: &AppHandle, id: &str) {
     match id {
         "open" => window::show(app),
         "quit" => app.exit(0),
-        "pause" => host
-            .app()
-            .pause_alerts(Some(chrono::Utc::now() + chrono::Duration::hours(1))),
+        "pause" => host.app().pause_alerts_for(60),
         "resume" => host.app().pause_alerts(None),
         other => {
             if let Some(Ok(alert)) = other.strip_prefix("alert:").map(str::parse::<i64>) {
@@ -198,12 +253,12 @@ fn on_menu(app: &AppHandle, id: &str) {
 
 /// Creates the tray icon, filled with the last fired alerts. Without a tray
 /// host (a bare X server) this still succeeds and the app runs on without it.
-pub fn build(app: &AppHandle, host: &Arc<Host>) -> tauri::Result<()> {
-    app.manage(Shared::default());
-    let initial = TrayState::default();
+pub fn build(app: &AppHandle) -> tauri::Result<()> {
+    let mut initial = TrayState::default();
+    let first_menu = menu(app, &mut initial)?;
     let mut builder = TrayIconBuilder::with_id(ID)
         .tooltip(tooltip(&initial))
-        .menu(&menu(app, &initial)?)
+        .menu(&first_menu)
         .on_menu_event(|app, event| on_menu(app, event.id.as_ref()))
         .on_tray_icon_event(|tray, event| {
             if let TrayIconEvent::Click {
@@ -225,19 +280,8 @@ pub fn build(app: &AppHandle, host: &Arc<Host>) -> tauri::Result<()> {
         }
     }
     builder.build(app)?;
-    // The last fired alerts, from the store.
-    let (app, host) = (app.clone(), Arc::clone(host));
-    tauri::async_runtime::spawn(async move {
-        match host.app().alert_history(RECENT as i64).await {
-            Ok(recent) => {
-                if let Ok(mut s) = app.state::<Shared>().lock() {
-                    s.recent = recent;
-                }
-                refresh(&app);
-            }
-            Err(e) => tracing::warn!(error = %e, "cannot read the alert history for the tray"),
-        }
-    });
+    app.manage(Shared::new(initial));
+    load_recent(app);
     Ok(())
 }
 

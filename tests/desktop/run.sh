@@ -61,7 +61,9 @@ dbus-run-session -- bash -c '
 grep -q "registered item" "$WORK/tray.log" || { echo "the tray icon never registered:"; cat "$WORK/tray.log"; exit 1; }
 echo "tray icon registered with the tray host"
 # Quitting stopped the poll loop and waited for it.
-grep -q "poller stopped" "$WORK"/data/cryptodesk/logs/* || { echo "the poller was not stopped on quit:"; tail -20 "$WORK"/data/cryptodesk/logs/*; exit 1; }
+grep -q "quit: poller stopped and database closed" "$WORK"/data/cryptodesk/logs/* || { echo "the poller was not stopped on quit:"; tail -20 "$WORK"/data/cryptodesk/logs/*; exit 1; }
+# The second launch handed over to the running app.
+grep -q "second launch: focusing the running window" "$WORK"/data/cryptodesk/logs/* || { echo "the second launch did not reach the first"; exit 1; }
 echo "quit stopped the poller"
 
 # A start-up failure shows a native error dialog with the reason and the log
@@ -88,5 +90,5 @@ dbus-run-session -- bash -c 'startup_dialog "unreadable config" CRYPTODESK_DATA_
 grep -q "CRYPTODESK_THEME" "$WORK/fail.err" || { echo "the reason is not named"; cat "$WORK/fail.err"; exit 1; }
 rm -f "$CONFIG_FILE"
 dbus-run-session -- bash -c 'startup_dialog "unreachable database" CRYPTODESK_DATA_DIR="$WORK/fail2" DATABASE_URL=postgres://nobody@127.0.0.1:1/nothing'
-grep -q "database" "$WORK/fail.err" || { echo "the reason is not named"; cat "$WORK/fail.err"; exit 1; }
+grep -q "Cryptodesk cannot start: database error" "$WORK/fail.err" || { echo "the reason is not named"; cat "$WORK/fail.err"; exit 1; }
 echo "screenshots: $SCREENSHOTS"

@@ -94,6 +94,8 @@ async function session() {
       const png = await wd("GET", s("/screenshot"));
       writeFileSync(join(process.env.SCREENSHOTS, `${name}.png`), Buffer.from(png, "base64"));
     },
+    setRect: (r) => wd("POST", s("/window/rect"), r),
+    rect: () => wd("GET", s("/window/rect")),
     end: () => wd("DELETE", s("")).catch(() => {}),
   };
   return t;
@@ -214,6 +216,10 @@ try {
   // The tray lists the fired alert; its entry opens it too.
   await waitFor("the fired alert in the tray menu", () => trayLabels().some((l) => l.startsWith("BTC above 100000")));
   assert.ok(trayLabels().includes("Open Cryptodesk") && trayLabels().includes("Quit"), trayLabels().join(" | "));
+  // The first line tells the net worth and the feed state.
+  await waitFor("the net worth in the tray", () => trayLabels().some((l) => l.startsWith("-Net worth $75,375.38 · prices live"))).catch((e) => {
+    throw new Error(`${e.message}; the menu reads: ${trayLabels().join(" | ")}`);
+  });
   await t.page("portfolio", "Portfolio");
   trayClick("BTC above 100000");
   await t.waitText("h1", "Alerts");
@@ -268,6 +274,12 @@ try {
   // The restarted service still polls and serves.
   await t.page("portfolio", "Portfolio");
   await t.waitText("#holdings tbody", "BTC");
+
+  // A size for the window to keep, then Quit from the tray: the app stops
+  // its poller (run.sh checks the log) and exits.
+  await t.setRect({ width: 1000, height: 700 });
+  trayClick("Quit");
+  await waitFor("the app to quit", () => appProcesses() === 0);
   console.log("desktop test, first run: passed");
 } finally {
   await t.end();
@@ -287,6 +299,10 @@ try {
   await t.waitText("#holdings tbody", "BTC");
   await t.page("alerts", "Alerts");
   await t.waitText("#alert-history tbody", "100,500.5");
+  const rect = await t.rect();
+  assert.ok(Math.abs(rect.width - 1000) <= 40 && Math.abs(rect.height - 700) <= 40, `window size kept: ${JSON.stringify(rect)}`);
+  trayClick("Quit");
+  await waitFor("the app to quit", () => appProcesses() === 0);
   console.log("desktop test, second run: passed");
 } finally {
   await t.end();

@@ -7,8 +7,12 @@ use std::path::Path;
 use std::process::Command;
 
 fn run(args: &[&str]) -> (bool, String, String) {
+    // Never the user's own config or data folders.
+    let home = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_cryptodesk"))
         .args(args)
+        .envs(cryptodesk_testkit::isolated_env(home.path()))
+        .env("CRYPTODESK_KEYRING", "off")
         .output()
         .unwrap();
     (

@@ -50,6 +50,8 @@ pub enum Event {
     AlertsChanged,
     /// Settings were saved and the service restarted on them.
     Settings(crate::settings::Settings),
+    /// The UI fell behind and missed events: it should read everything again.
+    Resync,
     /// The user asked to see an alert (clicked its notification or its
     /// tray entry): the UI shows it on the Alerts page.
     OpenAlert {
@@ -266,6 +268,13 @@ impl App {
         }
         tracing::info!(?until, "alerts paused until");
         self.update_feed(|_| {});
+    }
+
+    /// Pauses alert evaluation for `minutes` from now.
+    pub fn pause_alerts_for(&self, minutes: u32) {
+        self.pause_alerts(Some(
+            Utc::now() + chrono::Duration::minutes(i64::from(minutes)),
+        ));
     }
 
     /// Until when alerts are paused, if they are.
@@ -661,10 +670,13 @@ impl App {
     pub async fn run_poller(self: Arc<Self>, cancel: CancellationToken) -> PollOutcome {
         let mut failures = 0u32;
         loop {
-            let result = tokio::select! {
-                _ = cancel.cancelled() => return PollOutcome::Cancelled,
-                r = self.poll_once() => r,
-            };
+            // A poll runs to its end (its requests time out on their own):
+            // cancelled half-way, an alert could be recorded as fired and
+            // never be delivered.
+            if cancel.is_cancelled() {
+                return PollOutcome::Cancelled;
+            }
+            let result = self.poll_once().await;
             failures = if result.is_ok() { 0 } else { failures + 1 };
             let delay = self.next_delay(&result, failures);
             if let Err(e) = &result {

@@ -34,7 +34,10 @@ pub async fn forward(
                     pending_at = Some(pending_at.map_or(at, |p| p.max(at)));
                 }
                 Ok(other) => sink(other),
-                Err(RecvError::Lagged(n)) => tracing::debug!(skipped = n, "UI event forwarder lagged"),
+                Err(RecvError::Lagged(n)) => {
+                    tracing::warn!(skipped = n, "the UI fell behind; asking it to read everything again");
+                    sink(Event::Resync);
+                }
                 Err(RecvError::Closed) => break,
             },
             _ = ticker.tick(), if !pending.is_empty() => {
@@ -50,6 +53,19 @@ pub async fn forward(
 mod tests {
     use super::*;
     use std::sync::{Arc, Mutex};
+
+    #[tokio::test]
+    async fn a_lagging_ui_is_told_to_read_everything_again() {
+        let (tx, rx) = broadcast::channel(4);
+        for _ in 0..10 {
+            let _ = tx.send(Event::AlertsChanged);
+        }
+        drop(tx);
+        let mut seen = Vec::new();
+        forward(rx, PRICE_PERIOD, CancellationToken::new(), |e| seen.push(e)).await;
+        assert!(matches!(seen.first(), Some(Event::Resync)), "{seen:?}");
+        assert_eq!(seen.len(), 5, "the resync, then the 4 events still queued");
+    }
 
     #[tokio::test]
     async fn prices_are_coalesced_per_symbol_and_rate_limited() {

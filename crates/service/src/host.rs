@@ -4,7 +4,10 @@
 
 use crate::config::{self, Config};
 use crate::secrets::SecretStore;
-use crate::settings::{self, Settings, SettingsInput, TokenChange, TELEGRAM_TOKEN};
+use crate::secrets::{KeyringError, Secret};
+use crate::settings::{
+    self, ConnectionReport, Settings, SettingsChange, SettingsInput, TokenChange, TELEGRAM_TOKEN,
+};
 use crate::{App, Event, PollerHandle, ServiceError};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -15,6 +18,7 @@ use tokio::sync::{broadcast, Mutex};
 pub struct Host {
     current: RwLock<Arc<App>>,
     poller: Mutex<Option<PollerHandle>>,
+    saving: Mutex<()>,
     events: broadcast::Sender<Event>,
     secrets: Box<dyn SecretStore>,
     config_file: Option<PathBuf>,
@@ -37,6 +41,7 @@ impl Host {
         Ok(Arc::new(Self {
             current: RwLock::new(app),
             poller: Mutex::new(Some(poller)),
+            saving: Mutex::new(()),
             events,
             secrets,
             config_file,
@@ -68,29 +73,24 @@ impl Host {
     }
 
     /// Validates a change, starts a service on it and, once that works,
-    /// writes the config file and the keyring and swaps the running service
-    /// (the old poll loop is stopped and waited for). If the new service
-    /// cannot start (an unreachable database), nothing is written and the
-    /// old one keeps running.
+    /// writes the secret store and then the config file, and swaps the
+    /// running service (the old poll loop is stopped and waited for). If
+    /// the new service cannot start (an unreachable database) or a write
+    /// fails, nothing stays written and the old service keeps running.
+    /// Saves are serialised.
     pub async fn save_settings(&self, input: SettingsInput) -> Result<Settings, ServiceError> {
+        let _one_at_a_time = self.saving.lock().await;
         let current = self.app();
-        let change = input.validate(current.config())?;
+        let mut change = input.validate(current.config())?;
+        change.keep_environment(current.config(), &self.env);
         let file_vars = match &self.config_file {
             Some(f) => config::read_config_file(f)?,
             None => HashMap::new(),
         };
-        let mut next = Config::from_layers(
-            change.apply_to(file_vars),
-            None,
-            self.env.clone(),
-            self.secrets.as_ref(),
-        )?;
+        let pending = Pending::new(self.secrets.as_ref(), &change);
+        let mut next =
+            Config::from_layers(change.apply_to(file_vars), None, self.env.clone(), &pending)?;
         next.data_dir.clone_from(&current.config().data_dir);
-        if let TokenChange::Set(t) = &change.token {
-            next.telegram_bot_token = Some(t.clone());
-        } else if change.token == TokenChange::Remove {
-            next.telegram_bot_token = None;
-        }
         let app = App::start_with_events(next, self.events.clone())
             .await
             .map_err(|e| match e {
@@ -100,25 +100,16 @@ impl Host {
                 },
                 other => other,
             })?;
-        if let Some(path) = &self.config_file {
-            let existing = std::fs::read_to_string(path).unwrap_or_default();
-            settings::write_atomically(path, &change.render(&existing)).map_err(|source| {
-                ServiceError::ConfigWrite {
-                    path: path.display().to_string(),
-                    source,
-                }
-            })?;
+        if let Err(e) = self.write(&change).await {
+            app.shutdown().await;
+            return Err(e);
         }
-        match &change.token {
-            TokenChange::Keep => {}
-            TokenChange::Remove => self.secrets.delete(TELEGRAM_TOKEN)?,
-            TokenChange::Set(t) => self.secrets.set(TELEGRAM_TOKEN, t.expose())?,
-        }
-        app.pause_alerts(current.alerts_paused_until());
+
         let mut poller = self.poller.lock().await;
         if let Some(old) = poller.take() {
             old.stop().await;
         }
+        app.pause_alerts(current.alerts_paused_until());
         let old = {
             let mut slot = match self.current.write() {
                 Ok(s) => s,
@@ -135,11 +126,127 @@ impl Host {
         Ok(self.settings())
     }
 
+    /// Writes the secrets, then the file; if the file cannot be written the
+    /// secrets are put back as they were.
+    async fn write(&self, change: &SettingsChange) -> Result<(), ServiceError> {
+        let mut touched: Vec<(&'static str, Option<String>)> = Vec::new();
+        let mut writes: Vec<(&'static str, Option<&Secret>)> = change
+            .passwords
+            .iter()
+            .map(|(name, pw)| (*name, Some(pw)))
+            .collect();
+        match &change.token {
+            TokenChange::Keep => {}
+            TokenChange::Remove => writes.push((TELEGRAM_TOKEN, None)),
+            TokenChange::Set(t) => writes.push((TELEGRAM_TOKEN, Some(t))),
+        }
+        let restore = |touched: &[(&'static str, Option<String>)]| {
+            for (name, before) in touched {
+                let undone = match before {
+                    Some(v) => self.secrets.set(name, v),
+                    None => self.secrets.delete(name),
+                };
+                if let Err(e) = undone {
+                    tracing::warn!(secret = name, error = %e, "cannot restore a secret");
+                }
+            }
+        };
+        for (name, value) in writes {
+            let before = self.secrets.get(name);
+            let written = match value {
+                Some(v) => self.secrets.set(name, v.expose()),
+                None => self.secrets.delete(name),
+            };
+            if let Err(e) = written {
+                restore(&touched);
+                return Err(e.into());
+            }
+            touched.push((name, before));
+        }
+        if let Some(path) = &self.config_file {
+            let existing = std::fs::read_to_string(path).unwrap_or_default();
+            if let Err(source) = settings::write_atomically(path, &change.render(&existing)) {
+                restore(&touched);
+                return Err(ServiceError::ConfigWrite {
+                    path: path.display().to_string(),
+                    source,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Tests a database URL from the Settings page (its redacted form means
+    /// the stored URL, password included).
+    pub async fn test_database(&self, url: &str) -> Result<ConnectionReport, ServiceError> {
+        let app = self.app();
+        settings::test_database(&settings::resolve_url(
+            url,
+            app.config().database_url.as_ref(),
+        ))
+        .await
+    }
+
+    /// Tests a Redis URL from the Settings page, like [`Host::test_database`].
+    pub async fn test_redis(&self, url: &str) -> Result<ConnectionReport, ServiceError> {
+        let app = self.app();
+        settings::test_redis(&settings::resolve_url(url, app.config().redis_url.as_ref())).await
+    }
+
     /// Stops the poll loop and waits for it, then closes the database.
     pub async fn stop(&self) {
         if let Some(p) = self.poller.lock().await.take() {
             p.stop().await;
         }
         self.app().shutdown().await;
+    }
+}
+
+/// The secret store as it will be after a change: the change's passwords
+/// and token first, then the real store. Used to try the new settings
+/// before anything is written.
+struct Pending<'a> {
+    base: &'a dyn SecretStore,
+    values: HashMap<&'static str, Option<String>>,
+}
+
+impl<'a> Pending<'a> {
+    fn new(base: &'a dyn SecretStore, change: &SettingsChange) -> Self {
+        let mut values: HashMap<&'static str, Option<String>> = change
+            .passwords
+            .iter()
+            .map(|(n, pw)| (*n, Some(pw.expose().to_owned())))
+            .collect();
+        match &change.token {
+            TokenChange::Keep => {}
+            TokenChange::Remove => {
+                values.insert(TELEGRAM_TOKEN, None);
+            }
+            TokenChange::Set(t) => {
+                values.insert(TELEGRAM_TOKEN, Some(t.expose().to_owned()));
+            }
+        }
+        Self { base, values }
+    }
+}
+
+impl SecretStore for Pending<'_> {
+    fn get(&self, name: &str) -> Option<String> {
+        match self.values.get(name) {
+            Some(v) => v.clone(),
+            None => self.base.get(name),
+        }
+    }
+
+    fn set(&self, _name: &str, _value: &str) -> Result<(), KeyringError> {
+        Err(KeyringError::ReadOnly)
+    }
+
+    fn delete(&self, _name: &str) -> Result<(), KeyringError> {
+        Err(KeyringError::ReadOnly)
+    }
+
+    fn describe(&self) -> &'static str {
+        self.base.describe()
     }
 }

@@ -100,32 +100,39 @@ impl Notifier for DesktopNotifier {
     }
 }
 
-/// Waits on a dedicated thread for the notification's `default` action.
+/// How long a notification's click is waited for (desktops that keep
+/// notifications with actions would otherwise keep every wait alive).
+const CLICK_WAIT: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Waits, as a task on the runtime this is called from (the notifier's
+/// blocking-pool thread), for the notification's `default` action.
 #[cfg(all(unix, not(target_os = "macos")))]
 fn wait_for_click(
     handle: notify_rust::NotificationHandle,
     tx: broadcast::Sender<Event>,
     alert_id: AlertId,
 ) {
-    // notify-rust's D-Bus connection runs on tokio: the waiting thread
-    // enters the runtime this was called from (a blocking-pool thread).
-    let runtime = tokio::runtime::Handle::try_current();
-    let spawned = std::thread::Builder::new()
-        .name("notification-click".into())
-        .spawn(move || {
-            let _entered = runtime.as_ref().map(|r| r.enter());
-            tracing::debug!(notification = handle.id(), alert = %alert_id, "waiting for a click");
-            handle.wait_for_action(|action| {
-                tracing::debug!(action, alert = %alert_id, "notification answered");
-                if action == "default" {
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        tracing::warn!("no runtime to wait for notification clicks on");
+        return;
+    };
+    runtime.spawn(async move {
+        let id = handle.id();
+        tracing::debug!(notification = id, alert = %alert_id, "waiting for a click");
+        let waited = tokio::time::timeout(
+            CLICK_WAIT,
+            handle.wait_for_action_async(|response| {
+                if let notify_rust::NotificationResponse::Default = response {
                     tracing::info!(alert = %alert_id, "notification clicked");
                     let _ = tx.send(Event::OpenAlert { alert_id });
                 }
-            });
-        });
-    if let Err(e) = spawned {
-        tracing::warn!(error = %e, "cannot wait for notification clicks");
-    }
+            }),
+        )
+        .await;
+        if waited.is_err() {
+            tracing::debug!(notification = id, "stopped waiting for a click");
+        }
+    });
 }
 
 /// Other systems do not report clicks to `notify-rust`.

@@ -64,6 +64,24 @@ pub trait SecretStore: Send + Sync {
     fn describe(&self) -> &'static str;
 }
 
+impl<T: SecretStore + ?Sized> SecretStore for std::sync::Arc<T> {
+    fn get(&self, name: &str) -> Option<String> {
+        (**self).get(name)
+    }
+
+    fn set(&self, name: &str, value: &str) -> Result<(), KeyringError> {
+        (**self).set(name, value)
+    }
+
+    fn delete(&self, name: &str) -> Result<(), KeyringError> {
+        (**self).delete(name)
+    }
+
+    fn describe(&self) -> &'static str {
+        (**self).describe()
+    }
+}
+
 /// The OS keyring (macOS Keychain, Windows Credential Manager, Secret Service).
 #[derive(Debug, Default)]
 pub struct Keyring;
@@ -74,6 +92,9 @@ pub enum KeyringError {
     /// Not one of [`SECRET_NAMES`].
     #[error("unknown secret {0:?} (use one of: {names})", names = SECRET_NAMES.join(", "))]
     UnknownName(String),
+    /// A view that cannot be written to.
+    #[error("this secret store is read-only")]
+    ReadOnly,
     /// The keyring refused.
     #[error("OS keyring: {0}")]
     Keyring(#[from] keyring::Error),

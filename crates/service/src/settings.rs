@@ -105,13 +105,66 @@ pub enum TokenChange {
     Set(Secret),
 }
 
-/// A validated change: the config-file values and the token action.
+/// A validated change: the config-file values (never a secret) and what
+/// goes to the secret store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SettingsChange {
     /// Key → value for every managed key; `None` removes the line.
     pub file: Vec<(&'static str, Option<String>)>,
     /// The token action.
     pub token: TokenChange,
+    /// Passwords taken out of the URLs, by secret name
+    /// (`database-password`, `redis-password`).
+    pub passwords: Vec<(&'static str, Secret)>,
+}
+
+/// Splits the password out of a URL: the URL without it (for the file) and
+/// the password (for the secret store). SQLite URLs have none.
+pub fn split_password(url: &str) -> (String, Option<Secret>) {
+    if url.starts_with("sqlite:") {
+        return (url.to_owned(), None);
+    }
+    match url::Url::parse(url) {
+        Ok(mut u) => match u.password().map(str::to_owned) {
+            Some(pw) if !pw.is_empty() => {
+                let _ = u.set_password(None);
+                let pw = percent_decode(&pw);
+                (u.to_string(), Some(Secret::new(pw)))
+            }
+            _ => (url.to_owned(), None),
+        },
+        Err(_) => (url.to_owned(), None),
+    }
+}
+
+/// Decodes `%XX` escapes of a URL component.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The URL to connect to for a value from the Settings page: the stored one
+/// when the page sent back its redacted form, else the text as typed.
+pub fn resolve_url(text: &str, current: Option<&Secret>) -> String {
+    let t = text.trim();
+    match current {
+        Some(c) if c.redacted() == t => c.expose().to_owned(),
+        _ => t.to_owned(),
+    }
 }
 
 /// The result of a connection test.
@@ -258,8 +311,21 @@ impl SettingsInput {
                 format!("must be system, light or dark (got {:?})", self.theme),
             )
         })?;
+        let mut passwords = Vec::new();
+        let mut without_password = |url: Option<String>, secret: &'static str| {
+            url.map(|u| {
+                let (bare, pw) = split_password(&u);
+                if let Some(pw) = pw {
+                    passwords.push((secret, pw));
+                }
+                bare
+            })
+        };
+        let database_url = without_password(database_url, "database-password");
+        let redis_url = without_password(redis_url, "redis-password");
         let some = |v: String| Some(v);
         Ok(SettingsChange {
+            passwords,
             file: vec![
                 ("CRYPTODESK_DISPLAY_CURRENCY", some(currency.code().into())),
                 ("CRYPTODESK_POLL_SECONDS", some(poll_seconds.to_string())),
@@ -283,9 +349,54 @@ impl SettingsInput {
             token,
         })
     }
+
+    /// The page's input for the settings in use (token kept).
+    pub fn from_config(config: &Config) -> Self {
+        Self {
+            display_currency: config.display_currency.code().into(),
+            poll_seconds: config.poll_interval.as_secs().to_string(),
+            notifications: config.desktop_notifications,
+            database_url: config
+                .database_url
+                .as_ref()
+                .map(Secret::redacted)
+                .unwrap_or_default(),
+            redis_url: config
+                .redis_url
+                .as_ref()
+                .map(Secret::redacted)
+                .unwrap_or_default(),
+            telegram_chat_id: config.telegram_chat_id.clone().unwrap_or_default(),
+            telegram_bot_token: None,
+            start_at_login: config.start_at_login,
+            start_minimized: config.start_minimized,
+            theme: config.theme.as_str().into(),
+        }
+    }
 }
 
 impl SettingsChange {
+    /// Drops the settings the environment provides and the user left as
+    /// they were, so saving never copies an environment variable (or a
+    /// password it carries) into the file.
+    pub fn keep_environment(&mut self, current: &Config, env: &HashMap<String, String>) {
+        let Ok(unchanged) = SettingsInput::from_config(current).validate(current) else {
+            return;
+        };
+        let from_env = |k: &str| env.get(k).is_some_and(|v| !v.trim().is_empty());
+        self.file.retain(|(k, v)| {
+            let same = unchanged.file.iter().any(|(uk, uv)| uk == k && uv == v);
+            !(from_env(k) && same)
+        });
+        let dropped = |url_key: &str| !self.file.iter().any(|(k, _)| *k == url_key);
+        let (db_dropped, redis_dropped) = (dropped("DATABASE_URL"), dropped("REDIS_URL"));
+        self.passwords.retain(|(name, _)| match *name {
+            "database-password" => !db_dropped,
+            "redis-password" => !redis_dropped,
+            _ => true,
+        });
+    }
+
     /// The config file's settings after this change.
     pub fn apply_to(&self, mut vars: HashMap<String, String>) -> HashMap<String, String> {
         for (k, v) in &self.file {
@@ -347,13 +458,22 @@ fn quote(v: &str) -> String {
 }
 
 /// Writes `text` to `path` atomically (a temporary file, then a rename), so
-/// a crash never leaves half a config file.
+/// a crash never leaves half a config file; readable by the user only.
 pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
     let tmp = path.with_extension("env.tmp");
-    std::fs::write(&tmp, text)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    {
+        use std::io::Write;
+        let mut f = options.open(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+    }
     std::fs::rename(&tmp, path)
 }
 
@@ -440,7 +560,12 @@ mod tests {
         assert_eq!(vars["CRYPTODESK_DISPLAY_CURRENCY"], "EUR");
         assert_eq!(vars["CRYPTODESK_POLL_SECONDS"], "15");
         assert_eq!(vars["CRYPTODESK_NOTIFICATIONS"], "off");
-        assert_eq!(vars["REDIS_URL"], "redis://u:pw@cache.example:6379");
+        // The password stays a secret: out of the URL, into the store.
+        assert_eq!(vars["REDIS_URL"], "redis://u@cache.example:6379");
+        assert_eq!(
+            change.passwords,
+            vec![("redis-password", Secret::new("pw"))]
+        );
         assert!(!vars.contains_key("DATABASE_URL"));
         assert_eq!(vars["OTHER"], "x");
         assert_eq!(change.token, TokenChange::Set(Secret::new("123:abc")));
@@ -492,7 +617,46 @@ mod tests {
         write_atomically(&file, &after).unwrap_or_else(|e| panic!("{e}"));
         let back = crate::config::read_config_file(&file).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(back["CRYPTODESK_THEME"], "dark");
-        assert_eq!(back["REDIS_URL"], "redis://u:pw@cache.example:6379");
+        assert_eq!(back["REDIS_URL"], "redis://u@cache.example:6379");
+        assert!(!after.contains(":pw@"), "{after}");
+    }
+
+    #[test]
+    fn passwords_are_split_out_of_urls() {
+        let (bare, pw) = split_password("postgres://app:p%40ss@db.example:5432/cd");
+        assert_eq!(bare, "postgres://app@db.example:5432/cd");
+        assert_eq!(pw, Some(Secret::new("p@ss")));
+        assert_eq!(
+            split_password("sqlite:///home/u/cd.db"),
+            ("sqlite:///home/u/cd.db".to_owned(), None)
+        );
+        assert_eq!(split_password("redis://cache:6379").1, None);
+    }
+
+    #[test]
+    fn unchanged_environment_values_are_not_saved() {
+        let current = config();
+        let env = HashMap::from([(
+            "REDIS_URL".to_owned(),
+            "redis://u:pw@cache.example:6379".to_owned(),
+        )]);
+        let mut unchanged = SettingsInput::from_config(&current)
+            .validate(&current)
+            .unwrap_or_else(|e| panic!("{e}"));
+        unchanged.keep_environment(&current, &env);
+        assert!(unchanged.file.iter().all(|(k, _)| *k != "REDIS_URL"));
+        assert!(unchanged.passwords.is_empty());
+        let mut changed = SettingsInput {
+            redis_url: "redis://other:6379".into(),
+            ..SettingsInput::from_config(&current)
+        }
+        .validate(&current)
+        .unwrap_or_else(|e| panic!("{e}"));
+        changed.keep_environment(&current, &env);
+        assert!(changed
+            .file
+            .iter()
+            .any(|(k, v)| *k == "REDIS_URL" && v.as_deref() == Some("redis://other:6379")));
     }
 
     #[test]

@@ -18,6 +18,7 @@ use std::time::Duration;
 
 struct Setup {
     host: Arc<Host>,
+    secrets: Arc<MemorySecrets>,
     file: std::path::PathBuf,
     _dir: tempfile::TempDir,
     _fake: FakeExchange,
@@ -40,13 +41,19 @@ async fn setup() -> Setup {
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
     .collect();
-    let secrets = MemorySecrets::default();
+    let secrets = Arc::new(MemorySecrets::default());
     let config = Config::from_sources(Some(&file), None, env.clone(), &secrets).unwrap();
-    let host = Host::start(config, Box::new(secrets), Some(file.clone()), env)
-        .await
-        .unwrap();
+    let host = Host::start(
+        config,
+        Box::new(Arc::clone(&secrets)),
+        Some(file.clone()),
+        env,
+    )
+    .await
+    .unwrap();
     Setup {
         host,
+        secrets,
         file,
         _dir: dir,
         _fake: fake,
@@ -223,6 +230,119 @@ async fn connection_tests_report_the_server() {
         .await
         .unwrap_err();
     assert_eq!(ErrorBody::from(&err).field, Some("redis_url"));
+}
+
+fn pg_admin() -> String {
+    std::env::var("CRYPTODESK_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// A fresh PostgreSQL database for this test; dropped by `drop_pg`.
+async fn fresh_pg() -> (url::Url, String) {
+    let name = format!("cd_host_{}", std::process::id());
+    let admin = cryptodesk_store::Store::connect(&pg_admin(), 1)
+        .await
+        .unwrap();
+    let cryptodesk_store::Store::Postgres(pool) = &admin else {
+        unreachable!()
+    };
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(pool)
+        .await
+        .unwrap();
+    admin.close().await;
+    let mut url = url::Url::parse(&pg_admin()).unwrap();
+    url.set_path(&name);
+    (url, name)
+}
+
+async fn drop_pg(name: &str) {
+    let admin = cryptodesk_store::Store::connect(&pg_admin(), 1)
+        .await
+        .unwrap();
+    let cryptodesk_store::Store::Postgres(pool) = &admin else {
+        unreachable!()
+    };
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn passwords_and_environment_values_never_reach_the_file() {
+    let s = setup().await;
+    // A database URL typed with its password (the test server ignores it
+    // under trust auth, or it is the server's own).
+    let (mut typed, db_name) = fresh_pg().await;
+    if typed.password().is_none() {
+        typed.set_password(Some("s3cr3t-pw")).unwrap();
+    }
+    let password = typed.password().unwrap().to_owned();
+    let saved = s
+        .host
+        .save_settings(SettingsInput {
+            database_url: typed.to_string(),
+            ..input(&s.host)
+        })
+        .await
+        .unwrap();
+    let file = std::fs::read_to_string(&s.file).unwrap();
+    assert!(
+        !file.contains(&password),
+        "a password reached the file:\n{file}"
+    );
+    assert!(file.contains("DATABASE_URL=postgres://"), "{file}");
+    assert_eq!(
+        s.secrets.get("database-password").as_deref(),
+        Some(password.as_str())
+    );
+    let shown = saved.database_url.unwrap();
+    assert!(
+        shown.contains("***") && !shown.contains(&password),
+        "{shown}"
+    );
+    assert_eq!(s.host.settings().overridden, ["CRYPTODESK_NOTIFICATIONS"]);
+    // CRYPTODESK_NOTIFICATIONS comes from the environment and was not
+    // changed on the page: it is not copied into the file.
+    assert!(!file.contains("CRYPTODESK_NOTIFICATIONS"), "{file}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&s.file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the config file is the user's only");
+    }
+
+    // Saving the page again as shown (password redacted) keeps it, and a
+    // connection test of the shown URL uses the stored password.
+    s.host.save_settings(input(&s.host)).await.unwrap();
+    assert_eq!(
+        s.secrets.get("database-password").as_deref(),
+        Some(password.as_str())
+    );
+    assert!(!std::fs::read_to_string(&s.file)
+        .unwrap()
+        .contains(&password));
+    let report = s.host.test_database(&shown).await.unwrap();
+    assert!(report.server.starts_with("PostgreSQL"), "{}", report.server);
+
+    // Back to SQLite.
+    s.host
+        .save_settings(SettingsInput {
+            database_url: String::new(),
+            ..input(&s.host)
+        })
+        .await
+        .unwrap();
+    assert!(!std::fs::read_to_string(&s.file)
+        .unwrap()
+        .contains("DATABASE_URL"));
+    s.host.stop().await;
+    drop_pg(&db_name).await;
 }
 
 #[tokio::test]

@@ -43,8 +43,7 @@ pub async fn alert_history(app: Service<'_>) -> Reply<Vec<AlertEvent>> {
 /// Pauses alert evaluation for `minutes` (alerts stay armed).
 #[tauri::command]
 pub async fn pause_alerts(app: Service<'_>, minutes: u32) -> Reply<FeedStatus> {
-    let until = chrono::Utc::now() + chrono::Duration::minutes(i64::from(minutes));
-    app.app().pause_alerts(Some(until));
+    app.app().pause_alerts_for(minutes);
     Ok(app.app().feed_status())
 }
 

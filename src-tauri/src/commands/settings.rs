@@ -2,7 +2,7 @@
 //! in-process), connection tests and a test notification.
 
 use super::{err, Reply, Service};
-use cryptodesk_service::settings::{self, ConnectionReport, Settings, SettingsInput};
+use cryptodesk_service::settings::{ConnectionReport, Settings, SettingsInput};
 
 /// The settings in use (secrets never included).
 #[tauri::command]
@@ -19,14 +19,14 @@ pub async fn save_settings(app: Service<'_>, input: SettingsInput) -> Reply<Sett
 
 /// Connects to a database URL without saving it.
 #[tauri::command]
-pub async fn test_database(_app: Service<'_>, url: String) -> Reply<ConnectionReport> {
-    settings::test_database(&url).await.map_err(err)
+pub async fn test_database(app: Service<'_>, url: String) -> Reply<ConnectionReport> {
+    app.test_database(&url).await.map_err(err)
 }
 
 /// Connects to a Redis URL without saving it.
 #[tauri::command]
-pub async fn test_redis(_app: Service<'_>, url: String) -> Reply<ConnectionReport> {
-    settings::test_redis(&url).await.map_err(err)
+pub async fn test_redis(app: Service<'_>, url: String) -> Reply<ConnectionReport> {
+    app.test_redis(&url).await.map_err(err)
 }
 
 /// Shows a native notification now.

@@ -1,20 +1,25 @@
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { Route, Router, Switch } from "wouter";
 import { useHashLocation } from "wouter/use-hash-location";
 import { ConfirmProvider } from "@/components/ui/confirm-dialog";
-import type { Backend } from "@/lib/backend";
+import { errorMessage, type Backend } from "@/lib/backend";
 import { BackendProvider } from "@/lib/backend-context";
 import { useLiveUpdates } from "@/lib/live";
 import { createQueryClient } from "@/lib/queries";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { Layout } from "./Layout";
-import { NoticeProvider } from "./notices";
+import { NoticeProvider, useNotices } from "./notices";
 import { PageHeader } from "./PageHeader";
 import { ROUTES } from "./routes";
 
 function LiveUpdates() {
-  useLiveUpdates();
+  const { notify } = useNotices();
+  const onError = useCallback(
+    (e: unknown) => notify("Live updates stopped", `${errorMessage(e)} — restart Cryptodesk to see changes as they happen.`),
+    [notify],
+  );
+  useLiveUpdates(onError);
   return null;
 }
 

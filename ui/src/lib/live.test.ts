@@ -108,4 +108,13 @@ describe("applyEvent", () => {
   });
 
   afterEach(() => clearHighlight());
+
+  it("reads everything again after missed events", () => {
+    const qc = createQueryClient();
+    qc.setQueryData(["portfolio"], { holdings: [] });
+    qc.setQueryData(["alerts"], []);
+    applyEvent(qc, { kind: "resync" });
+    expect(qc.getQueryState(["portfolio"])?.isInvalidated).toBe(true);
+    expect(qc.getQueryState(["alerts"])?.isInvalidated).toBe(true);
+  });
 });

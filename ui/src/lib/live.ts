@@ -74,6 +74,11 @@ export function applyEvent(qc: QueryClient, e: Event, navigate: Navigate = goTo)
       void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "settings" });
       return;
     }
+    case "resync": {
+      // Events were missed: read everything again.
+      void qc.invalidateQueries();
+      return;
+    }
     case "open_alert": {
       highlightAlert(e.alert_id);
       navigate("/alerts");
@@ -88,8 +93,8 @@ function symbolsOf(v: Valuation): string {
 }
 
 /** Subscribes to backend events for as long as the calling component is mounted. */
-export function useLiveUpdates(): void {
+export function useLiveUpdates(onError: (e: unknown) => void): void {
   const backend = useBackend();
   const qc = useQueryClient();
-  useEffect(() => backend.onEvent((e) => applyEvent(qc, e)), [backend, qc]);
+  useEffect(() => backend.onEvent((e) => applyEvent(qc, e), onError), [backend, qc, onError]);
 }

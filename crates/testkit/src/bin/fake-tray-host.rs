@@ -80,14 +80,14 @@ fn text(props: &HashMap<String, OwnedValue>, key: &str) -> Option<String> {
         .and_then(|v| String::try_from(v.try_clone().ok()?).ok())
 }
 
-fn collect(node: Node, out: &mut Vec<Entry>) {
+fn collect(node: Node, out: &mut Vec<Entry>, root: bool) {
     let (id, props, children) = node;
     let enabled = props
         .get("enabled")
         .and_then(|v| bool::try_from(v.try_clone().ok()?).ok())
         .unwrap_or(true);
     let separator = text(&props, "type").is_some_and(|t| t == "separator");
-    if id != 0 && !separator {
+    if !root && !separator {
         out.push((
             id,
             text(&props, "label").unwrap_or_default().replace('_', ""),
@@ -100,7 +100,7 @@ fn collect(node: Node, out: &mut Vec<Entry>) {
             other => Node::try_from(other),
         };
         if let Ok(n) = inner {
-            collect(n, out);
+            collect(n, out, false);
         }
     }
 }
@@ -139,7 +139,7 @@ impl Control {
             .call("GetLayout", &(0i32, -1i32, Vec::<String>::new()))
             .await?;
         let mut entries = Vec::new();
-        collect(layout, &mut entries);
+        collect(layout, &mut entries, true);
         Ok((name, menu_path.to_string(), entries))
     }
 }

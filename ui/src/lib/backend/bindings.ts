@@ -575,7 +575,7 @@ prices: Record<string, string>,
 /**
  * When they were fetched.
  */
-at: string, } | { "kind": "portfolio" } & Valuation | { "kind": "alert_fired" } & AlertEvent | { "kind": "feed" } & FeedStatus | { "kind": "alerts_changed" } | { "kind": "settings" } & Settings | { "kind": "open_alert", 
+at: string, } | { "kind": "portfolio" } & Valuation | { "kind": "alert_fired" } & AlertEvent | { "kind": "feed" } & FeedStatus | { "kind": "alerts_changed" } | { "kind": "settings" } & Settings | { "kind": "resync" } | { "kind": "open_alert", 
 /**
  * The alert.
  */

@@ -14,8 +14,11 @@ export type Result<K extends Command> = Commands[K]["result"];
 /** Everything the UI can ask of the app, and the one event stream it hears. */
 export interface Backend {
   call<K extends Command>(cmd: K, args: Args<K>): Promise<Result<K>>;
-  /** Subscribes to backend events; returns the unsubscribe function. */
-  onEvent(handler: (e: Event) => void): () => void;
+  /**
+   * Subscribes to backend events; returns the unsubscribe function.
+   * `onError` hears when the subscription itself fails (no live updates).
+   */
+  onEvent(handler: (e: Event) => void, onError?: (e: unknown) => void): () => void;
 }
 
 declare global {

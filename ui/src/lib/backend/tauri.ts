@@ -11,7 +11,7 @@ export function tauriBackend(): Backend {
     call<K extends Command>(cmd: K, args: Args<K>): Promise<Result<K>> {
       return invoke<Result<K>>(cmd, args as InvokeArgs);
     },
-    onEvent(handler: (e: Event) => void): () => void {
+    onEvent(handler: (e: Event) => void, onError?: (e: unknown) => void): () => void {
       let stopped = false;
       let unlisten: (() => void) | undefined;
       listen<Event>(EVENT, (e) => handler(e.payload)).then(
@@ -19,7 +19,7 @@ export function tauriBackend(): Backend {
           if (stopped) u();
           else unlisten = u;
         },
-        (e: unknown) => console.error("could not listen to backend events", e),
+        (e: unknown) => onError?.(e),
       );
       return () => {
         stopped = true;
