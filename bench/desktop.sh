@@ -58,17 +58,17 @@ for run in $(seq 1 "$RUNS"); do
   for s in BTC ETH BNB SOL "${EXTRA[@]}"; do
     "$REL/cryptodesk" portfolio add --symbol "$s" --amount 1 --price 1 >/dev/null
   done
-  out=$(dbus-run-session -- bash -c '
+  dbus-run-session -- bash -c '
     t0=$(date +%s%3N)
     CRYPTODESK_LOG=info "'"$REL"'/cryptodesk-app" >"'"$R"'/app.log" 2>&1 &
     app=$!
     for _ in $(seq 1 300); do grep -q "first paint" "'"$R"'/app.log" && break; sleep 0.05; done
     painted=$(grep -o "unix_ms=[0-9]*" "'"$R"'/app.log" | head -1 | cut -d= -f2)
     sleep '"$IDLE"'
-    echo "$((painted - t0)) $(pss_kb $app)"
+    echo "$((painted - t0)) $(pss_kb $app)" >"'"$R"'/result"
     kill $app; wait $app 2>/dev/null || true
-  ' 2>/dev/null)
-  read -r start mem <<<"$out"
+  ' >/dev/null 2>&1
+  read -r start mem <"$R/result"
   STARTS+=("$start"); MEMS+=("$mem")
   echo "run $run: first paint after ${start} ms, idle PSS $((mem / 1024)) MB"
 done

@@ -47,7 +47,34 @@ ensure_rust() {
   export PATH="$HOME/.cargo/bin:$PATH"
 }
 
+# Node 20.19+ or 22.12+ (what Vite 8 needs). Debian 12 ships Node 18: then a
+# current Node comes from the npm registry (the node-linux-<arch> package)
+# into ~/.cache/cryptodesk/node, and is put first on PATH.
+node_ok() {
+  command -v node >/dev/null && node -e '
+    const [a, b] = process.versions.node.split(".").map(Number);
+    process.exit((a === 20 && b >= 19) || (a === 22 && b >= 12) || a >= 23 ? 0 : 1);'
+}
+
+ensure_node() {
+  node_ok && return 0
+  local arch dir
+  case "$(uname -m)" in
+    x86_64) arch=x64 ;;
+    aarch64 | arm64) arch=arm64 ;;
+    *) die "Node 20.19 or later is needed; install it for $(uname -m) by hand" ;;
+  esac
+  dir="${XDG_CACHE_HOME:-$HOME/.cache}/cryptodesk/node"
+  if [ ! -x "$dir/node_modules/node-linux-$arch/bin/node" ]; then
+    log "installing Node 22 from the npm registry (the system's Node is older than 20.19)"
+    npm install --prefix "$dir" --no-audit --no-fund "node-linux-$arch@22" >/dev/null
+  fi
+  export PATH="$dir/node_modules/node-linux-$arch/bin:$PATH"
+  node_ok || die "Node 20.19 or later is needed (found $(node --version))"
+}
+
 ensure_ui() {
+  ensure_node
   if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
     log "installing UI packages"
     npm --prefix ui ci --no-audit --no-fund >/dev/null

@@ -233,6 +233,8 @@ try {
   // Live figures on the dashboard and the performance page.
   await t.page("dashboard", "Dashboard");
   await t.waitText("#net-worth", "75,375.38");
+  // Over the exchange's 24 h window BTC opened at 96,148.16: 0.75 × 4,352.34.
+  await t.waitText("#net-worth-today", "+$3,264.26");
   await t.waitText("#tracked-prices", "ETH");
   await t.screenshot("dashboard");
   await t.page("portfolio", "Portfolio");
@@ -277,7 +279,7 @@ try {
 
   // A size for the window to keep, then Quit from the tray: the app stops
   // its poller (run.sh checks the log) and exits.
-  await t.setRect({ width: 1000, height: 700 });
+  await t.setRect({ x: 60, y: 40, width: 1000, height: 700 });
   trayClick("Quit");
   await waitFor("the app to quit", () => appProcesses() === 0);
   console.log("desktop test, first run: passed");
@@ -300,7 +302,9 @@ try {
   await t.page("alerts", "Alerts");
   await t.waitText("#alert-history tbody", "100,500.5");
   const rect = await t.rect();
-  assert.ok(Math.abs(rect.width - 1000) <= 40 && Math.abs(rect.height - 700) <= 40, `window size kept: ${JSON.stringify(rect)}`);
+  const near = (a, b) => Math.abs(a - b) <= 40;
+  assert.ok(near(rect.width, 1000) && near(rect.height, 700), `window size kept: ${JSON.stringify(rect)}`);
+  assert.ok(near(rect.x, 60) && near(rect.y, 40), `window position kept: ${JSON.stringify(rect)}`);
   trayClick("Quit");
   await waitFor("the app to quit", () => appProcesses() === 0);
   console.log("desktop test, second run: passed");

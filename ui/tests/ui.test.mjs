@@ -105,6 +105,8 @@ test("adds a holding, shows its value and totals, deletes it after confirming", 
   await page.keyboard.press("Alt+1");
   await page.locator("#net-worth", { hasText: "$48,421.08" }).waitFor();
   await page.locator("#allocation li[data-symbol=BTC]", { hasText: "100%" }).waitFor();
+  // The day's change, as the core computed it: 0.5 × (96,842.15 − 96,148.16).
+  assert.equal(await page.textContent("#net-worth-today"), "+$347.00 (+0.72%)");
   await page.keyboard.press("Alt+2");
 
   // Cancel keeps it; Delete removes it.

@@ -47,6 +47,13 @@ pub struct Valuation {
     pub total_pnl_usd: Decimal,
     /// Value per asset with its share of the total, largest first.
     pub allocation: Vec<Allocation>,
+    /// Change of the value over the exchange's rolling 24 h window:
+    /// `Σ amount × (current_price − open)` over holdings with both prices.
+    #[ts(type = "string | null")]
+    pub day_change_usd: Option<Decimal>,
+    /// `day_change_usd / Σ amount × open × 100`, rounded to 2 decimals.
+    #[ts(type = "string | null")]
+    pub day_change_pct: Option<Decimal>,
     /// Holdings whose price is missing (not counted in the totals).
     #[ts(type = "number")]
     pub unpriced: usize,
@@ -89,8 +96,25 @@ fn allocation(holdings: &[ValuedHolding], total: Decimal) -> Vec<Allocation> {
     out
 }
 
-/// Values `holdings` at `prices` (USD per unit, by symbol).
-pub fn value(holdings: Vec<Holding>, prices: &HashMap<Symbol, Decimal>) -> Valuation {
+/// Values `holdings` at `prices` (USD per unit, by symbol); `opens` are the
+/// prices 24 h ago (the exchange's window open), for the day's change.
+pub fn value(
+    holdings: Vec<Holding>,
+    prices: &HashMap<Symbol, Decimal>,
+    opens: &HashMap<Symbol, Decimal>,
+) -> Valuation {
+    let mut day_change = None::<Decimal>;
+    let mut day_base = Decimal::ZERO;
+    for h in &holdings {
+        if let (Some(p), Some(o)) = (prices.get(&h.symbol), opens.get(&h.symbol)) {
+            *day_change.get_or_insert(Decimal::ZERO) += h.amount * (p - o);
+            day_base += h.amount * o;
+        }
+    }
+    let day_change_usd = day_change.map(round_money);
+    let day_change_pct = day_change
+        .filter(|_| !day_base.is_zero())
+        .map(|c| (c / day_base * Decimal::ONE_HUNDRED).round_dp(2));
     let mut total_value = Decimal::ZERO;
     let mut total_cost = Decimal::ZERO;
     let mut total_pnl = Decimal::ZERO;
@@ -127,6 +151,8 @@ pub fn value(holdings: Vec<Holding>, prices: &HashMap<Symbol, Decimal>) -> Valua
         .collect::<Vec<_>>();
     Valuation {
         allocation: allocation(&holdings, total_value),
+        day_change_usd,
+        day_change_pct,
         holdings,
         total_value_usd: total_value,
         total_cost_usd: total_cost,
@@ -169,6 +195,7 @@ mod tests {
                 holding("BTC", dec!(0.1), dec!(20000), Currency::Eur),
             ],
             &prices,
+            &HashMap::from([(Symbol::parse("BTC").unwrap(), dec!(96148.16))]),
         );
         assert_eq!(v.holdings[0].value_usd, Some(dec!(48421.075)));
         assert_eq!(v.holdings[0].cost_usd, Some(dec!(15002.5)));
@@ -182,6 +209,20 @@ mod tests {
         assert_eq!(v.allocation.len(), 1, "unpriced assets have no share");
         assert_eq!(v.allocation[0].value_usd, dec!(58105.29));
         assert_eq!(v.allocation[0].share_pct, dec!(100));
+        // Both BTC rows (0.6 BTC) moved from 96148.16 to 96842.15; ETH has no price.
+        assert_eq!(v.day_change_usd, Some(dec!(416.394)));
+        assert_eq!(v.day_change_pct, Some(dec!(0.72)));
+    }
+
+    #[test]
+    fn no_day_change_without_opens() {
+        let prices = HashMap::from([(Symbol::parse("BTC").unwrap(), dec!(1))]);
+        let v = value(
+            vec![holding("BTC", dec!(1), dec!(1), Currency::Usd)],
+            &prices,
+            &HashMap::new(),
+        );
+        assert_eq!((v.day_change_usd, v.day_change_pct), (None, None));
     }
 
     #[test]
@@ -197,6 +238,7 @@ mod tests {
                 holding("ETH", dec!(1), dec!(1), Currency::Usd),
             ],
             &prices,
+            &HashMap::new(),
         );
         let got: Vec<(String, Decimal)> = v
             .allocation

@@ -271,6 +271,36 @@ impl BinanceClient {
         }
     }
 
+    /// The open price of each pair's rolling 24 h window (`ticker/24hr`,
+    /// `MINI`), in ONE request (weight 2 for up to 20 pairs).
+    #[instrument(skip(self), err(level = "debug"))]
+    pub async fn day_opens(
+        &self,
+        pairs: &[String],
+    ) -> Result<HashMap<String, Decimal>, MarketError> {
+        if pairs.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let list =
+            serde_json::to_string(pairs).map_err(|e| MarketError::Malformed(e.to_string()))?;
+        let body = self
+            .get(
+                "ticker/24hr",
+                &[("symbols", list), ("type", "MINI".to_owned())],
+            )
+            .await?;
+        let rows: Vec<Ticker24h> =
+            serde_json::from_str(&body).map_err(|e| MarketError::Malformed(e.to_string()))?;
+        rows.into_iter()
+            .map(|r| {
+                let open = Decimal::from_str(&r.open_price).map_err(|_| {
+                    MarketError::Malformed(format!("openPrice {:?} of {}", r.open_price, r.symbol))
+                })?;
+                Ok((r.symbol, open.normalize()))
+            })
+            .collect()
+    }
+
     /// Checks that `pair` is listed and trading.
     #[instrument(skip(self), err(level = "debug"))]
     pub async fn check_symbol(&self, pair: &str) -> Result<(), MarketError> {
@@ -295,6 +325,14 @@ impl BinanceClient {
             Some(_) => Ok(()),
         }
     }
+}
+
+/// The part of a `ticker/24hr` row the app reads.
+#[derive(serde::Deserialize)]
+struct Ticker24h {
+    symbol: String,
+    #[serde(rename = "openPrice")]
+    open_price: String,
 }
 
 fn parse_prices(body: &str) -> Result<HashMap<String, Decimal>, MarketError> {

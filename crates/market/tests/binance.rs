@@ -118,3 +118,26 @@ async fn server_errors_malformed_bodies_and_timeouts_are_transient() {
     // and it recovers
     client.prices(&pairs(&["BTCUSDT"])).await.unwrap();
 }
+
+#[tokio::test]
+async fn day_opens_in_one_light_request() {
+    let fake = FakeExchange::start().await.unwrap();
+    let client = BinanceClient::new(&fake.api_url(), Duration::from_secs(5)).unwrap();
+    let opens = client
+        .day_opens(&pairs(&["BTCUSDT", "ETHUSDT", "SOLUSDT"]))
+        .await
+        .unwrap();
+    // The samples' 24 h window opens.
+    assert_eq!(opens["BTCUSDT"], dec!(96148.16));
+    assert_eq!(opens["ETHUSDT"], dec!(3374.29));
+    assert_eq!(opens["SOLUSDT"], dec!(190.83));
+    let reqs = fake.exchange.requests();
+    assert_eq!(reqs.len(), 1, "{reqs:?}");
+    assert!(
+        reqs[0].starts_with("/api/v3/ticker/24hr?symbols=") && reqs[0].contains("type=MINI"),
+        "{reqs:?}"
+    );
+    assert_eq!(client.used_weight(), Some(2));
+    // An unknown pair is an error, not a silent zero.
+    assert!(client.day_opens(&pairs(&["NOPEUSDT"])).await.is_err());
+}

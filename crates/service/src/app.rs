@@ -145,7 +145,12 @@ pub struct App {
     verified: Mutex<HashSet<String>>,
     perf: Perf,
     paused_until: Mutex<Option<DateTime<Utc>>>,
+    /// Asset → open of the exchange's rolling 24 h window, and when read.
+    day_opens: Mutex<Option<(Instant, HashMap<String, Decimal>)>>,
 }
+
+/// How long the 24 h window opens are reused before they are asked again.
+const DAY_OPENS_TTL: Duration = Duration::from_secs(300);
 
 fn pair_to_asset(pair: &str) -> &str {
     pair.strip_suffix("USDT").unwrap_or(pair)
@@ -201,6 +206,7 @@ impl App {
             verified: Mutex::new(HashSet::new()),
             perf: Perf::default(),
             paused_until: Mutex::new(None),
+            day_opens: Mutex::new(None),
         });
         app.update_feed(|_| {});
         Ok(app)
@@ -449,7 +455,46 @@ impl App {
                 Err(e) => tracing::warn!(error = %e, "could not fetch prices for the portfolio"),
             }
         }
-        Ok(portfolio::value(holdings, &prices))
+        let opens: HashMap<Symbol, Decimal> = self
+            .day_opens
+            .lock()
+            .map(|d| {
+                d.as_ref()
+                    .map(|(_, m)| {
+                        m.iter()
+                            .filter_map(|(s, p)| Symbol::parse(s).ok().map(|s| (s, *p)))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default();
+        Ok(portfolio::value(holdings, &prices, &opens))
+    }
+
+    /// Refreshes the 24 h window opens (for the day's change) when they are
+    /// older than [`DAY_OPENS_TTL`] or miss a polled asset: one request.
+    async fn refresh_day_opens(&self, assets: &[String]) {
+        let fresh = self.day_opens.lock().ok().is_some_and(|d| {
+            d.as_ref().is_some_and(|(at, m)| {
+                at.elapsed() < DAY_OPENS_TTL && assets.iter().all(|a| m.contains_key(a))
+            })
+        });
+        if fresh || assets.is_empty() {
+            return;
+        }
+        let pairs: Vec<String> = assets.iter().map(|a| format!("{a}USDT")).collect();
+        match self.market.day_opens(&pairs).await {
+            Ok(by_pair) => {
+                let opens = by_pair
+                    .into_iter()
+                    .map(|(p, v)| (pair_to_asset(&p).to_owned(), v))
+                    .collect();
+                if let Ok(mut d) = self.day_opens.lock() {
+                    *d = Some((Instant::now(), opens));
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "no 24 h opens; the day's change is unknown"),
+        }
     }
 
     /// Validates, checks the asset, and stores an active alert.
@@ -597,6 +642,8 @@ impl App {
             return Ok(PollReport::default());
         }
         let (prices, unknown_symbols) = self.fetch_prices(&symbols).await?;
+        let listed: Vec<String> = prices.keys().cloned().collect();
+        self.refresh_day_opens(&listed).await;
         let at = Utc::now();
         self.emit(Event::Prices {
             prices: prices.clone(),

@@ -78,6 +78,18 @@ fn prices() -> HashMap<Symbol, Decimal> {
     .collect()
 }
 
+fn opens() -> HashMap<Symbol, Decimal> {
+    // The fake exchange's 24 h window opens (its ticker/24hr samples).
+    [
+        ("BTC", dec!(96148.16)),
+        ("ETH", dec!(3374.29)),
+        ("SOL", dec!(190.83)),
+    ]
+    .into_iter()
+    .map(|(s, p)| (Symbol::parse(s).unwrap(), p))
+    .collect()
+}
+
 fn holding_input(symbol: &str, amount: &str, price: &str, currency: &str) -> HoldingInput {
     HoldingInput {
         symbol: symbol.into(),
@@ -153,7 +165,7 @@ fn fixtures() -> Value {
                 .enumerate()
                 .map(|(i, input)| stored(i as i64 + 1, input))
                 .collect();
-            json!({"inputs": list, "valuation": portfolio::value(rows, &prices())})
+            json!({"inputs": list, "valuation": portfolio::value(rows, &prices(), &opens())})
         })
         .collect();
 

@@ -20,6 +20,8 @@ use std::time::Duration;
 
 const EXCHANGE_INFO: &str = include_str!("../samples/exchange_info.json");
 const TICKER_ALL: &str = include_str!("../samples/ticker_price_all.json");
+const TICKER_24HR_BATCH: &str = include_str!("../samples/ticker_24hr_batch.json");
+const TICKER_24HR_SOL_MINI: &str = include_str!("../samples/ticker_24hr_SOLUSDT_mini.json");
 const INVALID_SYMBOL: &str = include_str!("../samples/error_invalid_symbol.json");
 const ILLEGAL_CHARS: &str = include_str!("../samples/error_illegal_chars.json");
 const MANDATORY: &str = include_str!("../samples/error_mandatory_param.json");
@@ -45,6 +47,8 @@ pub enum Fault {
 struct Inner {
     /// Pair (`BTCUSDT`) → (price text, status).
     pairs: BTreeMap<String, (String, String)>,
+    /// Pair → the open of its rolling 24 h window (price text).
+    opens: BTreeMap<String, String>,
     faults: VecDeque<Fault>,
     requests: Vec<String>,
     weight: u64,
@@ -73,7 +77,16 @@ impl Exchange {
                 )
             })
             .collect();
+        let mut opens: BTreeMap<String, String> = BTreeMap::new();
+        let batch: Vec<Value> = serde_json::from_str(TICKER_24HR_BATCH).unwrap_or_default();
+        let sol: Value = serde_json::from_str(TICKER_24HR_SOL_MINI).unwrap_or_default();
+        for row in batch.iter().chain(std::iter::once(&sol)) {
+            if let (Some(s), Some(o)) = (row["symbol"].as_str(), row["openPrice"].as_str()) {
+                opens.insert(s.to_owned(), o.to_owned());
+            }
+        }
         if let Ok(mut g) = ex.inner.lock() {
+            g.opens = opens;
             for p in prices {
                 let sym = p["symbol"].as_str().unwrap_or_default().to_owned();
                 let st = status
@@ -100,6 +113,10 @@ impl Exchange {
             .map(|p| p.1.clone())
             .unwrap_or_else(|| "TRADING".into());
         g.pairs.insert(pair.to_owned(), (price.to_owned(), status));
+        // A new pair opened its 24 h window at this price.
+        g.opens
+            .entry(pair.to_owned())
+            .or_insert_with(|| price.to_owned());
     }
 
     /// Sets a pair's status (`TRADING`, `BREAK`, ...).
@@ -184,6 +201,7 @@ pub fn router(exchange: Exchange) -> Router {
         .route("/api/v3/time", get(time))
         .route("/api/v3/exchangeInfo", get(exchange_info))
         .route("/api/v3/ticker/price", get(ticker_price))
+        .route("/api/v3/ticker/24hr", get(ticker_24hr))
         .route("/_control/price", post(control_price))
         .route("/_control/fault", post(control_fault))
         .route("/_control/requests", get(control_requests))
@@ -272,6 +290,12 @@ async fn faults(
 fn request_weight(path: &str) -> u64 {
     if path.starts_with("/api/v3/exchangeInfo") {
         20
+    } else if path.starts_with("/api/v3/ticker/24hr") {
+        if path.contains("symbol") {
+            2
+        } else {
+            80
+        }
     } else if path.starts_with("/api/v3/ticker/price") {
         if path.contains("symbol=") {
             2
@@ -359,6 +383,65 @@ async fn ticker_price(
             json_ok(
                 Value::Array(list.iter().rev().map(|s| row(s, &g.pairs[s].0)).collect()),
                 4,
+            )
+        }
+    }
+}
+
+/// `ticker/24hr`: the rolling 24 h window of each pair (`type=MINI` or
+/// `FULL`), with `priceChange = lastPrice − openPrice`.
+async fn ticker_24hr(
+    State(ex): State<Exchange>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let wanted = match requested(&q) {
+        Ok(w) => w,
+        Err((status, body)) => return error(status, body),
+    };
+    let mini = q.get("type").is_some_and(|t| t == "MINI");
+    let g = ex.lock();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or_default();
+    let row = |s: &str| {
+        let last = &g.pairs[s].0;
+        let open = g.opens.get(s).unwrap_or(last);
+        let mut r = json!({
+            "symbol": s, "openPrice": open, "highPrice": last, "lowPrice": open,
+            "lastPrice": last, "volume": "1000.00000000", "quoteVolume": "1000000.00000000",
+            "openTime": now - 86_400_000, "closeTime": now,
+            "firstId": 1, "lastId": 1000, "count": 1000,
+        });
+        if !mini {
+            let change = match (
+                rust_decimal::Decimal::from_str_exact(last),
+                rust_decimal::Decimal::from_str_exact(open),
+            ) {
+                (Ok(l), Ok(o)) => (l - o).to_string(),
+                _ => "0".to_owned(),
+            };
+            r["priceChange"] = json!(change);
+        }
+        r
+    };
+    let weight = |n: usize| match n {
+        0..=20 => 2,
+        21..=100 => 40,
+        _ => 80,
+    };
+    match wanted {
+        None => json_ok(Value::Array(g.pairs.keys().map(|s| row(s)).collect()), 80),
+        Some(list) => {
+            if list.iter().any(|s| !g.pairs.contains_key(s)) {
+                return error(StatusCode::BAD_REQUEST, INVALID_SYMBOL);
+            }
+            if q.contains_key("symbol") {
+                return json_ok(row(&list[0]), 2);
+            }
+            json_ok(
+                Value::Array(list.iter().rev().map(|s| row(s)).collect()),
+                weight(list.len()),
             )
         }
     }

@@ -19,7 +19,7 @@ const alert = (id: number): Alert => ({
 describe("applyEvent", () => {
   it("writes a pushed valuation without its kind", () => {
     const qc = createQueryClient();
-    const v: Valuation = { holdings: [], total_value_usd: "1", total_cost_usd: "0", total_pnl_usd: "1", allocation: [], unpriced: 0 };
+    const v: Valuation = { holdings: [], total_value_usd: "1", total_cost_usd: "0", total_pnl_usd: "1", allocation: [], day_change_usd: null, day_change_pct: null, unpriced: 0 };
     applyEvent(qc, { kind: "portfolio", ...v });
     expect(qc.getQueryData(["portfolio"])).toEqual(v);
   });
@@ -41,7 +41,7 @@ describe("applyEvent", () => {
   it("asks for the watched assets again when the held assets change", () => {
     const qc = createQueryClient();
     const holding = (symbol: string) => ({ symbol }) as Valuation["holdings"][number];
-    const v = (symbols: string[]): Valuation => ({ holdings: symbols.map(holding), total_value_usd: "0", total_cost_usd: "0", total_pnl_usd: "0", allocation: [], unpriced: 0 });
+    const v = (symbols: string[]): Valuation => ({ holdings: symbols.map(holding), total_value_usd: "0", total_cost_usd: "0", total_pnl_usd: "0", allocation: [], day_change_usd: null, day_change_pct: null, unpriced: 0 });
     qc.setQueryData<TrackedPrice[]>(["tracked_prices"], []);
     applyEvent(qc, { kind: "portfolio", ...v(["BTC"]) });
     applyEvent(qc, { kind: "portfolio", ...v(["BTC"]) });

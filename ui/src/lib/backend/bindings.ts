@@ -228,6 +228,15 @@ total_pnl_usd: string,
  */
 allocation: Array<Allocation>, 
 /**
+ * Change of the value over the exchange's rolling 24 h window:
+ * `Σ amount × (current_price − open)` over holdings with both prices.
+ */
+day_change_usd: string | null, 
+/**
+ * `day_change_usd / Σ amount × open × 100`, rounded to 2 decimals.
+ */
+day_change_pct: string | null, 
+/**
  * Holdings whose price is missing (not counted in the totals).
  */
 unpriced: number, };

@@ -154,6 +154,8 @@ export function mockBackend(): Backend {
       total_cost_usd: "0",
       total_pnl_usd: "0",
       allocation: [],
+      day_change_usd: null,
+      day_change_pct: null,
       unpriced: holdings.length,
     };
   }
