@@ -67,8 +67,20 @@ fn startup_failed(reason: &str, log_dir: Option<&std::path::Path>) {
 /// When `main` began, for the start-up figures.
 pub static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
+/// WebKitGTK's GPU compositing roughly doubles the web process's memory
+/// (measured here: 213 MB → 118 MB PSS without it) for a UI that has no
+/// use for it; `WEBKIT_DISABLE_COMPOSITING_MODE=0` brings it back. Set
+/// before any thread exists.
+fn prefer_lean_webview() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
+}
+
 fn main() -> std::process::ExitCode {
     PROCESS_START.get_or_init(std::time::Instant::now);
+    prefer_lean_webview();
     // The keyring is read before any async runtime exists (its client blocks).
     let config = match Config::load(secrets::default_store().as_ref()) {
         Ok(c) => c,

@@ -245,6 +245,13 @@ try {
   await waitFor("a measured poll", async () => !(await t.text("#perf-last-poll")).includes("—"));
   await t.screenshot("performance");
 
+  // The web process runs without GPU compositing (the app's lean default).
+  const webProcesses = execFileSync("pgrep", ["-x", "WebKitWebProces"], { encoding: "utf8" }).split("\n").filter(Boolean);
+  assert.ok(
+    webProcesses.some((pid) => readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes("WEBKIT_DISABLE_COMPOSITING_MODE=1")),
+    "WEBKIT_DISABLE_COMPOSITING_MODE=1 reaches the web process",
+  );
+
   // A second launch starts no second app: it hands over and exits.
   assert.equal(appProcesses(), 1, "one app runs");
   const second = spawn(app, [], { stdio: "ignore" });

@@ -642,8 +642,12 @@ impl App {
             return Ok(PollReport::default());
         }
         let (prices, unknown_symbols) = self.fetch_prices(&symbols).await?;
-        let listed: Vec<String> = prices.keys().cloned().collect();
-        self.refresh_day_opens(&listed).await;
+        // The day's change is for a UI; a headless collector has no
+        // listener and asks for nothing more than the prices.
+        if self.events.receiver_count() > 0 {
+            let listed: Vec<String> = prices.keys().cloned().collect();
+            self.refresh_day_opens(&listed).await;
+        }
         let at = Utc::now();
         self.emit(Event::Prices {
             prices: prices.clone(),

@@ -159,3 +159,36 @@ fn secrets_do_not_leak_into_debug_output() {
     let s = Secret::new("postgres://u:hunter2@h/db");
     assert!(!format!("{s:?} {s}").contains("hunter2"));
 }
+
+#[tokio::test]
+async fn the_day_change_needs_one_light_request_and_only_for_a_listener() {
+    let fake = FakeExchange::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::start(config(&fake, &dir, &[])).await.unwrap();
+    app.add_holding(btc("0.5")).await.unwrap();
+
+    // Headless (nobody listens): a poll is the one price request.
+    fake.exchange.clear_requests();
+    app.poll_once().await.unwrap();
+    assert_eq!(fake.exchange.requests().len(), 1);
+    assert_eq!(app.portfolio(false).await.unwrap().day_change_usd, None);
+
+    // With a UI listening, one ticker/24hr request, reused by the next polls.
+    let _ui = app.subscribe();
+    fake.exchange.clear_requests();
+    app.poll_once().await.unwrap();
+    app.poll_once().await.unwrap();
+    let requests = fake.exchange.requests();
+    assert_eq!(
+        requests
+            .iter()
+            .filter(|r| r.contains("ticker/24hr"))
+            .count(),
+        1,
+        "{requests:?}"
+    );
+    let v = app.portfolio(false).await.unwrap();
+    // 0.5 × (96842.15 − 96148.16), the samples' price and 24 h open.
+    assert_eq!(v.day_change_usd, Some(dec!(346.995)));
+    assert_eq!(v.day_change_pct, Some(dec!(0.72)));
+}
