@@ -4,91 +4,15 @@
 
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
+use cryptodesk_testkit::notifications::{FakeNotifications, SessionBus, ShownLog};
 use cryptodesk_testkit::FakeExchange;
 use serde_json::Value;
-use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
-
-type Shown = Arc<Mutex<Vec<(String, String)>>>;
-
-/// A fake `org.freedesktop.Notifications` that records summary and body.
-struct Notifications {
-    shown: Shown,
-}
-
-#[zbus::interface(name = "org.freedesktop.Notifications")]
-impl Notifications {
-    #[allow(clippy::too_many_arguments)]
-    async fn notify(
-        &self,
-        _app_name: String,
-        _replaces_id: u32,
-        _app_icon: String,
-        summary: String,
-        body: String,
-        _actions: Vec<String>,
-        _hints: HashMap<String, zbus::zvariant::OwnedValue>,
-        _expire_timeout: i32,
-    ) -> u32 {
-        let mut shown = self.shown.lock().unwrap();
-        shown.push((summary, body));
-        shown.len() as u32
-    }
-
-    fn get_capabilities(&self) -> Vec<String> {
-        vec!["body".into()]
-    }
-
-    fn get_server_information(&self) -> (String, String, String, String) {
-        (
-            "fake".into(),
-            "cryptodesk-tests".into(),
-            "1.0".into(),
-            "1.2".into(),
-        )
-    }
-
-    fn close_notification(&self, _id: u32) {}
-}
-
-/// A private session bus; killed on drop.
-struct SessionBus {
-    child: std::process::Child,
-    address: String,
-}
-
-impl SessionBus {
-    fn start() -> Self {
-        let mut child = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("dbus-daemon must be installed (package dbus-daemon)");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        SessionBus {
-            child,
-            address: line.trim().to_owned(),
-        }
-    }
-}
-
-impl Drop for SessionBus {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 struct Harness {
     _bus: SessionBus,
     bus_address: String,
     _conn: zbus::Connection,
-    shown: Shown,
+    shown: ShownLog,
     fake: FakeExchange,
     data: tempfile::TempDir,
     extra_env: Vec<(String, String)>,
@@ -97,19 +21,9 @@ struct Harness {
 impl Harness {
     async fn new(extra_env: Vec<(String, String)>) -> Self {
         let bus = SessionBus::start();
-        let shown: Shown = Arc::default();
-        let conn = zbus::connection::Builder::address(bus.address.as_str())
-            .unwrap()
-            .name("org.freedesktop.Notifications")
-            .unwrap()
-            .serve_at(
-                "/org/freedesktop/Notifications",
-                Notifications {
-                    shown: shown.clone(),
-                },
-            )
-            .unwrap()
-            .build()
+        let shown = ShownLog::default();
+        let conn = FakeNotifications::new(shown.clone())
+            .serve(Some(&bus.address))
             .await
             .unwrap();
         let fake = FakeExchange::start().await.unwrap();
@@ -151,7 +65,11 @@ impl Harness {
     }
 
     fn shown(&self) -> Vec<(String, String)> {
-        self.shown.lock().unwrap().clone()
+        let shown = self.shown.lock().unwrap();
+        shown
+            .iter()
+            .map(|n| (n.summary.clone(), n.body.clone()))
+            .collect()
     }
 }
 

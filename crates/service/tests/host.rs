@@ -237,40 +237,35 @@ fn pg_admin() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
-/// A fresh PostgreSQL database for this test; dropped by `drop_pg`.
-async fn fresh_pg() -> (url::Url, String) {
-    let name = format!("cd_host_{}", std::process::id());
+/// Runs `statements` on the test server's admin database.
+async fn pg_admin_exec(statements: &[String]) {
     let admin = cryptodesk_store::Store::connect(&pg_admin(), 1)
         .await
         .unwrap();
     let cryptodesk_store::Store::Postgres(pool) = &admin else {
         unreachable!()
     };
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(pool)
-        .await
-        .unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(pool)
-        .await
-        .unwrap();
+    for sql in statements {
+        sqlx::query(sql).execute(pool).await.unwrap();
+    }
     admin.close().await;
+}
+
+/// A fresh PostgreSQL database for this test; dropped by `drop_pg`.
+async fn fresh_pg() -> (url::Url, String) {
+    let name = format!("cd_host_{}", std::process::id());
+    pg_admin_exec(&[
+        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+        format!("CREATE DATABASE {name}"),
+    ])
+    .await;
     let mut url = url::Url::parse(&pg_admin()).unwrap();
     url.set_path(&name);
     (url, name)
 }
 
 async fn drop_pg(name: &str) {
-    let admin = cryptodesk_store::Store::connect(&pg_admin(), 1)
-        .await
-        .unwrap();
-    let cryptodesk_store::Store::Postgres(pool) = &admin else {
-        unreachable!()
-    };
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(pool)
-        .await
-        .unwrap();
+    pg_admin_exec(&[format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")]).await;
 }
 
 #[tokio::test]

@@ -125,6 +125,33 @@ macro_rules! upsert_candle {
     };
 }
 
+/// Binds a holding's columns in the order every holding query lists them:
+/// symbol, amount, price, purchase date, currency, source, commission.
+macro_rules! bind_holding {
+    ($query:expr, $h:expr) => {
+        $query
+            .bind($h.symbol.as_str())
+            .bind(text($h.amount))
+            .bind(text($h.price_buy))
+            .bind($h.purchase_date)
+            .bind($h.base_currency.code())
+            .bind($h.source.as_deref())
+            .bind(text($h.commission))
+    };
+}
+
+/// Binds an alert's columns in the order every alert query lists them:
+/// symbol, type, threshold, message.
+macro_rules! bind_alert {
+    ($query:expr, $a:expr) => {
+        $query
+            .bind($a.symbol.as_str())
+            .bind($a.alert_type.as_str())
+            .bind(text($a.threshold_price))
+            .bind($a.message.as_deref())
+    };
+}
+
 /// Writing a candle that exists (same symbol, interval, open time) replaces it.
 const UPSERT_CANDLE: &str =
     "INSERT INTO candles (symbol, interval, open_time, open, high, low, close, volume) \
@@ -341,18 +368,11 @@ impl Store {
     pub async fn add_holding(&self, h: &NewHolding) -> Result<Holding> {
         let now = Utc::now();
         on_pool!(self, |pool, sql| {
-            let row = sqlx::query(&sql(
+            let row = bind_holding!(sqlx::query(&sql(
                 "INSERT INTO portfolio (symbol, amount, price_buy, purchase_date, base_currency, \
                  source, commission, created_at, updated_at) \
                  VALUES ($1, DEC($2), DEC($3), $4, $5, $6, DEC($7), $8, $8) RETURNING *",
-            ))
-            .bind(h.symbol.as_str())
-            .bind(text(h.amount))
-            .bind(text(h.price_buy))
-            .bind(h.purchase_date)
-            .bind(h.base_currency.code())
-            .bind(h.source.as_deref())
-            .bind(text(h.commission))
+            )), h)
             .bind(now)
             .fetch_one(pool)
             .await?;
@@ -365,19 +385,15 @@ impl Store {
     pub async fn update_holding(&self, id: HoldingId, h: &NewHolding) -> Result<Holding> {
         let now = Utc::now();
         let row = on_pool!(self, |pool, sql| {
-            sqlx::query(&sql(
-                "UPDATE portfolio SET symbol = $2, amount = DEC($3), price_buy = DEC($4), \
+            bind_holding!(
+                sqlx::query(&sql(
+                    "UPDATE portfolio SET symbol = $2, amount = DEC($3), price_buy = DEC($4), \
                  purchase_date = $5, base_currency = $6, source = $7, commission = DEC($8), \
                  updated_at = $9 WHERE id = $1 RETURNING *",
-            ))
-            .bind(id.0)
-            .bind(h.symbol.as_str())
-            .bind(text(h.amount))
-            .bind(text(h.price_buy))
-            .bind(h.purchase_date)
-            .bind(h.base_currency.code())
-            .bind(h.source.as_deref())
-            .bind(text(h.commission))
+                ))
+                .bind(id.0),
+                h
+            )
             .bind(now)
             .fetch_optional(pool)
             .await?
@@ -412,14 +428,10 @@ impl Store {
     pub async fn add_alert(&self, a: &NewAlert) -> Result<Alert> {
         let now = Utc::now();
         on_pool!(self, |pool, sql| {
-            let row = sqlx::query(&sql(
+            let row = bind_alert!(sqlx::query(&sql(
                 "INSERT INTO price_alerts (symbol, alert_type, threshold_price, message, is_active, \
                  created_at, updated_at) VALUES ($1, $2, DEC($3), $4, TRUE, $5, $5) RETURNING *",
-            ))
-            .bind(a.symbol.as_str())
-            .bind(a.alert_type.as_str())
-            .bind(text(a.threshold_price))
-            .bind(a.message.as_deref())
+            )), a)
             .bind(now)
             .fetch_one(pool)
             .await?;
@@ -432,15 +444,11 @@ impl Store {
     pub async fn update_alert(&self, id: AlertId, a: &NewAlert) -> Result<Alert> {
         let now = Utc::now();
         let row = on_pool!(self, |pool, sql| {
-            sqlx::query(&sql(
+            bind_alert!(sqlx::query(&sql(
                 "UPDATE price_alerts SET symbol = $2, alert_type = $3, threshold_price = DEC($4), \
                  message = $5, is_active = TRUE, updated_at = $6 WHERE id = $1 RETURNING *",
             ))
-            .bind(id.0)
-            .bind(a.symbol.as_str())
-            .bind(a.alert_type.as_str())
-            .bind(text(a.threshold_price))
-            .bind(a.message.as_deref())
+            .bind(id.0), a)
             .bind(now)
             .fetch_optional(pool)
             .await?

@@ -5,7 +5,10 @@
 //! requests, and injects faults on demand: 429 with `Retry-After`, 418, 5xx,
 //! malformed bodies and slow answers. Tests drive it through [`FakeExchange`]
 //! in-process, or over HTTP through `/_control/...` when it runs as the
-//! `fake-exchange` binary. Never used by the app itself.
+//! `fake-exchange` binary. [`notifications`] is a fake desktop notification
+//! server on a private D-Bus. Never used by the app itself.
+
+pub mod notifications;
 
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -355,37 +358,52 @@ fn requested(q: &HashMap<String, String>) -> Result<Option<Vec<String>>, Refusal
     }
 }
 
-async fn ticker_price(
-    State(ex): State<Exchange>,
-    Query(q): Query<HashMap<String, String>>,
+/// Answers a ticker endpoint the way Binance does: one `row` per named pair
+/// (every pair when none is named); one unknown pair fails the request; a
+/// `symbol` gets an object, a `symbols` list an array, in reverse order (the
+/// exchange does not promise the request's). `weight` prices the request by
+/// the number of pairs named (`None`: all).
+fn ticker_answer(
+    ex: &Exchange,
+    q: &HashMap<String, String>,
+    row: impl Fn(&Inner, &str) -> Value,
+    weight: impl Fn(Option<usize>) -> u64,
 ) -> Response {
-    let wanted = match requested(&q) {
+    let wanted = match requested(q) {
         Ok(w) => w,
         Err((status, body)) => return error(status, body),
     };
     let g = ex.lock();
-    let row = |s: &str, p: &str| json!({ "symbol": s, "price": p });
     match wanted {
         None => json_ok(
-            Value::Array(g.pairs.iter().map(|(s, (p, _))| row(s, p)).collect()),
-            4,
+            Value::Array(g.pairs.keys().map(|s| row(&g, s)).collect()),
+            weight(None),
         ),
         Some(list) => {
-            // One unknown symbol fails the whole request, as on Binance.
             if list.iter().any(|s| !g.pairs.contains_key(s)) {
                 return error(StatusCode::BAD_REQUEST, INVALID_SYMBOL);
             }
             if q.contains_key("symbol") {
-                let (p, _) = &g.pairs[&list[0]];
-                return json_ok(row(&list[0], p), 2);
+                return json_ok(row(&g, &list[0]), weight(Some(1)));
             }
-            // Binance does not promise the request order; answer in reverse.
             json_ok(
-                Value::Array(list.iter().rev().map(|s| row(s, &g.pairs[s].0)).collect()),
-                4,
+                Value::Array(list.iter().rev().map(|s| row(&g, s)).collect()),
+                weight(Some(list.len())),
             )
         }
     }
+}
+
+async fn ticker_price(
+    State(ex): State<Exchange>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    ticker_answer(
+        &ex,
+        &q,
+        |g, s| json!({ "symbol": s, "price": g.pairs[s].0 }),
+        |n| if n == Some(1) { 2 } else { 4 },
+    )
 }
 
 /// `ticker/24hr`: the rolling 24 h window of each pair (`type=MINI` or
@@ -394,17 +412,12 @@ async fn ticker_24hr(
     State(ex): State<Exchange>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let wanted = match requested(&q) {
-        Ok(w) => w,
-        Err((status, body)) => return error(status, body),
-    };
     let mini = q.get("type").is_some_and(|t| t == "MINI");
-    let g = ex.lock();
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as u64)
         .unwrap_or_default();
-    let row = |s: &str| {
+    let row = |g: &Inner, s: &str| {
         let last = &g.pairs[s].0;
         let open = g.opens.get(s).unwrap_or(last);
         let mut r = json!({
@@ -425,26 +438,11 @@ async fn ticker_24hr(
         }
         r
     };
-    let weight = |n: usize| match n {
-        0..=20 => 2,
-        21..=100 => 40,
+    ticker_answer(&ex, &q, row, |n| match n {
+        Some(0..=20) => 2,
+        Some(21..=100) => 40,
         _ => 80,
-    };
-    match wanted {
-        None => json_ok(Value::Array(g.pairs.keys().map(|s| row(s)).collect()), 80),
-        Some(list) => {
-            if list.iter().any(|s| !g.pairs.contains_key(s)) {
-                return error(StatusCode::BAD_REQUEST, INVALID_SYMBOL);
-            }
-            if q.contains_key("symbol") {
-                return json_ok(row(&list[0]), 2);
-            }
-            json_ok(
-                Value::Array(list.iter().rev().map(|s| row(s)).collect()),
-                weight(list.len()),
-            )
-        }
-    }
+    })
 }
 
 async fn exchange_info(

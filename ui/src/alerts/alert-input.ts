@@ -26,3 +26,6 @@ export function readAlertInput(form: HTMLFormElement): AlertInput {
 export function alertFormValues(a: Alert): AlertFormValues {
   return { symbol: a.symbol, alert_type: a.alert_type, threshold: a.threshold_price, message: a.message ?? "" };
 }
+
+/** Grid of the alert forms (add card and edit row). */
+export const ALERT_GRID = "grid grid-cols-2 items-start gap-3 sm:grid-cols-6";

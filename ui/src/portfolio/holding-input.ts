@@ -41,3 +41,6 @@ export function holdingFormValues(h: Holding): HoldingFormValues {
     source: h.source ?? "",
   };
 }
+
+/** Grid of the holding forms (add card and edit row). */
+export const HOLDING_GRID = "grid grid-cols-2 items-start gap-3 sm:grid-cols-4 xl:grid-cols-8";

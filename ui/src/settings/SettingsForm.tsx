@@ -1,5 +1,6 @@
+import { submitWith } from "@/components/record-form";
 import { Bell, PlugZap, Save, TriangleAlert } from "lucide-react";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { THEME_LABELS, THEMES } from "@/app/theme";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -98,20 +99,14 @@ export function SettingsForm({ settings }: { settings: Settings }) {
     }
   }
 
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    errors.clear();
+  const onSubmit = submitWith(errors, async () => {
     setSaved(false);
-    try {
-      const s = await save.mutateAsync(settingsInput(values));
-      // The cache now holds `s` too (useSaveSettings), which reaches `settings` and `base`.
-      setValues(settingsFormValues(s));
-      setTests({});
-      setSaved(true);
-    } catch (err) {
-      errors.show(err);
-    }
-  }
+    const s = await save.mutateAsync(settingsInput(values));
+    // The cache now holds `s` too (useSaveSettings), which reaches `settings` and `base`.
+    setValues(settingsFormValues(s));
+    setTests({});
+    setSaved(true);
+  });
 
   const urlField = (field: "database_url" | "redis_url", label: string, placeholder: string, hint: string, testId: string) => {
     const mutation = field === "database_url" ? testDatabase : testRedis;
