@@ -11,7 +11,14 @@ APP="${APP:-$ROOT/target/debug/cryptodesk-app}"
 [ -x "$APP" ] || { echo "build the app first: cargo build -p cryptodesk-app" >&2; exit 1; }
 WORK="$(mktemp -d)"
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  # The desktop portal may leave its document FUSE mount under the test HOME.
+  for m in $(awk -v w="$WORK" 'index($2, w) == 1 {print $2}' /proc/mounts); do
+    fusermount -uz "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
+  done
+  rm -rf "$WORK" 2>/dev/null || true
+}
 trap cleanup EXIT
 
 # A free display number.
@@ -66,6 +73,30 @@ grep -q "quit: poller stopped and database closed" "$WORK"/data/cryptodesk/logs/
 grep -q "second launch: focusing the running window" "$WORK"/data/cryptodesk/logs/* || { echo "the second launch did not reach the first"; exit 1; }
 echo "quit stopped the poller"
 
+# Start minimised: with the setting the window stays in the tray, without it
+# the window shows (a tray host is present in both runs). Quit from the tray.
+window_state() { # env assignments; writes whether the main window is viewable to $WORK/winstate
+  "$ROOT/target/debug/fake-tray-host" >"$WORK/tray2.log" 2>&1 &
+  local tray=$!
+  for _ in $(seq 1 50); do grep -q "tray host ready" "$WORK/tray2.log" && break; sleep 0.1; done
+  env "$@" "$APP" >"$WORK/min.log" 2>&1 &
+  local app=$!
+  for _ in $(seq 1 150); do grep -q "registered item" "$WORK/tray2.log" && break; sleep 0.1; done
+  sleep 2
+  if xwininfo -name Cryptodesk 2>/dev/null | grep -q "IsViewable"; then echo shown; else echo hidden; fi >"$WORK/winstate"
+  dbus-send --session --print-reply --dest=org.kde.StatusNotifierWatcher /StatusNotifierWatcher \
+    app.cryptodesk.FakeTray.Click string:Quit >/dev/null
+  for _ in $(seq 1 100); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
+  kill "$app" "$tray" 2>/dev/null || true
+}
+export -f window_state
+export ROOT WORK
+dbus-run-session -- bash -c 'window_state CRYPTODESK_START_MINIMIZED=on' >/dev/null 2>&1
+[ "$(cat "$WORK/winstate")" = hidden ] || { echo "started minimised, yet the window shows"; exit 1; }
+dbus-run-session -- bash -c 'window_state CRYPTODESK_START_MINIMIZED=off' >/dev/null 2>&1
+[ "$(cat "$WORK/winstate")" = shown ] || { echo "the window does not show at a normal start"; exit 1; }
+echo "start minimised: the window stays in the tray"
+
 # A start-up failure shows a native error dialog with the reason and the log
 # folder, and exits non-zero: an unreadable config file, then an unreachable
 # database.
@@ -84,7 +115,6 @@ startup_dialog() { # $1 = what, then env assignments
   echo "start-up failure ($what): error dialog shown; $(grep -m1 'cannot start' "$WORK/fail.err")"
 }
 export -f startup_dialog
-export WORK
 printf 'CRYPTODESK_THEME=blue\n' >"$CONFIG_FILE"
 dbus-run-session -- bash -c 'startup_dialog "unreadable config" CRYPTODESK_DATA_DIR="$WORK/fail1"'
 grep -q "CRYPTODESK_THEME" "$WORK/fail.err" || { echo "the reason is not named"; cat "$WORK/fail.err"; exit 1; }
