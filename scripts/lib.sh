@@ -15,7 +15,8 @@ as_root() {
 
 BUILD_PKGS=(build-essential pkg-config curl libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   libayatana-appindicator3-dev librsvg2-dev nodejs npm)
-TEST_PKGS=(xvfb webkit2gtk-driver dbus gnome-keyring chromium postgresql postgresql-client redis-server procps x11-utils)
+TEST_PKGS=(xvfb webkit2gtk-driver dbus gnome-keyring chromium postgresql postgresql-client redis-server procps x11-utils
+  rpm desktop-file-utils)
 
 # Installs the Debian/Ubuntu packages that are not installed yet.
 ensure_packages() {

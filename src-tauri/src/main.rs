@@ -201,7 +201,7 @@ fn run(config: Config) -> anyhow::Result<i32> {
                 }
             }
         })
-        .build(tauri::generate_context!("../tauri.conf.json"))?;
+        .build(tauri::generate_context!())?;
     let code = app.run_return(move |handle, event| {
         if let RunEvent::Exit = event {
             // Quit: stop the poller and wait for it, then close the pool.

@@ -5,7 +5,8 @@
 //
 // env: APP (the app binary), FAKE_EXCHANGE (control URL of the fake
 // exchange), NOTIFICATIONS_LOG (the fake notification server's JSON lines),
-// CONFIG_FILE (where saved settings must land), SCREENSHOTS (a folder for
+// CONFIG_FILE (where saved settings must land), EXPECT_ABOUT (the About
+// line the build must show), SCREENSHOTS (a folder for
 // one PNG per page).
 
 import { readFileSync, writeFileSync, existsSync, readdirSync } from "node:fs";
@@ -261,6 +262,9 @@ try {
 
   // Settings: saved to the config file, applied without a restart.
   await t.page("settings", "Settings");
+  // The About line names this build: version and git commit.
+  await t.waitText("[data-testid=about]", process.env.EXPECT_ABOUT ?? "Cryptodesk ");
+  assert.match(await t.text("[data-testid=about]"), /^Cryptodesk \d+\.\d+\.\d+ \(commit [0-9a-f]{7,}\)$/);
   await t.screenshot("settings");
   await t.select("#settings-form [name=display_currency]", "EUR");
   await t.select("#settings-form [name=theme]", "dark");

@@ -21,7 +21,7 @@ use std::sync::Arc;
 #[derive(Parser)]
 #[command(
     name = "cryptodesk",
-    version,
+    version = cryptodesk_service::about::VERSION_LINE,
     about = "Crypto portfolio, price alerts and backtests, headless"
 )]
 struct Cli {

@@ -7,6 +7,7 @@
 //! by hand. `cargo test -p cryptodesk-service --test bindings` fails when the
 //! committed `ui/src/lib/backend/bindings.ts` differs from [`typescript`].
 
+use crate::about::About;
 use crate::config::Theme;
 use crate::perf::PerfReport;
 use crate::settings::{ConnectionReport, Settings, SettingsInput};
@@ -51,6 +52,7 @@ macro_rules! ipc_commands {
             settings::test_database(url: String) -> $crate::settings::ConnectionReport;
             settings::test_redis(url: String) -> $crate::settings::ConnectionReport;
             settings::send_test_notification() -> ();
+            settings::about() -> $crate::about::About;
         }
     };
 }
@@ -134,6 +136,7 @@ pub fn typescript() -> String {
     declare::<Settings>(&cfg, &mut out);
     declare::<SettingsInput>(&cfg, &mut out);
     declare::<ConnectionReport>(&cfg, &mut out);
+    declare::<About>(&cfg, &mut out);
     declare::<ErrorCode>(&cfg, &mut out);
     declare::<ErrorBody>(&cfg, &mut out);
     declare::<Event>(&cfg, &mut out);

@@ -6,6 +6,7 @@
 //! configuration loading, the poll loop and its supervision, and the one
 //! error type the adapters map to `{ code, message }`.
 
+pub mod about;
 pub mod config;
 pub mod events;
 pub mod host;

@@ -2,6 +2,7 @@
 //! in-process), connection tests and a test notification.
 
 use super::{err, Reply, Service};
+use cryptodesk_service::about::{self, About};
 use cryptodesk_service::settings::{ConnectionReport, Settings, SettingsInput};
 
 /// The settings in use (secrets never included).
@@ -33,4 +34,10 @@ pub async fn test_redis(app: Service<'_>, url: String) -> Reply<ConnectionReport
 #[tauri::command]
 pub async fn send_test_notification(app: Service<'_>) -> Reply<()> {
     app.app().test_notification().await.map_err(err)
+}
+
+/// The running build: version and git commit, for the About line.
+#[tauri::command]
+pub async fn about(_app: Service<'_>) -> Reply<About> {
+    Ok(about::about())
 }

@@ -11,6 +11,18 @@ export function SettingsPage() {
       {settings.isPending && <p className="text-sm text-muted-foreground">Loading settings…</p>}
       {settings.isError && <QueryError what="the settings" error={settings.error} />}
       {settings.data && <SettingsForm settings={settings.data} />}
+      <AboutLine />
     </>
+  );
+}
+
+/** The running build: version and git commit. */
+function AboutLine() {
+  const about = useCommandQuery("about");
+  if (!about.data) return null;
+  return (
+    <p className="mt-6 text-xs text-muted-foreground" data-testid="about">
+      Cryptodesk {about.data.version} (commit {about.data.commit})
+    </p>
   );
 }

@@ -551,6 +551,19 @@ round_trip_ms: number,
 note: string | null, };
 
 /**
+ * The running build, for the About line.
+ */
+export type About = { 
+/**
+ * The workspace version, e.g. `0.1.0`.
+ */
+version: string, 
+/**
+ * The short git commit, or `unknown`.
+ */
+commit: string, };
+
+/**
  * Closed set of error kinds the UI may branch on.
  */
 export type ErrorCode = "validation" | "unknown_symbol" | "not_found" | "upstream" | "storage" | "config";
@@ -620,7 +633,8 @@ export type Commands = {
   test_database: { args: { url: string }; result: ConnectionReport };
   test_redis: { args: { url: string }; result: ConnectionReport };
   send_test_notification: { args: {  }; result: null };
+  about: { args: {  }; result: About };
 };
 
 /** The command names, in the shell's order. */
-export const COMMANDS = ["portfolio", "add_holding", "update_holding", "remove_holding", "alerts", "add_alert", "update_alert", "set_alert_active", "remove_alert", "alert_history", "pause_alerts", "resume_alerts", "feed_status", "refresh_prices", "tracked_prices", "performance", "first_paint", "settings", "save_settings", "test_database", "test_redis", "send_test_notification"] as const;
+export const COMMANDS = ["portfolio", "add_holding", "update_holding", "remove_holding", "alerts", "add_alert", "update_alert", "set_alert_active", "remove_alert", "alert_history", "pause_alerts", "resume_alerts", "feed_status", "refresh_prices", "tracked_prices", "performance", "first_paint", "settings", "save_settings", "test_database", "test_redis", "send_test_notification", "about"] as const;

@@ -338,6 +338,7 @@ export function mockBackend(): Backend {
       }
       return null;
     },
+    about: () => ({ version: "0.0.0", commit: "browser-mock" }),
   };
 
   const controls: MockControls = {
