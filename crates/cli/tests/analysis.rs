@@ -258,27 +258,29 @@ fn backtest_reads_stored_candles_from_the_database() {
     let db = data.join("cryptodesk.db");
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
+        let store = cryptodesk_store::Store::connect(&format!("sqlite://{}", db.display()), 1)
             .await
             .unwrap();
-        let mut tx = pool.begin().await.unwrap();
-        for line in csv.lines().skip(1) {
-            let f: Vec<&str> = line.split(',').collect();
-            let t = chrono::DateTime::parse_from_rfc3339(f[0])
-                .unwrap()
-                .timestamp_millis();
-            sqlx::query("INSERT INTO candles VALUES ('BTCUSDT', '1h', ?, ?, ?, ?, ?, ?)")
-                .bind(t)
-                .bind(f[1])
-                .bind(f[2])
-                .bind(f[3])
-                .bind(f[4])
-                .bind(f[5])
-                .execute(&mut *tx)
-                .await
-                .unwrap();
-        }
-        tx.commit().await.unwrap();
+        let dec = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+        let rows: Vec<cryptodesk_store::CandleRow> = csv
+            .lines()
+            .skip(1)
+            .map(|line| {
+                let f: Vec<&str> = line.split(',').collect();
+                cryptodesk_store::CandleRow {
+                    open_time: chrono::DateTime::parse_from_rfc3339(f[0])
+                        .unwrap()
+                        .timestamp_millis(),
+                    open: dec(f[1]),
+                    high: dec(f[2]),
+                    low: dec(f[3]),
+                    close: dec(f[4]),
+                    volume: dec(f[5]),
+                }
+            })
+            .collect();
+        store.upsert_candles("BTCUSDT", "1h", &rows).await.unwrap();
+        store.close().await;
     });
     let args = ["--strategy", "rsi", "--format", "json"];
     let (ok, from_db, err) = cli(&[

@@ -64,6 +64,21 @@ impl Harness {
         stdout
     }
 
+    /// The database the binary uses: `DATABASE_URL`, or the SQLite file in
+    /// the data folder.
+    fn database_url(&self) -> String {
+        self.extra_env
+            .iter()
+            .find(|(k, _)| k == "DATABASE_URL")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| {
+                format!(
+                    "sqlite://{}",
+                    self.data.path().join("cryptodesk.db").display()
+                )
+            })
+    }
+
     fn shown(&self) -> Vec<(String, String)> {
         let shown = self.shown.lock().unwrap();
         shown
@@ -143,6 +158,32 @@ async fn alert_fires_exactly_once(h: Harness) {
     let active = active.as_array().unwrap();
     assert_eq!(active.len(), 1, "only the ETH alert is still active");
     assert_eq!(active[0]["symbol"], "ETH");
+
+    // Every poll was folded into the stored 1-minute candles. BTC was
+    // watched (by its alert) for the first two polls: 99999.99, 100500.5
+    // (one or two minutes); ETH for all four.
+    let store = cryptodesk_store::Store::connect(&h.database_url(), 1)
+        .await
+        .unwrap();
+    let btc = store.candles("BTCUSDT", "1m", 0, i64::MAX).await.unwrap();
+    assert!(!btc.is_empty() && btc.len() <= 2, "{btc:?}");
+    assert!(btc.iter().all(|c| c.open_time % 60_000 == 0), "{btc:?}");
+    assert_eq!(
+        btc.iter().map(|c| c.high).max().unwrap(),
+        "100500.5".parse().unwrap()
+    );
+    assert_eq!(
+        btc.iter().map(|c| c.low).min().unwrap(),
+        "99999.99".parse().unwrap()
+    );
+    assert_eq!(btc.first().unwrap().open, "99999.99".parse().unwrap());
+    assert_eq!(btc.last().unwrap().close, "100500.5".parse().unwrap());
+    assert!(!store
+        .candles("ETHUSDT", "1m", 0, i64::MAX)
+        .await
+        .unwrap()
+        .is_empty());
+    store.close().await;
 }
 
 #[tokio::test]

@@ -631,6 +631,24 @@ impl App {
         result
     }
 
+    /// Folds one poll's prices into the stored 1-minute candles (the
+    /// history charts and backtests read). A failure is logged, not fatal:
+    /// alerts still fire when the history cannot be written.
+    async fn record_candles(&self, prices: &HashMap<String, Decimal>, at: DateTime<Utc>) {
+        let pairs: Vec<(String, Decimal)> = prices
+            .iter()
+            .filter_map(|(s, p)| Some((Symbol::parse(s).ok()?.usd_pair(), *p)))
+            .collect();
+        let stored = self
+            .db(self
+                .store
+                .record_prices(&pairs, "1m", 60_000, at.timestamp_millis()))
+            .await;
+        if let Err(e) = stored {
+            tracing::warn!(error = %e, "prices not folded into the 1m candles");
+        }
+    }
+
     async fn poll_inner(&self) -> Result<PollReport, ServiceError> {
         let symbols: Vec<String> = self
             .db(self.store.watched_symbols())
@@ -653,6 +671,7 @@ impl App {
             prices: prices.clone(),
             at,
         });
+        self.record_candles(&prices, at).await;
 
         // The store is the source of truth for active alerts, so alerts added
         // by another process (the CLI next to the app) are seen on the next poll.

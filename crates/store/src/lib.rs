@@ -6,9 +6,11 @@
 //! the transactions of multi-row writes. It validates nothing itself: callers
 //! hand it records already checked by `cryptodesk-core`. No Tauri, no HTTP.
 
+mod columns;
 mod rows;
 
 use chrono::Utc;
+use columns::{OpenTime, Price};
 use cryptodesk_core::{
     Alert, AlertEvent, AlertId, Holding, HoldingId, NewAlert, NewHolding, Symbol,
 };
@@ -114,11 +116,11 @@ macro_rules! upsert_candle {
         sqlx::query($sql)
             .bind($symbol)
             .bind($interval)
-            .bind($c.open_time)
-            .bind(text($c.open))
-            .bind(text($c.high))
-            .bind(text($c.low))
-            .bind(text($c.close))
+            .bind(OpenTime($c.open_time))
+            .bind(Price($c.open))
+            .bind(Price($c.high))
+            .bind(Price($c.low))
+            .bind(Price($c.close))
             .bind(text($c.volume))
             .execute(&mut *$tx)
             .await?
@@ -155,9 +157,20 @@ macro_rules! bind_alert {
 /// Writing a candle that exists (same symbol, interval, open time) replaces it.
 const UPSERT_CANDLE: &str =
     "INSERT INTO candles (symbol, interval, open_time, open, high, low, close, volume) \
-     VALUES ($1, $2, $3, DEC($4), DEC($5), DEC($6), DEC($7), DEC($8)) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, DEC($8)) \
      ON CONFLICT (symbol, interval, open_time) DO UPDATE SET open = excluded.open, \
      high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume";
+
+/// Folds one polled price into its candle in one atomic statement: a new
+/// bucket opens at the price; a known one keeps its open, raises its high,
+/// lowers its low and moves its close. Two writers never lose an extreme
+/// (no read-modify-write). `GREATEST`/`LEAST` are `max`/`min` on SQLite.
+const FOLD_PRICE: &str =
+    "INSERT INTO candles (symbol, interval, open_time, open, high, low, close, volume) \
+     VALUES ($1, $2, $3, $4, $4, $4, $4, DEC($5)) \
+     ON CONFLICT (symbol, interval, open_time) DO UPDATE SET \
+     high = GREATEST(candles.high, excluded.high), low = LEAST(candles.low, excluded.low), \
+     close = excluded.close";
 
 /// A connection pool to the configured database.
 #[derive(Debug, Clone)]
@@ -187,8 +200,13 @@ macro_rules! on_pool {
 }
 
 /// Expands `DEC($n)` into a plain parameter (SQLite keeps decimals as text)
-/// or a cast to `NUMERIC(20,8)` (PostgreSQL).
+/// or a cast to `NUMERIC(20,8)` (PostgreSQL), and on SQLite spells
+/// `GREATEST(`/`LEAST(` as its two-argument `max(`/`min(`.
 fn expand_dec(sql: &str, postgres: bool) -> String {
+    if !postgres && (sql.contains("GREATEST(") || sql.contains("LEAST(")) {
+        let sql = sql.replace("GREATEST(", "max(").replace("LEAST(", "min(");
+        return expand_dec(&sql, false);
+    }
     let mut out = String::with_capacity(sql.len() + 64);
     let mut rest = sql;
     while let Some(start) = rest.find("DEC(") {
@@ -616,9 +634,8 @@ impl Store {
     }
 
     /// Folds polled prices into candles of `interval` (`interval_ms` long)
-    /// in one transaction: a new bucket opens at the price, a known one
-    /// raises its high, lowers its low and moves its close. Volume is not
-    /// known from ticker prices and stays 0.
+    /// in one transaction, each with one atomic upsert ([`FOLD_PRICE`]).
+    /// Volume is not known from ticker prices and stays 0.
     #[instrument(skip(self, prices), fields(n = prices.len()), err)]
     pub async fn record_prices(
         &self,
@@ -629,36 +646,17 @@ impl Store {
     ) -> Result<()> {
         let open_time = at_ms - at_ms.rem_euclid(interval_ms.max(1));
         on_pool!(self, |pool, sql| {
-            let select =
-                "SELECT * FROM candles WHERE symbol = $1 AND interval = $2 AND open_time = $3";
-            let upsert = sql(UPSERT_CANDLE);
+            let fold = sql(FOLD_PRICE);
             let mut tx = pool.begin().await?;
             for (symbol, price) in prices {
-                let existing = sqlx::query(select)
+                sqlx::query(&fold)
                     .bind(symbol)
                     .bind(interval)
-                    .bind(open_time)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .map(|r| rows::candle(&r))
-                    .transpose()?;
-                let c = match existing {
-                    Some(c) => CandleRow {
-                        high: c.high.max(*price),
-                        low: c.low.min(*price),
-                        close: *price,
-                        ..c
-                    },
-                    None => CandleRow {
-                        open_time,
-                        open: *price,
-                        high: *price,
-                        low: *price,
-                        close: *price,
-                        volume: Decimal::ZERO,
-                    },
-                };
-                upsert_candle!(&upsert, symbol, interval, c, tx);
+                    .bind(OpenTime(open_time))
+                    .bind(Price(*price))
+                    .bind("0")
+                    .execute(&mut *tx)
+                    .await?;
             }
             tx.commit().await?;
             Ok(())
@@ -680,8 +678,8 @@ impl Store {
             )
             .bind(symbol)
             .bind(interval)
-            .bind(from)
-            .bind(to)
+            .bind(OpenTime(from))
+            .bind(OpenTime(to))
             .fetch_all(pool)
             .await?
             .iter()

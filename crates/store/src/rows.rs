@@ -1,6 +1,7 @@
 //! Row → record mapping shared by both engines. SQLite keeps decimals as
 //! text; PostgreSQL as NUMERIC. [`Get`] hides that difference.
 
+use crate::columns::{OpenTime, Price};
 use crate::{CandleRow, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use cryptodesk_core::{
@@ -9,7 +10,7 @@ use cryptodesk_core::{
 use rust_decimal::Decimal;
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
+use sqlx::{ColumnIndex, Decode, Row, Type};
 use std::str::FromStr;
 
 fn corrupt(column: &'static str, message: impl ToString) -> StoreError {
@@ -126,13 +127,22 @@ pub(crate) fn event(r: &impl Get) -> Result<AlertEvent> {
     })
 }
 
-pub(crate) fn candle(r: &impl Get) -> Result<CandleRow> {
+/// A candle row: prices and open time through the engine-specific
+/// [`Price`] and [`OpenTime`] columns.
+pub(crate) fn candle<R>(r: &R) -> Result<CandleRow>
+where
+    R: Row + Get,
+    for<'a> Price: Decode<'a, R::Database> + Type<R::Database>,
+    for<'a> OpenTime: Decode<'a, R::Database> + Type<R::Database>,
+    for<'a> &'a str: ColumnIndex<R>,
+{
+    let price = |c: &'static str| -> Result<Decimal> { Ok(r.try_get::<Price, _>(c)?.0) };
     Ok(CandleRow {
-        open_time: r.int("open_time")?,
-        open: r.dec("open")?,
-        high: r.dec("high")?,
-        low: r.dec("low")?,
-        close: r.dec("close")?,
+        open_time: r.try_get::<OpenTime, _>("open_time")?.0,
+        open: price("open")?,
+        high: price("high")?,
+        low: price("low")?,
+        close: price("close")?,
         volume: r.dec("volume")?,
     })
 }

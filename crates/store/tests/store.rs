@@ -38,7 +38,8 @@ impl TestDb {
         }
     }
 
-    async fn postgres() -> Self {
+    /// A new PostgreSQL database, not migrated.
+    async fn postgres_empty() -> Self {
         let admin = Store::connect(&pg_admin_url(), 1)
             .await
             .expect("PostgreSQL must be running for the store tests");
@@ -54,12 +55,17 @@ impl TestDb {
         let mut url = url::Url::parse(&pg_admin_url()).unwrap();
         url.set_path(&name);
         let store = Store::connect(url.as_str(), 4).await.unwrap();
-        store.migrate().await.unwrap();
         TestDb {
             store,
             _dir: None,
             pg_name: Some(name),
         }
+    }
+
+    async fn postgres() -> Self {
+        let db = Self::postgres_empty().await;
+        db.store.migrate().await.unwrap();
+        db
     }
 
     async fn drop_db(self) {
@@ -349,6 +355,81 @@ async fn polled_prices_fold_into_candles(db: &TestDb) {
     );
 }
 
+/// Two collectors fold prices into the same candle at the same time: the
+/// candle keeps the highest and the lowest price either of them saw.
+async fn concurrent_folds_keep_every_extreme(db: &TestDb) {
+    let t0 = 1_795_317_600_000;
+    // Writer a sees 100..=199 and the high 250; writer b 100..=199 and the low 50.
+    let prices = |extreme: Decimal| -> Vec<Decimal> {
+        let mut v: Vec<Decimal> = (100..200).map(Decimal::from).collect();
+        v.insert(37, extreme);
+        v
+    };
+    let writer = |store: Store, seen: Vec<Decimal>| async move {
+        for (i, p) in seen.into_iter().enumerate() {
+            let at = t0 + (i as i64 % 60) * 1_000;
+            store
+                .record_prices(&[("BTCUSDT".to_owned(), p)], "1m", 60_000, at)
+                .await
+                .unwrap();
+            tokio::task::yield_now().await;
+        }
+    };
+    let a = tokio::spawn(writer(db.store.clone(), prices(dec!(250.12345678))));
+    let b = tokio::spawn(writer(db.store.clone(), prices(dec!(50.5))));
+    a.await.unwrap();
+    b.await.unwrap();
+    let rows = db
+        .store
+        .candles("BTCUSDT", "1m", 0, i64::MAX)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1, "one candle for the one minute: {rows:?}");
+    assert_eq!(rows[0].open_time, t0);
+    assert_eq!(rows[0].open, dec!(100), "the first price opens the candle");
+    assert_eq!(
+        (rows[0].high, rows[0].low),
+        (dec!(250.12345678), dec!(50.5))
+    );
+}
+
+/// Prices compare as numbers on both engines (text would put 9 above 10).
+async fn candle_prices_compare_as_numbers(db: &TestDb) {
+    let t0 = 1_795_317_600_000;
+    for p in [
+        dec!(9),
+        dec!(10),
+        dec!(100000),
+        dec!(0.00000001),
+        dec!(99.5),
+    ] {
+        db.store
+            .record_prices(&[("XUSDT".to_owned(), p)], "1m", 60_000, t0)
+            .await
+            .unwrap();
+    }
+    let c = &db.store.candles("XUSDT", "1m", 0, i64::MAX).await.unwrap()[0];
+    assert_eq!(
+        (c.open, c.high, c.low, c.close),
+        (dec!(9), dec!(100000), dec!(0.00000001), dec!(99.5))
+    );
+    // A window bounds open times exactly.
+    assert_eq!(
+        db.store
+            .candles("XUSDT", "1m", t0, t0 + 1)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(db
+        .store
+        .candles("XUSDT", "1m", t0 + 1, i64::MAX)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
 async fn migrations_are_reported(db: &TestDb) {
     let status = db.store.migration_status().await.unwrap();
     assert!(!status.is_empty());
@@ -378,8 +459,93 @@ both_backends!(
     watched_symbols,
     candles_upsert_keeps_one_row,
     polled_prices_fold_into_candles,
+    concurrent_folds_keep_every_extreme,
+    candle_prices_compare_as_numbers,
     migrations_are_reported,
 );
+
+/// Candles written under the first schema (epoch-ms open times; decimal text
+/// on SQLite) read back exactly after the candle-columns migration.
+mod candles_migrate_forward {
+    use super::*;
+    use sqlx::migrate::Migrator;
+    use std::path::Path;
+
+    /// Only the first (seed) migration of `dir`.
+    async fn seed_only(dir: &str) -> Migrator {
+        let mut m = Migrator::new(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+            .await
+            .unwrap();
+        m.migrations = m.migrations[..1].to_vec().into();
+        m
+    }
+
+    const T: i64 = 1_700_000_000_123;
+
+    fn expected() -> CandleRow {
+        CandleRow {
+            open_time: T,
+            open: dec!(65000.5),
+            high: dec!(65100.12345678),
+            low: dec!(64000),
+            close: dec!(0.00000001),
+            volume: dec!(12.5),
+        }
+    }
+
+    #[tokio::test]
+    async fn sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("old.db").display());
+        let store = Store::connect(&url, 1).await.unwrap();
+        let Store::Sqlite(pool) = &store else {
+            unreachable!()
+        };
+        seed_only("../../migrations/sqlite")
+            .await
+            .run(pool)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO candles VALUES ('BTCUSDT', '1h', ?, '65000.5', '65100.12345678', '64000', '0.00000001', '12.5')")
+            .bind(T)
+            .execute(pool)
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        assert_eq!(
+            store.candles("BTCUSDT", "1h", 0, i64::MAX).await.unwrap(),
+            [expected()]
+        );
+        store.close().await;
+    }
+
+    #[tokio::test]
+    async fn postgres() {
+        let db = TestDb::postgres_empty().await;
+        let Store::Postgres(pool) = &db.store else {
+            unreachable!()
+        };
+        seed_only("../../migrations/postgres")
+            .await
+            .run(pool)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO candles VALUES ('BTCUSDT', '1h', $1, 65000.5, 65100.12345678, 64000, 0.00000001, 12.5)")
+            .bind(T)
+            .execute(pool)
+            .await
+            .unwrap();
+        db.store.migrate().await.unwrap();
+        assert_eq!(
+            db.store
+                .candles("BTCUSDT", "1h", 0, i64::MAX)
+                .await
+                .unwrap(),
+            [expected()]
+        );
+        db.drop_db().await;
+    }
+}
 
 #[tokio::test]
 async fn unsupported_url_is_refused() {
