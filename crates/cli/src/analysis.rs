@@ -404,7 +404,7 @@ fn run_out(
     }
 }
 
-fn parse_when(name: &str, v: &str) -> anyhow::Result<i64> {
+pub(crate) fn parse_when(name: &str, v: &str) -> anyhow::Result<i64> {
     if let Ok(t) = DateTime::parse_from_rfc3339(v) {
         return Ok(t.timestamp_millis());
     }

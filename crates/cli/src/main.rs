@@ -6,6 +6,7 @@
 //! codes. No business logic lives here.
 
 mod analysis;
+mod history;
 mod output;
 
 use anyhow::Context;
@@ -43,6 +44,9 @@ enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// Price history: backfill from the exchange, export, status.
+    #[command(subcommand)]
+    History(history::HistoryCmd),
     /// Database migrations.
     #[command(subcommand)]
     Db(DbCmd),
@@ -358,6 +362,7 @@ async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<Exi
             shutdown_signal().await;
             poller.stop().await;
         }
+        Command::History(cmd) => return history::run(app, cmd).await,
         Command::Db(DbCmd::Migrate) => {
             app.migrate().await?;
             eprintln!("migrations applied ({:?})", app.backend());

@@ -6,6 +6,10 @@
 //! request weight. Prices are parsed from the exchange's decimal strings
 //! straight into [`Decimal`]. No storage, no caching, no Tauri.
 
+pub mod klines;
+
+pub use klines::{Interval, Kline};
+
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::HashMap;

@@ -243,6 +243,22 @@ impl App {
         Ok(result?)
     }
 
+    /// The exchange client.
+    pub(crate) fn market(&self) -> &BinanceClient {
+        &self.market
+    }
+
+    /// One store call, timed like every other.
+    pub(crate) async fn store_db<'a, T, Fut>(
+        &'a self,
+        call: impl FnOnce(&'a Store) -> Fut,
+    ) -> Result<T, ServiceError>
+    where
+        Fut: Future<Output = Result<T, cryptodesk_store::StoreError>>,
+    {
+        self.db(call(&self.store)).await
+    }
+
     /// Shows a native notification now, so the user sees that (and how)
     /// notifications arrive.
     pub async fn test_notification(&self) -> Result<(), ServiceError> {

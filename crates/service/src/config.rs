@@ -56,6 +56,12 @@ pub struct Config {
     pub start_minimized: bool,
     /// `CRYPTODESK_THEME`: `system`, `light` or `dark`.
     pub theme: Theme,
+    /// `CANDLE_RETENTION_1M`: days of 1-minute candles kept (other
+    /// intervals are kept for good).
+    pub candle_retention_1m_days: u32,
+    /// `CRYPTODESK_MAX_WEIGHT`: the exchange request weight per minute this
+    /// app allows itself (the exchange's limit is 6000).
+    pub max_request_weight: u64,
 }
 
 /// The UI's colour scheme.
@@ -136,6 +142,29 @@ fn read_env_file(path: &Path) -> Result<HashMap<String, String>, ConfigError> {
         })
     })
     .collect()
+}
+
+/// A whole number in `range`, or `default` when unset.
+fn whole(
+    vars: &HashMap<String, String>,
+    key: &'static str,
+    default: u64,
+    range: std::ops::RangeInclusive<u64>,
+) -> Result<u64, ConfigError> {
+    match vars.get(key).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        None => Ok(default),
+        Some(v) => match v.parse::<u64>() {
+            Ok(n) if range.contains(&n) => Ok(n),
+            _ => Err(ConfigError {
+                key,
+                message: format!(
+                    "must be a whole number from {} to {} (got {v:?})",
+                    range.start(),
+                    range.end()
+                ),
+            }),
+        },
+    }
 }
 
 fn seconds(
@@ -261,6 +290,8 @@ impl Config {
                     message: format!("must be system, light or dark (got {t:?})"),
                 })?,
             },
+            candle_retention_1m_days: whole(&vars, "CANDLE_RETENTION_1M", 365, 1..=36_500)? as u32,
+            max_request_weight: whole(&vars, "CRYPTODESK_MAX_WEIGHT", 6000, 10..=6000)?,
         })
     }
 
@@ -308,6 +339,11 @@ impl Config {
                 on_off_text(self.start_minimized),
             ),
             ("CRYPTODESK_THEME", self.theme.as_str().into()),
+            (
+                "CANDLE_RETENTION_1M",
+                format!("{} days", self.candle_retention_1m_days),
+            ),
+            ("CRYPTODESK_MAX_WEIGHT", self.max_request_weight.to_string()),
         ]
     }
 

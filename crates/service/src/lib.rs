@@ -9,6 +9,7 @@
 pub mod about;
 pub mod config;
 pub mod events;
+pub mod history;
 pub mod host;
 pub mod ipc;
 pub mod notify;

@@ -110,6 +110,22 @@ pub struct CandleRow {
     pub volume: Decimal,
 }
 
+/// A stored candle series: its first and last open time (epoch ms UTC) and
+/// how many candles it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeriesSpan {
+    /// The pair, e.g. `BTCUSDT`.
+    pub symbol: String,
+    /// The interval, e.g. `1h`.
+    pub interval: String,
+    /// First open time.
+    pub first: i64,
+    /// Last open time.
+    pub last: i64,
+    /// Number of candles.
+    pub count: i64,
+}
+
 /// Inserts or replaces one candle with [`UPSERT_CANDLE`] inside transaction `$tx`.
 macro_rules! upsert_candle {
     ($sql:expr, $symbol:expr, $interval:expr, $c:expr, $tx:expr) => {
@@ -199,25 +215,49 @@ macro_rules! on_pool {
     };
 }
 
-/// Expands `DEC($n)` into a plain parameter (SQLite keeps decimals as text)
-/// or a cast to `NUMERIC(20,8)` (PostgreSQL), and on SQLite spells
-/// `GREATEST(`/`LEAST(` as its two-argument `max(`/`min(`.
+/// Spells the store's SQL for one engine:
+/// - `DEC($n)`: a plain parameter on SQLite (decimals as text), a cast to
+///   `NUMERIC(20,8)` on PostgreSQL;
+/// - `MS(col)`: a candle time column as epoch milliseconds (SQLite keeps
+///   them so; PostgreSQL's are `TIMESTAMPTZ`);
+/// - `GREATEST(`/`LEAST(`: SQLite's two-argument `max(`/`min(`.
 fn expand_dec(sql: &str, postgres: bool) -> String {
-    if !postgres && (sql.contains("GREATEST(") || sql.contains("LEAST(")) {
-        let sql = sql.replace("GREATEST(", "max(").replace("LEAST(", "min(");
-        return expand_dec(&sql, false);
-    }
+    let sql = if postgres {
+        sql.to_owned()
+    } else {
+        sql.replace("GREATEST(", "max(").replace("LEAST(", "min(")
+    };
     let mut out = String::with_capacity(sql.len() + 64);
-    let mut rest = sql;
-    while let Some(start) = rest.find("DEC(") {
+    let mut rest = sql.as_str();
+    loop {
+        let next = [("DEC(", 0), ("MS(", 1)]
+            .into_iter()
+            .filter_map(|(token, kind)| rest.find(token).map(|at| (at, token, kind)))
+            .min_by_key(|(at, _, _)| *at);
+        let Some((start, token, kind)) = next else {
+            break;
+        };
+        // `MS(` inside another word (e.g. `ITEMS(`) is not the macro.
+        let word_start = start == 0
+            || !rest[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
         out.push_str(&rest[..start]);
-        let after = &rest[start + 4..];
+        let after = &rest[start + token.len()..];
+        if !word_start {
+            out.push_str(token);
+            rest = after;
+            continue;
+        }
         let end = after.find(')').unwrap_or(after.len());
-        let param = &after[..end];
-        if postgres {
-            out.push_str(&format!("CAST({param} AS NUMERIC(20,8))"));
-        } else {
-            out.push_str(param);
+        let inner = &after[..end];
+        match (kind, postgres) {
+            (0, true) => out.push_str(&format!("CAST({inner} AS NUMERIC(20,8))")),
+            (1, true) => out.push_str(&format!(
+                "CAST(EXTRACT(EPOCH FROM {inner}) * 1000 AS BIGINT)"
+            )),
+            _ => out.push_str(inner),
         }
         rest = after.get(end + 1..).unwrap_or("");
     }
@@ -685,6 +725,75 @@ impl Store {
             .iter()
             .map(rows::candle)
             .collect()
+        })
+    }
+
+    /// Open-time span and count of every stored candle series, by symbol
+    /// and interval.
+    pub async fn candle_series(&self) -> Result<Vec<SeriesSpan>> {
+        on_pool!(self, |pool, _sql| {
+            sqlx::query(
+                "SELECT symbol, interval, MIN(open_time) AS first, MAX(open_time) AS last, \
+                 COUNT(*) AS n FROM candles GROUP BY symbol, interval ORDER BY symbol, interval",
+            )
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(rows::series_span)
+            .collect()
+        })
+    }
+
+    /// Span and count of `symbol`/`interval` candles with
+    /// `from <= open_time < to`, if there are any.
+    pub async fn candle_span(
+        &self,
+        symbol: &str,
+        interval: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Option<SeriesSpan>> {
+        on_pool!(self, |pool, _sql| {
+            sqlx::query(
+                "SELECT symbol, interval, MIN(open_time) AS first, MAX(open_time) AS last, \
+                 COUNT(*) AS n FROM candles WHERE symbol = $1 AND interval = $2 \
+                 AND open_time >= $3 AND open_time < $4 GROUP BY symbol, interval",
+            )
+            .bind(symbol)
+            .bind(interval)
+            .bind(OpenTime(from))
+            .bind(OpenTime(to))
+            .fetch_optional(pool)
+            .await?
+            .as_ref()
+            .map(rows::series_span)
+            .transpose()
+        })
+    }
+
+    /// Holes in the `symbol`/`interval` series: pairs of consecutive stored
+    /// open times more than `step_ms` apart (the last candle before a gap,
+    /// the first after it), oldest first, at most `limit`.
+    pub async fn candle_gaps(
+        &self,
+        symbol: &str,
+        interval: &str,
+        step_ms: i64,
+        limit: i64,
+    ) -> Result<Vec<(i64, i64)>> {
+        on_pool!(self, |pool, sql| {
+            let q = sql("SELECT prev, t FROM (SELECT MS(open_time) AS t, \
+                 LAG(MS(open_time)) OVER (ORDER BY open_time) AS prev FROM candles \
+                 WHERE symbol = $1 AND interval = $2) g \
+                 WHERE t - prev > $3 ORDER BY t LIMIT $4");
+            let rows: Vec<(i64, i64)> = sqlx::query_as(&q)
+                .bind(symbol)
+                .bind(interval)
+                .bind(step_ms)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?;
+            Ok(rows)
         })
     }
 

@@ -2,7 +2,7 @@
 //! text; PostgreSQL as NUMERIC. [`Get`] hides that difference.
 
 use crate::columns::{OpenTime, Price};
-use crate::{CandleRow, Result, StoreError};
+use crate::{CandleRow, Result, SeriesSpan, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use cryptodesk_core::{
     Alert, AlertEvent, AlertId, AlertKind, Currency, Holding, HoldingId, Symbol,
@@ -144,5 +144,21 @@ where
         low: price("low")?,
         close: price("close")?,
         volume: r.dec("volume")?,
+    })
+}
+
+/// A [`SeriesSpan`] row (`symbol, interval, first, last, n`).
+pub(crate) fn series_span<R>(r: &R) -> Result<SeriesSpan>
+where
+    R: Row + Get,
+    for<'a> OpenTime: Decode<'a, R::Database> + Type<R::Database>,
+    for<'a> &'a str: ColumnIndex<R>,
+{
+    Ok(SeriesSpan {
+        symbol: r.text("symbol")?,
+        interval: r.text("interval")?,
+        first: r.try_get::<OpenTime, _>("first")?.0,
+        last: r.try_get::<OpenTime, _>("last")?.0,
+        count: r.int("n")?,
     })
 }

@@ -8,7 +8,10 @@
 //! `fake-exchange` binary. [`notifications`] is a fake desktop notification
 //! server on a private D-Bus. Never used by the app itself.
 
+mod klines;
 pub mod notifications;
+
+pub use klines::interval_ms;
 
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -52,6 +55,8 @@ struct Inner {
     pairs: BTreeMap<String, (String, String)>,
     /// Pair → the open of its rolling 24 h window (price text).
     opens: BTreeMap<String, String>,
+    /// Candles served by `klines`.
+    klines: klines::Series,
     faults: VecDeque<Fault>,
     requests: Vec<String>,
     weight: u64,
@@ -205,6 +210,7 @@ pub fn router(exchange: Exchange) -> Router {
         .route("/api/v3/exchangeInfo", get(exchange_info))
         .route("/api/v3/ticker/price", get(ticker_price))
         .route("/api/v3/ticker/24hr", get(ticker_24hr))
+        .route("/api/v3/klines", get(klines::klines))
         .route("/_control/price", post(control_price))
         .route("/_control/fault", post(control_fault))
         .route("/_control/requests", get(control_requests))
@@ -299,6 +305,8 @@ fn request_weight(path: &str) -> u64 {
         } else {
             80
         }
+    } else if path.starts_with("/api/v3/klines") {
+        2
     } else if path.starts_with("/api/v3/ticker/price") {
         if path.contains("symbol=") {
             2

@@ -1,0 +1,419 @@
+//! `cryptodesk history` end to end: the real binary against the fake
+//! exchange's klines, on SQLite and on PostgreSQL.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
+use chrono::{TimeZone, Utc};
+use cryptodesk_testkit::{FakeExchange, Fault};
+use serde_json::Value;
+use std::time::Duration;
+
+struct Harness {
+    fake: FakeExchange,
+    data: tempfile::TempDir,
+    env: Vec<(String, String)>,
+    pg: Option<(sqlx::PgPool, String)>,
+}
+
+/// What a run printed and how it ended.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn pg_admin_url() -> String {
+    std::env::var("CRYPTODESK_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+impl Harness {
+    async fn sqlite() -> Self {
+        Harness {
+            fake: FakeExchange::start().await.unwrap(),
+            data: tempfile::tempdir().unwrap(),
+            env: Vec::new(),
+            pg: None,
+        }
+    }
+
+    async fn postgres(tag: &str) -> Self {
+        use sqlx::Executor;
+        let name = format!("cd_hist_{tag}_{}", std::process::id());
+        let admin = sqlx::PgPool::connect(&pg_admin_url())
+            .await
+            .expect("PostgreSQL must be running");
+        admin
+            .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+            .await
+            .unwrap();
+        admin
+            .execute(format!("CREATE DATABASE {name}").as_str())
+            .await
+            .unwrap();
+        let mut url = url::Url::parse(&pg_admin_url()).unwrap();
+        url.set_path(&name);
+        let mut h = Self::sqlite().await;
+        h.env.push(("DATABASE_URL".into(), url.to_string()));
+        h.pg = Some((admin, name));
+        h
+    }
+
+    async fn drop_db(self) {
+        use sqlx::Executor;
+        if let Some((admin, name)) = self.pg {
+            admin
+                .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                .await
+                .unwrap();
+        }
+    }
+
+    async fn run(&self, args: &[&str]) -> Run {
+        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_cryptodesk"))
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .envs(cryptodesk_testkit::isolated_env(self.data.path()))
+            .env("CRYPTODESK_DATA_DIR", self.data.path())
+            .env("CRYPTODESK_KEYRING", "off")
+            .env("CRYPTODESK_NOTIFICATIONS", "off")
+            .env("BINANCE_API_URL", self.fake.api_url())
+            .envs(self.env.iter().cloned())
+            .current_dir(self.data.path())
+            .output()
+            .await
+            .unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Runs and expects success.
+    async fn ok(&self, args: &[&str]) -> String {
+        let r = self.run(args).await;
+        assert_eq!(
+            r.code, 0,
+            "cryptodesk {args:?}:\n{}\n{}",
+            r.stdout, r.stderr
+        );
+        r.stdout
+    }
+
+    fn kline_requests(&self) -> usize {
+        self.fake
+            .exchange
+            .requests()
+            .iter()
+            .filter(|r| r.starts_with("/api/v3/klines"))
+            .count()
+    }
+}
+
+const JAN_1_2024: i64 = 1_704_067_200_000;
+const HOUR: i64 = 3_600_000;
+
+/// The JSON summary line of `backfill --format json`, and the progress lines.
+fn summary(stdout: &str) -> (Value, Vec<Value>) {
+    let lines: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let summary = lines.last().unwrap()["summary"].clone();
+    let progress = lines[..lines.len() - 1]
+        .iter()
+        .map(|l| l["progress"].clone())
+        .collect();
+    (summary, progress)
+}
+
+const BACKFILL: [&str; 10] = [
+    "history",
+    "backfill",
+    "--symbol",
+    "BTC",
+    "--interval",
+    "1h",
+    "--from",
+    "2024-01-01",
+    "--format",
+    "json",
+];
+
+async fn paging_resume_and_export(h: Harness) {
+    // 2500 hourly candles from 2024-01-01: not a multiple of 1000.
+    h.fake
+        .exchange
+        .generate_klines("BTCUSDT", "1h", JAN_1_2024, 2500);
+    let args = [&BACKFILL[..], &["--to", "2024-06-30"]].concat();
+
+    // A failure on the second page stops the run; the first page stays.
+    h.fake.exchange.push_fault(Fault::Slow(Duration::ZERO));
+    h.fake.exchange.push_fault(Fault::Server(503));
+    let r = h.run(&args).await;
+    assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("running it again resumes"),
+        "{}",
+        r.stderr
+    );
+    let (s, progress) = summary(&r.stdout);
+    assert_eq!(s["stored"], 1000);
+    assert!(s["stopped"].as_str().unwrap().contains("503"), "{s}");
+    assert_eq!(progress.len(), 1);
+    assert_eq!(progress[0]["stored"], 1000);
+
+    // The re-run resumes after the last stored candle: two more pages.
+    h.fake.exchange.clear_requests();
+    let (s, progress) = summary(&h.ok(&args).await);
+    assert_eq!(s["stored"], 1500);
+    assert_eq!(h.kline_requests(), 2, "{:?}", h.fake.exchange.requests());
+    assert_eq!(progress.len(), 2);
+    let first = h.fake.exchange.requests()[0].clone();
+    assert!(
+        first.contains(&format!("startTime={}", JAN_1_2024 + 1000 * HOUR)),
+        "{first}"
+    );
+
+    // Running it again stores nothing twice: one request, nothing stored.
+    h.fake.exchange.clear_requests();
+    let (s, _) = summary(&h.ok(&args).await);
+    assert_eq!((s["stored"].as_u64(), h.kline_requests()), (Some(0), 1));
+
+    // Status: one series, 2500 candles, no gaps.
+    let status: Value =
+        serde_json::from_str(&h.ok(&["history", "status", "--format", "json"]).await).unwrap();
+    let s = &status[0];
+    assert_eq!(
+        (s["symbol"].as_str(), s["interval"].as_str()),
+        (Some("BTC"), Some("1h"))
+    );
+    assert_eq!(s["count"], 2500);
+    assert_eq!(s["first"], "2024-01-01T00:00:00Z");
+    assert_eq!(s["gaps"].as_array().unwrap().len(), 0);
+
+    // Export: the backtester's CSV, every candle once, exact decimals.
+    let csv = h
+        .ok(&["history", "export", "--symbol", "BTC", "--interval", "1h"])
+        .await;
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "time,open,high,low,close,volume");
+    assert_eq!(lines.len(), 2501);
+    assert_eq!(lines[1], "2024-01-01T00:00:00Z,99.5,101.25,98.25,100,10.5");
+    let json: Value = serde_json::from_str(
+        &h.ok(&[
+            "history",
+            "export",
+            "--symbol",
+            "BTC",
+            "--interval",
+            "1h",
+            "--from",
+            "2024-01-02",
+            "--to",
+            "2024-01-02",
+            "--format",
+            "json",
+        ])
+        .await,
+    )
+    .unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 24, "one day of hours");
+    assert_eq!(json[0]["time"], "2024-01-02T00:00:00Z");
+    assert!(json[0]["close"].is_string());
+
+    // Export → backtest works.
+    let file = h.data.path().join("btc.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let bt: Value = serde_json::from_str(
+        &h.ok(&[
+            "backtest",
+            "--candles",
+            file.to_str().unwrap(),
+            "--strategy",
+            "sma-cross",
+            "--param",
+            "fast=5",
+            "--param",
+            "slow=20",
+            "--format",
+            "json",
+        ])
+        .await,
+    )
+    .unwrap();
+    assert_eq!(bt["bars"], 2500, "{bt}");
+    assert!(bt["num_trades"].as_u64().unwrap() > 0, "{bt}");
+    h.drop_db().await;
+}
+
+async fn rate_limits_gaps_and_open_candles(h: Harness) {
+    h.fake
+        .exchange
+        .generate_klines("BTCUSDT", "1h", JAN_1_2024, 2500);
+    // A hole in the exchange's own data: 100 hours from hour 1200.
+    h.fake.exchange.remove_klines(
+        "BTCUSDT",
+        "1h",
+        JAN_1_2024 + 1200 * HOUR,
+        JAN_1_2024 + 1300 * HOUR,
+    );
+    // 429 with Retry-After: 1 on the second request: waited out, then retried.
+    h.fake.exchange.push_fault(Fault::Slow(Duration::ZERO));
+    h.fake.exchange.push_fault(Fault::TooManyRequests(1));
+    let started = std::time::Instant::now();
+    let (s, _) = summary(
+        &h.ok(&[&BACKFILL[..], &["--to", "2024-06-30"]].concat())
+            .await,
+    );
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    assert_eq!(s["stored"], 2400);
+    assert_eq!(h.kline_requests(), 4, "3 pages and the refused one");
+    let status: Value =
+        serde_json::from_str(&h.ok(&["history", "status", "--format", "json"]).await).unwrap();
+    let gaps = status[0]["gaps"].as_array().unwrap();
+    assert_eq!(gaps.len(), 1, "{status}");
+    let at = |hours: i64| {
+        Utc.timestamp_millis_opt(JAN_1_2024 + hours * HOUR)
+            .unwrap()
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string()
+    };
+    assert_eq!(gaps[0]["from"], at(1200));
+    assert_eq!(gaps[0]["to"], at(1300));
+
+    // 418: the run stops at once, nothing more is asked.
+    h.fake.exchange.clear_requests();
+    h.fake.exchange.push_fault(Fault::Banned(120));
+    let r = h
+        .run(&[
+            "history",
+            "backfill",
+            "--symbol",
+            "ETH",
+            "--interval",
+            "1h",
+            "--from",
+            "2024-01-01",
+        ])
+        .await;
+    assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("banned"), "{}", r.stderr);
+    assert_eq!(h.kline_requests(), 1);
+
+    // Only closed candles: of 10 hourly candles from 8 hours ago, the still
+    // open one and those in the future are not stored.
+    let now = Utc::now().timestamp_millis();
+    let start = now - now.rem_euclid(HOUR) - 8 * HOUR;
+    h.fake.exchange.generate_klines("SOLUSDT", "1h", start, 10);
+    let from = Utc.timestamp_millis_opt(start).unwrap().to_rfc3339();
+    let (s, _) = summary(
+        &h.ok(&[
+            "history",
+            "backfill",
+            "--symbol",
+            "SOL",
+            "--interval",
+            "1h",
+            "--from",
+            &from,
+            "--format",
+            "json",
+        ])
+        .await,
+    );
+    assert_eq!(s["stored"], 8, "{s}");
+
+    // Bad input names the field.
+    let r = h
+        .run(&[
+            "history",
+            "backfill",
+            "--symbol",
+            "BTC",
+            "--interval",
+            "2m",
+            "--from",
+            "2024-01-01",
+        ])
+        .await;
+    assert!(
+        r.code != 0 && r.stderr.contains("--interval must be one of"),
+        "{}",
+        r.stderr
+    );
+    let r = h
+        .run(&[
+            "history",
+            "backfill",
+            "--symbol",
+            "BTC",
+            "--interval",
+            "1h",
+            "--from",
+            "2999-01-01",
+        ])
+        .await;
+    assert!(r.code != 0 && r.stderr.contains("from"), "{}", r.stderr);
+    h.drop_db().await;
+}
+
+#[tokio::test]
+async fn sqlite_backfill_pages_resumes_and_exports() {
+    paging_resume_and_export(Harness::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn postgres_backfill_pages_resumes_and_exports() {
+    paging_resume_and_export(Harness::postgres("page").await).await;
+}
+
+#[tokio::test]
+async fn sqlite_backfill_waits_out_429_stops_on_418_keeps_gaps_and_closed_candles_only() {
+    rate_limits_gaps_and_open_candles(Harness::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn postgres_backfill_waits_out_429_stops_on_418_keeps_gaps_and_closed_candles_only() {
+    rate_limits_gaps_and_open_candles(Harness::postgres("limits").await).await;
+}
+
+#[tokio::test]
+async fn retention_keeps_only_the_last_days_of_1m_candles() {
+    let mut h = Harness::sqlite().await;
+    h.env.push(("CANDLE_RETENTION_1M".into(), "1".into()));
+    let now = Utc::now().timestamp_millis();
+    let start = now - now.rem_euclid(60_000) - 2 * 86_400_000;
+    h.fake
+        .exchange
+        .generate_klines("BTCUSDT", "1m", start, 2 * 1440);
+    let from = Utc.timestamp_millis_opt(start).unwrap().to_rfc3339();
+    let r = h
+        .run(&[
+            "history",
+            "backfill",
+            "--symbol",
+            "BTC",
+            "--interval",
+            "1m",
+            "--from",
+            &from,
+        ])
+        .await;
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr
+            .contains("1m candles are kept 1 days (CANDLE_RETENTION_1M)"),
+        "{}",
+        r.stderr
+    );
+    let status: Value =
+        serde_json::from_str(&h.ok(&["history", "status", "--format", "json"]).await).unwrap();
+    let count = status[0]["count"].as_i64().unwrap();
+    assert!(
+        (1438..=1440).contains(&count),
+        "about one day of minutes: {count}"
+    );
+}
