@@ -53,6 +53,18 @@ pub enum HistoryCmd {
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
     },
+    /// Bulk-load a candle CSV (time,open,high,low,close,volume) in one transaction.
+    Import {
+        /// The CSV file.
+        #[arg(long)]
+        candles: std::path::PathBuf,
+        /// Asset ticker, e.g. BTC.
+        #[arg(long)]
+        symbol: String,
+        /// Candle interval of the file.
+        #[arg(long)]
+        interval: String,
+    },
     /// Per symbol and interval: first, last, count and gaps.
     Status {
         /// Output format.
@@ -173,6 +185,23 @@ pub async fn run(app: &App, cmd: HistoryCmd) -> anyhow::Result<ExitCode> {
                 }
             }
             out.flush().context("writing the export")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        HistoryCmd::Import {
+            candles,
+            symbol,
+            interval: iv,
+        } => {
+            let asset = Symbol::parse(&symbol)?;
+            let iv = interval(&iv)?;
+            let bytes = std::fs::read(&candles)
+                .with_context(|| format!("reading {}", candles.display()))?;
+            let started = std::time::Instant::now();
+            let n = app.import_candles(&asset, iv, &bytes).await?;
+            println!(
+                "imported {n} {iv} candles for {asset} in {:.2}s",
+                started.elapsed().as_secs_f64()
+            );
             Ok(ExitCode::SUCCESS)
         }
         HistoryCmd::Status { format } => {

@@ -161,8 +161,13 @@ enum AlertsCmd {
 enum DbCmd {
     /// Apply pending migrations.
     Migrate,
-    /// Show migrations and whether they are applied.
-    Status,
+    /// The database in use, its version, and which migrations are applied
+    /// (read without migrating).
+    Status {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 #[derive(Subcommand)]
@@ -272,6 +277,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let rt = runtime()?;
+    if let Command::Db(DbCmd::Status { format }) = cli.command {
+        // Before the app starts: starting migrates.
+        let status = rt.block_on(cryptodesk_service::dbstatus::database_status(&config))?;
+        output::database_status(&status, format)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     rt.block_on(async move {
         let app = App::start(config).await?;
         let code = service_command(&app, cli.command).await;
@@ -367,20 +378,11 @@ async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<Exi
             app.migrate().await?;
             eprintln!("migrations applied ({:?})", app.backend());
         }
-        Command::Db(DbCmd::Status) => {
-            for m in app.migration_status().await? {
-                println!(
-                    "{} {} {}",
-                    m.version,
-                    if m.applied { "applied" } else { "pending" },
-                    m.description
-                );
-            }
-        }
         Command::Indicators(_)
         | Command::Backtest(_)
         | Command::SynthCandles(_)
         | Command::Secrets(_)
+        | Command::Db(DbCmd::Status { .. })
         | Command::Config(_) => {
             unreachable!("handled before start")
         }

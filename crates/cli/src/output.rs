@@ -189,3 +189,29 @@ pub fn poll_report(r: &PollReport) {
         eprintln!("warning: {e}");
     }
 }
+
+/// `db status`.
+pub fn database_status(
+    s: &cryptodesk_service::dbstatus::DatabaseStatus,
+    format: Format,
+) -> anyhow::Result<()> {
+    if format == Format::Json {
+        return json(s);
+    }
+    println!(
+        "database: {} ({})",
+        s.server_version
+            .as_deref()
+            .unwrap_or("SQLite, file not created yet"),
+        s.url
+    );
+    for m in &s.migrations {
+        println!(
+            "{} {} {}",
+            m.version,
+            if m.applied { "applied" } else { "pending" },
+            m.description
+        );
+    }
+    Ok(())
+}

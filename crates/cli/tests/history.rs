@@ -360,6 +360,86 @@ async fn rate_limits_gaps_and_open_candles(h: Harness) {
     h.drop_db().await;
 }
 
+async fn import_is_all_or_nothing(h: Harness) {
+    // 3000 hourly candles, BOM and CRLF, exact decimals.
+    let mut csv = String::from("\u{feff}time,open,high,low,close,volume\r\n");
+    for i in 0..3000_i64 {
+        let t = Utc.timestamp_millis_opt(JAN_1_2024 + i * HOUR).unwrap();
+        csv.push_str(&format!(
+            "{},{}.12345678,{}.5,{}.25,{}.75,{}.00000001\r\n",
+            t.format("%Y-%m-%dT%H:%M:%SZ"),
+            100 + i % 50,
+            110 + i % 50,
+            90 + i % 50,
+            100 + i % 50,
+            i
+        ));
+    }
+    let file = h.data.path().join("in.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let import = [
+        "history",
+        "import",
+        "--candles",
+        file.to_str().unwrap(),
+        "--symbol",
+        "ETH",
+        "--interval",
+        "1h",
+    ];
+    assert!(h
+        .ok(&import)
+        .await
+        .contains("imported 3000 1h candles for ETH"));
+    // Importing it again replaces, never duplicates.
+    h.ok(&import).await;
+    let out = h
+        .ok(&["history", "export", "--symbol", "ETH", "--interval", "1h"])
+        .await;
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3001);
+    assert_eq!(
+        lines[1],
+        "2024-01-01T00:00:00Z,100.12345678,110.5,90.25,100.75,0.00000001"
+    );
+    assert_eq!(lines[3000].split(',').next_back(), Some("2999.00000001"));
+
+    // A bad row anywhere refuses the whole file: line and column named,
+    // nothing stored.
+    let mut bad = csv.clone();
+    bad.push_str("2024-06-01T00:00:00Z,1,2,1,oops,1\r\n");
+    let bad_file = h.data.path().join("bad.csv");
+    std::fs::write(&bad_file, &bad).unwrap();
+    let r = h
+        .run(&[
+            "history",
+            "import",
+            "--candles",
+            bad_file.to_str().unwrap(),
+            "--symbol",
+            "SOL",
+            "--interval",
+            "1h",
+        ])
+        .await;
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("line 3002, column close"), "{}", r.stderr);
+    let status: Value =
+        serde_json::from_str(&h.ok(&["history", "status", "--format", "json"]).await).unwrap();
+    assert_eq!(status.as_array().unwrap().len(), 1, "only ETH: {status}");
+    h.drop_db().await;
+}
+
+#[tokio::test]
+async fn sqlite_import_is_all_or_nothing() {
+    import_is_all_or_nothing(Harness::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn postgres_import_is_all_or_nothing() {
+    import_is_all_or_nothing(Harness::postgres("import").await).await;
+}
+
 #[tokio::test]
 async fn sqlite_backfill_pages_resumes_and_exports() {
     paging_resume_and_export(Harness::sqlite().await).await;
@@ -416,4 +496,52 @@ async fn retention_keeps_only_the_last_days_of_1m_candles() {
         (1438..=1440).contains(&count),
         "about one day of minutes: {count}"
     );
+}
+
+async fn db_status_reads_without_migrating(h: Harness, engine: &str) {
+    let status: Value =
+        serde_json::from_str(&h.ok(&["db", "status", "--format", "json"]).await).unwrap();
+    assert_eq!(status["engine"], engine);
+    let migrations = status["migrations"].as_array().unwrap();
+    assert!(migrations.len() >= 2, "{status}");
+    assert!(
+        migrations.iter().all(|m| m["applied"] == false),
+        "a status read migrates nothing: {status}"
+    );
+    if engine == "sqlite" {
+        assert!(status["server_version"].is_null());
+        assert!(
+            !h.data.path().join("cryptodesk.db").exists(),
+            "nothing created"
+        );
+    } else {
+        assert!(status["server_version"]
+            .as_str()
+            .unwrap()
+            .starts_with("PostgreSQL"));
+    }
+    h.ok(&["db", "migrate"]).await;
+    let status: Value =
+        serde_json::from_str(&h.ok(&["db", "status", "--format", "json"]).await).unwrap();
+    assert!(status["migrations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| m["applied"] == true));
+    let table = h.ok(&["db", "status"]).await;
+    assert!(
+        table.contains("candle columns") && table.contains("applied"),
+        "{table}"
+    );
+    h.drop_db().await;
+}
+
+#[tokio::test]
+async fn sqlite_db_status_reads_without_migrating() {
+    db_status_reads_without_migrating(Harness::sqlite().await, "sqlite").await;
+}
+
+#[tokio::test]
+async fn postgres_db_status_reads_without_migrating() {
+    db_status_reads_without_migrating(Harness::postgres("status").await, "postgres").await;
 }

@@ -104,8 +104,9 @@ pub struct CsvError {
 
 const COLUMNS: [&str; 6] = ["time", "open", "high", "low", "close", "volume"];
 
-/// Parses candle CSV bytes. Large inputs are parsed on all cores.
-pub fn parse_csv(bytes: &[u8]) -> Result<Candles, CsvError> {
+/// Reads the header: the position of each of [`COLUMNS`] and where the
+/// body starts.
+fn read_header(bytes: &[u8]) -> Result<(Layout, usize), CsvError> {
     let header_end = bytes
         .iter()
         .position(|&b| b == b'\n')
@@ -133,9 +134,13 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Candles, CsvError> {
                 ),
             })?;
     }
-    let body_start = (header_end + 1).min(bytes.len());
+    Ok((Layout::new(index), (header_end + 1).min(bytes.len())))
+}
+
+/// Parses candle CSV bytes. Large inputs are parsed on all cores.
+pub fn parse_csv(bytes: &[u8]) -> Result<Candles, CsvError> {
+    let (layout, body_start) = read_header(bytes)?;
     let body = &bytes[body_start..];
-    let layout = Layout::new(index);
 
     // Split the body into chunks at line boundaries; parse them in parallel.
     let chunks = split_chunks(
@@ -283,6 +288,105 @@ fn parse_chunk(chunk: &[u8], first_line: usize, layout: &Layout) -> Result<Candl
     Ok(out)
 }
 
+/// One candle with exact decimal prices (what `history import` stores).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecimalCandle {
+    /// Open time, epoch milliseconds UTC.
+    pub time: i64,
+    /// Open price.
+    pub open: rust_decimal::Decimal,
+    /// High price.
+    pub high: rust_decimal::Decimal,
+    /// Low price.
+    pub low: rust_decimal::Decimal,
+    /// Close price.
+    pub close: rust_decimal::Decimal,
+    /// Base-asset volume.
+    pub volume: rust_decimal::Decimal,
+}
+
+/// Parses candle CSV bytes into exact decimals. Any broken row (a bad
+/// number, a price ≤ 0, a negative volume, high below low, time not
+/// increasing) fails the whole read with its line and column.
+pub fn parse_csv_decimal(bytes: &[u8]) -> Result<Vec<DecimalCandle>, CsvError> {
+    use rust_decimal::Decimal;
+    let (layout, body_start) = read_header(bytes)?;
+    let mut out = Vec::with_capacity(bytes.len() / 50 + 1);
+    let mut prev: Option<i64> = None;
+    for (offset, raw) in bytes[body_start..].split(|&b| b == b'\n').enumerate() {
+        let line = offset + 2;
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let fields: Vec<&[u8]> = raw.split(|&b| b == b',').collect();
+        let field = |k: usize| -> Result<&[u8], CsvError> {
+            fields
+                .get(layout.index[k])
+                .copied()
+                .ok_or_else(|| CsvError {
+                    line,
+                    column: COLUMNS[k].into(),
+                    message: format!(
+                        "missing column {} (row has {} fields)",
+                        COLUMNS[k],
+                        fields.len()
+                    ),
+                })
+        };
+        let t = field(0)?;
+        let time = parse_time(t).ok_or_else(|| CsvError {
+            line,
+            column: "time".into(),
+            message: format!(
+                "not an RFC 3339 UTC time or epoch milliseconds (got {:?})",
+                String::from_utf8_lossy(t)
+            ),
+        })?;
+        if let Some(p) = prev {
+            if time <= p {
+                return Err(backwards(line, p, time));
+            }
+        }
+        prev = Some(time);
+        let mut v = [Decimal::ZERO; 5];
+        for (k, slot) in v.iter_mut().enumerate() {
+            let f = field(k + 1)?;
+            let text = std::str::from_utf8(f).unwrap_or("").trim();
+            let bad = |message: String| CsvError {
+                line,
+                column: COLUMNS[k + 1].into(),
+                message,
+            };
+            *slot = Decimal::from_str_exact(text)
+                .map_err(|_| bad(format!("not a decimal number (got {text:?})")))?;
+            if k < 4 && *slot <= Decimal::ZERO {
+                return Err(bad(format!("must be > 0 (got {text})")));
+            }
+            if k == 4 && slot.is_sign_negative() {
+                return Err(bad(format!("must be ≥ 0 (got {text})")));
+            }
+        }
+        let [open, high, low, close, volume] = v;
+        if high < low {
+            return Err(CsvError {
+                line,
+                column: "high".into(),
+                message: format!("high {high} is below low {low}"),
+            });
+        }
+        out.push(DecimalCandle {
+            time,
+            open,
+            high,
+            low,
+            close,
+            volume,
+        });
+    }
+    Ok(out)
+}
+
 fn parse_number(field: &[u8]) -> Option<f64> {
     let f = field.trim_ascii();
     let v: f64 = fast_float2::parse(f).ok()?;
@@ -369,6 +473,29 @@ mod tests {
             (c.open[0], c.high[0], c.low[0], c.close[0], c.volume[0]),
             (1.0, 2.0, 0.5, 1.0, 5.0)
         );
+    }
+
+    #[test]
+    fn decimal_rows_are_exact_and_bad_rows_name_line_and_column() {
+        let ok = parse_csv_decimal(
+            b"\xef\xbb\xbftime,open,high,low,close,volume\r\n2024-01-01T00:00:00Z,1.1,2.123456789,0.5,1.9,0\r\n1704070800000,2,3,1,2,7.25\r\n",
+        )
+        .unwrap();
+        assert_eq!(ok.len(), 2);
+        assert_eq!(ok[0].high.to_string(), "2.123456789");
+        assert_eq!(ok[1].time, 1_704_070_800_000);
+        let e = parse_csv_decimal(b"time,open,high,low,close,volume\n1,1,2,1,1,1\n2,1,2,1,x,1\n")
+            .unwrap_err();
+        assert_eq!((e.line, e.column.as_str()), (3, "close"));
+        let e = parse_csv_decimal(b"time,open,high,low,close,volume\n1,0,2,1,1,1\n").unwrap_err();
+        assert_eq!((e.line, e.column.as_str()), (2, "open"));
+        let e = parse_csv_decimal(b"time,open,high,low,close,volume\n1,1,2,3,1,1\n").unwrap_err();
+        assert_eq!((e.line, e.column.as_str()), (2, "high"));
+        let e = parse_csv_decimal(b"time,open,high,low,close,volume\n5,1,2,1,1,1\n4,1,2,1,1,1\n")
+            .unwrap_err();
+        assert_eq!((e.line, e.column.as_str()), (3, "time"));
+        let e = parse_csv_decimal(b"time,open,high,close,volume\n").unwrap_err();
+        assert_eq!((e.line, e.column.as_str()), (1, "low"));
     }
 
     fn err(csv: &str) -> CsvError {

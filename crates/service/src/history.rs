@@ -336,6 +336,34 @@ impl App {
         Ok(out)
     }
 
+    /// Bulk-loads a candle CSV (`time,open,high,low,close,volume`) as
+    /// `asset`/`interval` candles in one transaction; a bad row is refused
+    /// with its line and column and nothing is stored. Returns the count.
+    pub async fn import_candles(
+        &self,
+        asset: &Symbol,
+        interval: Interval,
+        csv: &[u8],
+    ) -> Result<u64, ServiceError> {
+        let rows: Vec<CandleRow> = cryptodesk_core::candles::parse_csv_decimal(csv)?
+            .into_iter()
+            .map(|c| CandleRow {
+                open_time: c.time,
+                open: c.open,
+                high: c.high,
+                low: c.low,
+                close: c.close,
+                volume: c.volume,
+            })
+            .collect();
+        if rows.is_empty() {
+            return Err(ValidationError::new("candles", "the file holds no candles").into());
+        }
+        let pair = asset.usd_pair();
+        self.store_db(|s| s.import_candles(&pair, interval.as_str(), &rows))
+            .await
+    }
+
     /// Stored candles of `asset`/`interval` with `from <= open < to`, with
     /// decimal prices (for export).
     pub async fn stored_candles(

@@ -8,6 +8,7 @@
 
 pub mod about;
 pub mod config;
+pub mod dbstatus;
 pub mod events;
 pub mod history;
 pub mod host;
@@ -115,6 +116,9 @@ pub enum ServiceError {
         /// The OS error.
         source: std::io::Error,
     },
+    /// A candle file with a bad row (its line and column).
+    #[error("candle file {0}")]
+    Csv(#[from] cryptodesk_core::candles::CsvError),
     /// The data folder cannot be created.
     #[error("data folder {path}: {source}")]
     DataDir {
@@ -129,7 +133,7 @@ impl ServiceError {
     /// The error kind for the UI.
     pub fn code(&self) -> ErrorCode {
         match self {
-            ServiceError::Validation(_) => ErrorCode::Validation,
+            ServiceError::Validation(_) | ServiceError::Csv(_) => ErrorCode::Validation,
             ServiceError::UnknownSymbol { .. } => ErrorCode::UnknownSymbol,
             ServiceError::Market(_) | ServiceError::Cache(_) | ServiceError::Unreachable { .. } => {
                 ErrorCode::Upstream

@@ -333,18 +333,7 @@ impl Store {
             }
             other => return Err(StoreError::UnsupportedUrl(other.to_owned())),
         };
-        let version: String = on_pool!(&store, |pool, _sql| match store.backend() {
-            Backend::Sqlite => {
-                sqlx::query_scalar("SELECT 'SQLite ' || sqlite_version()")
-                    .fetch_one(pool)
-                    .await?
-            }
-            Backend::Postgres => {
-                sqlx::query_scalar("SELECT 'PostgreSQL ' || current_setting('server_version')")
-                    .fetch_one(pool)
-                    .await?
-            }
-        });
+        let version = store.server_version().await?;
         let start = std::time::Instant::now();
         let _: i32 = on_pool!(&store, |pool, _sql| sqlx::query_scalar("SELECT 1")
             .fetch_one(pool)
@@ -356,6 +345,56 @@ impl Store {
             round_trip,
             note,
         })
+    }
+
+    /// Opens `url` without creating or migrating anything, for status
+    /// reports: `None` for a SQLite file that does not exist yet (opened
+    /// read-only when it does).
+    pub async fn open_existing(url: &str) -> Result<Option<Self>> {
+        if url.starts_with("sqlite:") {
+            let opts = SqliteConnectOptions::from_str(url)?;
+            if !opts.get_filename().exists() {
+                return Ok(None);
+            }
+            let pool = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(opts.read_only(true))
+                .await?;
+            return Ok(Some(Store::Sqlite(pool)));
+        }
+        Self::connect(url, 1).await.map(Some)
+    }
+
+    /// Every migration `backend` knows, none applied (a database that does
+    /// not exist yet).
+    pub fn known_migrations(backend: Backend) -> Vec<MigrationState> {
+        let m = match backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        m.iter()
+            .map(|m| MigrationState {
+                version: m.version,
+                description: m.description.to_string(),
+                applied: false,
+            })
+            .collect()
+    }
+
+    /// The server's name and version, e.g. `PostgreSQL 15.19`.
+    pub async fn server_version(&self) -> Result<String> {
+        Ok(on_pool!(self, |pool, _sql| match self.backend() {
+            Backend::Sqlite => {
+                sqlx::query_scalar("SELECT 'SQLite ' || sqlite_version()")
+                    .fetch_one(pool)
+                    .await?
+            }
+            Backend::Postgres => {
+                sqlx::query_scalar("SELECT 'PostgreSQL ' || current_setting('server_version')")
+                    .fetch_one(pool)
+                    .await?
+            }
+        }))
     }
 
     /// The engine behind this store.
@@ -726,6 +765,100 @@ impl Store {
             .map(rows::candle)
             .collect()
         })
+    }
+
+    /// Bulk-loads candles of `symbol`/`interval` in one transaction: `COPY`
+    /// into a temporary table on PostgreSQL, multi-row inserts of 100 on
+    /// SQLite. A candle already stored is replaced. Nothing is stored if any
+    /// row fails.
+    #[instrument(skip(self, rows), fields(n = rows.len()), err)]
+    pub async fn import_candles(
+        &self,
+        symbol: &str,
+        interval: &str,
+        rows: &[CandleRow],
+    ) -> Result<u64> {
+        const SET: &str = "ON CONFLICT (symbol, interval, open_time) DO UPDATE SET \
+            open = excluded.open, high = excluded.high, low = excluded.low, \
+            close = excluded.close, volume = excluded.volume";
+        match self {
+            Store::Postgres(pool) => {
+                use std::fmt::Write as _;
+                let mut tx = pool.begin().await?;
+                sqlx::query(
+                    "CREATE TEMP TABLE candles_import (LIKE candles INCLUDING DEFAULTS) ON COMMIT DROP",
+                )
+                .execute(&mut *tx)
+                .await?;
+                let mut copy = tx
+                    .copy_in_raw(
+                        "COPY candles_import (symbol, interval, open_time, open, high, low, close, volume) \
+                         FROM STDIN WITH (FORMAT csv)",
+                    )
+                    .await?;
+                let mut buf = String::with_capacity(1 << 20);
+                for r in rows {
+                    let t =
+                        chrono::DateTime::from_timestamp_millis(r.open_time).ok_or_else(|| {
+                            StoreError::Corrupt {
+                                column: "open_time",
+                                message: format!("{} is out of range", r.open_time),
+                            }
+                        })?;
+                    // Writing to a String cannot fail.
+                    let _ = writeln!(
+                        buf,
+                        "{symbol},{interval},{},{},{},{},{},{}",
+                        t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                        r.open,
+                        r.high,
+                        r.low,
+                        r.close,
+                        r.volume
+                    );
+                    if buf.len() >= 1 << 20 {
+                        copy.send(buf.as_bytes()).await?;
+                        buf.clear();
+                    }
+                }
+                if !buf.is_empty() {
+                    copy.send(buf.as_bytes()).await?;
+                }
+                copy.finish().await?;
+                sqlx::query(&format!(
+                    "INSERT INTO candles SELECT symbol, interval, open_time, open, high, low, close, volume \
+                     FROM candles_import {SET}"
+                ))
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+            }
+            Store::Sqlite(pool) => {
+                let mut tx = pool.begin().await?;
+                for chunk in rows.chunks(100) {
+                    let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+                    let sql = format!(
+                        "INSERT INTO candles (symbol, interval, open_time, open, high, low, close, volume) \
+                         VALUES {values} {SET}"
+                    );
+                    let mut q = sqlx::query(&sql);
+                    for r in chunk {
+                        q = q
+                            .bind(symbol)
+                            .bind(interval)
+                            .bind(OpenTime(r.open_time))
+                            .bind(Price(r.open))
+                            .bind(Price(r.high))
+                            .bind(Price(r.low))
+                            .bind(Price(r.close))
+                            .bind(text(r.volume));
+                    }
+                    q.execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+            }
+        }
+        Ok(rows.len() as u64)
     }
 
     /// Open-time span and count of every stored candle series, by symbol
