@@ -44,6 +44,9 @@ enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// Market statistics of the tracked symbols, from stored candles.
+    #[command(subcommand)]
+    Market(MarketCmd),
     /// Price history: backfill from the exchange, export, status.
     #[command(subcommand)]
     History(history::HistoryCmd),
@@ -151,6 +154,16 @@ enum AlertsCmd {
         /// At most this many.
         #[arg(long, default_value_t = 100)]
         limit: i64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum MarketCmd {
+    /// Per tracked symbol: price, 24 h and 7 d change, 24 h high, low and volume.
+    Stats {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -374,6 +387,9 @@ async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<Exi
             poller.stop().await;
         }
         Command::History(cmd) => return history::run(app, cmd).await,
+        Command::Market(MarketCmd::Stats { format }) => {
+            output::market_stats(&app.market_stats().await?, format)?
+        }
         Command::Db(DbCmd::Migrate) => {
             app.migrate().await?;
             eprintln!("migrations applied ({:?})", app.backend());

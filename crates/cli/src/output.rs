@@ -215,3 +215,43 @@ pub fn database_status(
     }
     Ok(())
 }
+
+/// `market stats`.
+pub fn market_stats(
+    stats: &[cryptodesk_service::stats::MarketStat],
+    format: Format,
+) -> anyhow::Result<()> {
+    if format == Format::Json {
+        return json(stats);
+    }
+    let pct = |p: Option<Decimal>| p.map_or_else(|| "–".to_owned(), |p| format!("{p}%"));
+    table(
+        &[
+            "symbol",
+            "price",
+            "24h",
+            "7d",
+            "high 24h",
+            "low 24h",
+            "volume 24h",
+            "updated",
+        ],
+        stats
+            .iter()
+            .map(|s| {
+                vec![
+                    s.symbol.clone(),
+                    s.price.to_string(),
+                    pct(s.change_24h_pct),
+                    pct(s.change_7d_pct),
+                    s.high_24h.to_string(),
+                    s.low_24h.to_string(),
+                    s.volume_24h.to_string(),
+                    s.last_updated
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                ]
+            })
+            .collect(),
+    );
+    Ok(())
+}

@@ -545,3 +545,76 @@ async fn sqlite_db_status_reads_without_migrating() {
 async fn postgres_db_status_reads_without_migrating() {
     db_status_reads_without_migrating(Harness::postgres("status").await, "postgres").await;
 }
+
+/// Hand-computed statistics: the latest 1m candle opens at T0+10m, so the
+/// latest price's time is T0+11m.
+async fn market_stats_are_hand_computed(h: Harness) {
+    const T0: i64 = 1_709_251_200_000; // 2024-03-01T00:00:00Z
+    const M: i64 = 60_000;
+    const D: i64 = 86_400_000;
+    let t = T0 + 11 * M;
+    // (open time, open, high, low, close, volume)
+    let mut rows = vec![
+        // 7 d back: the first closes exactly at t − 7 d (the reference), the
+        // second after it (not the reference).
+        (t - 7 * D - M, "80", "81", "79", "80", "1"),
+        (t - 7 * D, "999", "999", "999", "999", "1"),
+        // 24 h back: closes exactly at t − 24 h: the reference, outside the window.
+        (t - D - M, "100", "500", "1", "100", "100"),
+        // Inside the 24 h window.
+        (t - D, "100", "130", "95", "120", "2"),
+        (T0 + 5 * M, "110", "120", "90", "111", "1.5"),
+        (T0 + 10 * M, "110", "125", "105", "110", "0.25"),
+    ];
+    rows.sort_by_key(|r| r.0);
+    let mut csv = String::from("time,open,high,low,close,volume\n");
+    for r in &rows {
+        csv.push_str(&format!(
+            "{},{},{},{},{},{}\n",
+            r.0, r.1, r.2, r.3, r.4, r.5
+        ));
+    }
+    let file = h.data.path().join("stats.csv");
+    std::fs::write(&file, csv).unwrap();
+    h.ok(&["alerts", "add", "--symbol", "BTC", "--above", "1000000"])
+        .await;
+    h.ok(&[
+        "history",
+        "import",
+        "--candles",
+        file.to_str().unwrap(),
+        "--symbol",
+        "BTC",
+        "--interval",
+        "1m",
+    ])
+    .await;
+    let stats: Value =
+        serde_json::from_str(&h.ok(&["market", "stats", "--format", "json"]).await).unwrap();
+    assert_eq!(
+        stats,
+        serde_json::json!([{
+            "symbol": "BTC",
+            "price": "110",
+            "change_24h_pct": "10.00",
+            "change_7d_pct": "37.50",
+            "high_24h": "130",
+            "low_24h": "90",
+            "volume_24h": "3.75",
+            "last_updated": "2024-03-01T00:11:00Z",
+        }])
+    );
+    let table = h.ok(&["market", "stats"]).await;
+    assert!(table.contains("BTC") && table.contains("10.00%"), "{table}");
+    h.drop_db().await;
+}
+
+#[tokio::test]
+async fn sqlite_market_stats_are_hand_computed() {
+    market_stats_are_hand_computed(Harness::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn postgres_market_stats_are_hand_computed() {
+    market_stats_are_hand_computed(Harness::postgres("stats").await).await;
+}

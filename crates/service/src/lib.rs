@@ -17,6 +17,7 @@ pub mod notify;
 pub mod perf;
 pub mod secrets;
 pub mod settings;
+pub mod stats;
 
 mod app;
 

@@ -861,6 +861,30 @@ impl Store {
         Ok(rows.len() as u64)
     }
 
+    /// The latest `symbol`/`interval` candle opening at or before
+    /// `open_max` (epoch ms), if any.
+    pub async fn candle_at_or_before(
+        &self,
+        symbol: &str,
+        interval: &str,
+        open_max: i64,
+    ) -> Result<Option<CandleRow>> {
+        on_pool!(self, |pool, _sql| {
+            sqlx::query(
+                "SELECT * FROM candles WHERE symbol = $1 AND interval = $2 AND open_time <= $3 \
+                 ORDER BY open_time DESC LIMIT 1",
+            )
+            .bind(symbol)
+            .bind(interval)
+            .bind(OpenTime(open_max))
+            .fetch_optional(pool)
+            .await?
+            .as_ref()
+            .map(rows::candle)
+            .transpose()
+        })
+    }
+
     /// Open-time span and count of every stored candle series, by symbol
     /// and interval.
     pub async fn candle_series(&self) -> Result<Vec<SeriesSpan>> {
