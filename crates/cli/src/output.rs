@@ -205,6 +205,30 @@ pub fn database_status(
             .unwrap_or("SQLite, file not created yet"),
         s.url
     );
+    match &s.tier {
+        cryptodesk_service::Tier::Sqlite => println!("history tier: SQLite"),
+        cryptodesk_service::Tier::Timescaledb { version } => {
+            println!("history tier: TimescaleDB {version}")
+        }
+        cryptodesk_service::Tier::Postgresql { reason } => {
+            println!("history tier: plain PostgreSQL (TimescaleDB {reason})")
+        }
+    }
+    if let Some(t) = &s.timescaledb {
+        println!(
+            "hypertable candles: {} chunks, {} compressed ({} → {} bytes)",
+            t.chunks,
+            t.compressed_chunks,
+            t.before_compression_bytes.unwrap_or(0),
+            t.after_compression_bytes.unwrap_or(0)
+        );
+        for p in &t.policies {
+            println!("policy: {p}");
+        }
+        for a in &t.aggregates {
+            println!("continuous aggregate: {a}");
+        }
+    }
     for m in &s.migrations {
         println!(
             "{} {} {}",

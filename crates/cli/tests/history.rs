@@ -38,9 +38,30 @@ impl Harness {
     }
 
     async fn postgres(tag: &str) -> Self {
+        Self::postgres_on(&pg_admin_url(), tag).await
+    }
+
+    /// A fresh database on the TimescaleDB test cluster, or `None` when this
+    /// run has none (`CRYPTODESK_REQUIRE_TSDB=1` makes that a failure).
+    async fn timescale(tag: &str) -> Option<Self> {
+        let Ok(url) = std::env::var("CRYPTODESK_TEST_TSDB") else {
+            assert!(
+                std::env::var("CRYPTODESK_REQUIRE_TSDB").as_deref() != Ok("1"),
+                "CRYPTODESK_TEST_TSDB is required in this run"
+            );
+            eprintln!("SKIPPED: no TimescaleDB test cluster (CRYPTODESK_TEST_TSDB unset)");
+            return None;
+        };
+        let mut h = Self::postgres_on(&url, &format!("ts_{tag}")).await;
+        // The 1m retention job runs by itself; keep the tests' 2024 candles.
+        h.env.push(("CANDLE_RETENTION_1M".into(), "36500".into()));
+        Some(h)
+    }
+
+    async fn postgres_on(admin_url: &str, tag: &str) -> Self {
         use sqlx::Executor;
         let name = format!("cd_hist_{tag}_{}", std::process::id());
-        let admin = sqlx::PgPool::connect(&pg_admin_url())
+        let admin = sqlx::PgPool::connect(admin_url)
             .await
             .expect("PostgreSQL must be running");
         admin
@@ -51,7 +72,7 @@ impl Harness {
             .execute(format!("CREATE DATABASE {name}").as_str())
             .await
             .unwrap();
-        let mut url = url::Url::parse(&pg_admin_url()).unwrap();
+        let mut url = url::Url::parse(admin_url).unwrap();
         url.set_path(&name);
         let mut h = Self::sqlite().await;
         h.env.push(("DATABASE_URL".into(), url.to_string()));
@@ -617,4 +638,77 @@ async fn sqlite_market_stats_are_hand_computed() {
 #[tokio::test]
 async fn postgres_market_stats_are_hand_computed() {
     market_stats_are_hand_computed(Harness::postgres("stats").await).await;
+}
+
+#[tokio::test]
+async fn timescaledb_backfill_pages_resumes_and_exports() {
+    if let Some(h) = Harness::timescale("page").await {
+        paging_resume_and_export(h).await;
+    }
+}
+
+#[tokio::test]
+async fn timescaledb_backfill_waits_out_429_stops_on_418_keeps_gaps_and_closed_candles_only() {
+    if let Some(h) = Harness::timescale("limits").await {
+        rate_limits_gaps_and_open_candles(h).await;
+    }
+}
+
+#[tokio::test]
+async fn timescaledb_import_is_all_or_nothing() {
+    if let Some(h) = Harness::timescale("import").await {
+        import_is_all_or_nothing(h).await;
+    }
+}
+
+#[tokio::test]
+async fn timescaledb_market_stats_are_hand_computed() {
+    if let Some(h) = Harness::timescale("stats").await {
+        market_stats_are_hand_computed(h).await;
+    }
+}
+
+#[tokio::test]
+async fn timescaledb_db_status_names_the_tier() {
+    let Some(h) = Harness::timescale("status").await else {
+        return;
+    };
+    h.ok(&["db", "migrate"]).await;
+    let status: Value =
+        serde_json::from_str(&h.ok(&["db", "status", "--format", "json"]).await).unwrap();
+    assert_eq!(status["tier"]["tier"], "timescaledb", "{status}");
+    assert_eq!(status["tier"]["version"], "2.28.3");
+    let ts = &status["timescaledb"];
+    assert_eq!(
+        ts["aggregates"],
+        serde_json::json!(["candles_1d", "candles_1h"])
+    );
+    let table = h.ok(&["db", "status"]).await;
+    assert!(
+        table.contains("history tier: TimescaleDB 2.28.3"),
+        "{table}"
+    );
+    assert!(
+        table.contains("continuous aggregate: candles_1h"),
+        "{table}"
+    );
+    h.drop_db().await;
+}
+
+#[tokio::test]
+async fn postgres_db_status_says_why_not_timescaledb() {
+    let h = Harness::postgres("why").await;
+    h.ok(&["db", "migrate"]).await;
+    let status: Value =
+        serde_json::from_str(&h.ok(&["db", "status", "--format", "json"]).await).unwrap();
+    assert_eq!(status["tier"]["tier"], "postgresql", "{status}");
+    assert!(
+        status["tier"]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("not available"),
+        "{status}"
+    );
+    assert!(status["timescaledb"].is_null());
+    h.drop_db().await;
 }

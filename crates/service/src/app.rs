@@ -12,7 +12,7 @@ use cryptodesk_core::{
     Alert, AlertEvent, AlertId, AlertInput, Holding, HoldingId, HoldingInput, Symbol, Tick,
 };
 use cryptodesk_market::{BinanceClient, MarketError};
-use cryptodesk_store::{Backend, MigrationState, Store};
+use cryptodesk_store::{Backend, MigrationState, Store, Tier};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -147,6 +147,8 @@ pub struct App {
     paused_until: Mutex<Option<DateTime<Utc>>>,
     /// Asset → open of the exchange's rolling 24 h window, and when read.
     day_opens: Mutex<Option<(Instant, HashMap<String, Decimal>)>>,
+    /// How price history is stored.
+    tier: Tier,
 }
 
 /// How long the 24 h window opens are reused before they are asked again.
@@ -179,6 +181,8 @@ impl App {
         tracing::info!(database = %url, "opening store");
         let store = Store::connect(url.expose(), config.max_connections).await?;
         store.migrate().await?;
+        let tier = store.apply_tier(&config.tier_options()).await?;
+        tracing::info!(?tier, "price-history tier");
         let (cache, redis_failed_at_start) = match &config.redis_url {
             None => (PriceCache::in_process(config.price_cache_duration), false),
             Some(url) => match PriceCache::redis(url.expose(), config.price_cache_duration).await {
@@ -207,6 +211,7 @@ impl App {
             perf: Perf::default(),
             paused_until: Mutex::new(None),
             day_opens: Mutex::new(None),
+            tier,
         });
         app.update_feed(|_| {});
         Ok(app)
@@ -241,6 +246,11 @@ impl App {
         let result = call.await;
         self.perf.db_took(start.elapsed());
         Ok(result?)
+    }
+
+    /// How price history is stored (SQLite, TimescaleDB or plain PostgreSQL).
+    pub fn tier(&self) -> &Tier {
+        &self.tier
     }
 
     /// The exchange client.

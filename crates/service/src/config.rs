@@ -62,6 +62,14 @@ pub struct Config {
     /// `CRYPTODESK_MAX_WEIGHT`: the exchange request weight per minute this
     /// app allows itself (the exchange's limit is 6000).
     pub max_request_weight: u64,
+    /// `CRYPTODESK_TIMESCALEDB`: `off` keeps plain PostgreSQL even where
+    /// the extension exists.
+    pub timescaledb: bool,
+    /// `CRYPTODESK_CHUNK_DAYS`: TimescaleDB chunk interval in days.
+    pub chunk_days: u32,
+    /// `CRYPTODESK_COMPRESS_AFTER_DAYS`: TimescaleDB compresses chunks
+    /// older than this.
+    pub compress_after_days: u32,
 }
 
 /// The UI's colour scheme.
@@ -292,6 +300,10 @@ impl Config {
             },
             candle_retention_1m_days: whole(&vars, "CANDLE_RETENTION_1M", 365, 1..=36_500)? as u32,
             max_request_weight: whole(&vars, "CRYPTODESK_MAX_WEIGHT", 6000, 10..=6000)?,
+            timescaledb: on_off(&vars, "CRYPTODESK_TIMESCALEDB", true)?,
+            chunk_days: whole(&vars, "CRYPTODESK_CHUNK_DAYS", 7, 1..=365)? as u32,
+            compress_after_days: whole(&vars, "CRYPTODESK_COMPRESS_AFTER_DAYS", 7, 1..=3650)?
+                as u32,
         })
     }
 
@@ -344,7 +356,23 @@ impl Config {
                 format!("{} days", self.candle_retention_1m_days),
             ),
             ("CRYPTODESK_MAX_WEIGHT", self.max_request_weight.to_string()),
+            ("CRYPTODESK_TIMESCALEDB", on_off_text(self.timescaledb)),
+            ("CRYPTODESK_CHUNK_DAYS", format!("{} days", self.chunk_days)),
+            (
+                "CRYPTODESK_COMPRESS_AFTER_DAYS",
+                format!("{} days", self.compress_after_days),
+            ),
         ]
+    }
+
+    /// The price-history tier settings.
+    pub fn tier_options(&self) -> cryptodesk_store::TierOptions {
+        cryptodesk_store::TierOptions {
+            timescaledb: self.timescaledb,
+            chunk_days: self.chunk_days,
+            compress_after_days: self.compress_after_days,
+            retention_1m_days: self.candle_retention_1m_days,
+        }
     }
 
     /// The database URL in use: the configured one or SQLite in the data folder.

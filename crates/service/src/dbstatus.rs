@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::ServiceError;
-use cryptodesk_store::{Backend, MigrationState, Store};
+use cryptodesk_store::{Backend, MigrationState, Store, Tier, TimescaleStats};
 use serde::Serialize;
 
 /// The configured database as it is now.
@@ -18,6 +18,10 @@ pub struct DatabaseStatus {
     pub server_version: Option<String>,
     /// Every migration and whether it is applied.
     pub migrations: Vec<MigrationState>,
+    /// The price-history tier; for plain PostgreSQL, why not TimescaleDB.
+    pub tier: Tier,
+    /// Chunks, compression, policies and aggregates on TimescaleDB.
+    pub timescaledb: Option<TimescaleStats>,
 }
 
 /// Reads the status of the database `config` names. Nothing is migrated,
@@ -29,21 +33,25 @@ pub async fn database_status(config: &Config) -> Result<DatabaseStatus, ServiceE
     } else {
         Backend::Postgres
     };
-    let (server_version, migrations) = match Store::open_existing(url.expose()).await? {
-        None => (None, Store::known_migrations(engine)),
-        Some(store) => {
-            let status = (
-                Some(store.server_version().await?),
-                store.migration_status().await?,
-            );
-            store.close().await;
-            status
-        }
-    };
+    let (server_version, migrations, (tier, timescaledb)) =
+        match Store::open_existing(url.expose()).await? {
+            None => (None, Store::known_migrations(engine), (Tier::Sqlite, None)),
+            Some(store) => {
+                let status = (
+                    Some(store.server_version().await?),
+                    store.migration_status().await?,
+                    store.tier_status().await?,
+                );
+                store.close().await;
+                status
+            }
+        };
     Ok(DatabaseStatus {
         engine,
         url: url.redacted(),
         server_version,
         migrations,
+        tier,
+        timescaledb,
     })
 }

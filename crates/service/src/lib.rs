@@ -24,7 +24,7 @@ mod app;
 pub use app::{App, Event, FeedStatus, PollOutcome, PollReport, PollerHandle, TrackedPrice};
 pub use config::Config;
 pub use cryptodesk_core as core;
-pub use cryptodesk_store::{Backend, MigrationState};
+pub use cryptodesk_store::{Backend, MigrationState, Tier};
 
 use cryptodesk_core::ValidationError;
 use serde::Serialize;

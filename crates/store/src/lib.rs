@@ -8,6 +8,9 @@
 
 mod columns;
 mod rows;
+pub mod tier;
+
+pub use tier::{Tier, TierOptions, TimescaleStats};
 
 use chrono::Utc;
 use columns::{OpenTime, Price};

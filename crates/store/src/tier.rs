@@ -1,0 +1,377 @@
+//! How price history is stored on PostgreSQL: with the `timescaledb`
+//! extension (a hypertable with native compression, a 1-minute retention
+//! job, and `candles_1h` / `candles_1d` continuous aggregates), or as plain
+//! PostgreSQL when the extension is missing, disabled or cannot be created.
+//!
+//! The TimescaleDB DDL depends on the server, so it is an idempotent step
+//! run after the sqlx migrations ([`Store::apply_tier`]), never inside them.
+//! A failure to create the extension is not an error: the store falls back
+//! to plain PostgreSQL and says why.
+
+use crate::{Result, Store};
+use serde::Serialize;
+use sqlx::PgPool;
+
+/// Settings of the TimescaleDB tier.
+#[derive(Debug, Clone)]
+pub struct TierOptions {
+    /// `CRYPTODESK_TIMESCALEDB`: `false` keeps plain PostgreSQL.
+    pub timescaledb: bool,
+    /// Hypertable chunk interval in days (default 7).
+    pub chunk_days: u32,
+    /// Compress chunks older than this many days (default 7).
+    pub compress_after_days: u32,
+    /// Keep 1-minute candles this many days (`CANDLE_RETENTION_1M`).
+    pub retention_1m_days: u32,
+}
+
+impl Default for TierOptions {
+    fn default() -> Self {
+        Self {
+            timescaledb: true,
+            chunk_days: 7,
+            compress_after_days: 7,
+            retention_1m_days: 365,
+        }
+    }
+}
+
+/// Which storage tier is in use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "tier", rename_all = "lowercase")]
+pub enum Tier {
+    /// Embedded SQLite.
+    Sqlite,
+    /// PostgreSQL with the `timescaledb` extension.
+    Timescaledb {
+        /// The extension's version.
+        version: String,
+    },
+    /// Plain PostgreSQL.
+    Postgresql {
+        /// Why TimescaleDB is not used.
+        reason: String,
+    },
+}
+
+/// What TimescaleDB holds, for `db status`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TimescaleStats {
+    /// Chunks of the `candles` hypertable.
+    pub chunks: i64,
+    /// Of which compressed.
+    pub compressed_chunks: i64,
+    /// Bytes of the compressed chunks before compression.
+    pub before_compression_bytes: Option<i64>,
+    /// Bytes of the compressed chunks after compression.
+    pub after_compression_bytes: Option<i64>,
+    /// Background jobs: `name on table every interval`.
+    pub policies: Vec<String>,
+    /// Continuous aggregates (`candles_1h`, `candles_1d`).
+    pub aggregates: Vec<String>,
+}
+
+/// The 1-minute retention job: deletes 1m candles older than the configured
+/// number of days; other intervals are kept.
+const RETENTION_PROC: &str =
+    "CREATE OR REPLACE PROCEDURE cryptodesk_retention_1m(job_id int, config jsonb) \
+     LANGUAGE plpgsql AS $$ BEGIN \
+       DELETE FROM candles WHERE interval = '1m' \
+         AND open_time < now() - make_interval(days => (config->>'days')::int); \
+     END $$";
+
+/// One continuous aggregate of the 1-minute candles.
+struct Aggregate {
+    name: &'static str,
+    bucket: &'static str,
+    start_offset: &'static str,
+    end_offset: &'static str,
+    schedule: &'static str,
+    compress_after: &'static str,
+}
+
+const AGGREGATES: [Aggregate; 2] = [
+    Aggregate {
+        name: "candles_1h",
+        bucket: "1 hour",
+        start_offset: "3 days",
+        end_offset: "1 hour",
+        schedule: "30 minutes",
+        compress_after: "30 days",
+    },
+    Aggregate {
+        name: "candles_1d",
+        bucket: "1 day",
+        start_offset: "7 days",
+        end_offset: "1 day",
+        schedule: "6 hours",
+        compress_after: "90 days",
+    },
+];
+
+async fn installed_version(pool: &PgPool) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'")
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+async fn exec(pool: &PgPool, sql: &str) -> Result<()> {
+    sqlx::query(sql).execute(pool).await?;
+    Ok(())
+}
+
+async fn setup_timescale(pool: &PgPool, o: &TierOptions) -> Result<()> {
+    exec(
+        pool,
+        &format!(
+            "SELECT create_hypertable('candles', by_range('open_time', INTERVAL '{} days'), \
+             if_not_exists => TRUE, migrate_data => TRUE)",
+            o.chunk_days
+        ),
+    )
+    .await?;
+    exec(
+        pool,
+        &format!(
+            "SELECT set_chunk_time_interval('candles', INTERVAL '{} days')",
+            o.chunk_days
+        ),
+    )
+    .await?;
+    let compressed: Option<bool> = sqlx::query_scalar(
+        "SELECT compression_enabled FROM timescaledb_information.hypertables \
+         WHERE hypertable_name = 'candles'",
+    )
+    .fetch_optional(pool)
+    .await?;
+    if compressed != Some(true) {
+        exec(
+            pool,
+            "ALTER TABLE candles SET (timescaledb.compress, \
+             timescaledb.compress_segmentby = 'symbol, interval', \
+             timescaledb.compress_orderby = 'open_time DESC')",
+        )
+        .await?;
+    }
+    // Policies are added once and replaced only when a setting changed, so
+    // a restart does not reschedule them.
+    let compress_after = format!("{} days", o.compress_after_days);
+    let current: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT config->>'compress_after' FROM timescaledb_information.jobs \
+         WHERE proc_name = 'policy_compression' AND hypertable_name = 'candles'",
+    )
+    .fetch_optional(pool)
+    .await?;
+    if current.flatten().as_deref() != Some(compress_after.as_str()) {
+        exec(
+            pool,
+            "SELECT remove_compression_policy('candles', if_exists => TRUE)",
+        )
+        .await?;
+        exec(
+            pool,
+            &format!(
+                "SELECT add_compression_policy('candles', compress_after => INTERVAL '{compress_after}')"
+            ),
+        )
+        .await?;
+    }
+    exec(pool, RETENTION_PROC).await?;
+    let days: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT config->>'days' FROM timescaledb_information.jobs \
+         WHERE proc_name = 'cryptodesk_retention_1m'",
+    )
+    .fetch_optional(pool)
+    .await?;
+    if days.flatten() != Some(o.retention_1m_days.to_string()) {
+        exec(
+            pool,
+            "SELECT delete_job(job_id) FROM timescaledb_information.jobs \
+             WHERE proc_name = 'cryptodesk_retention_1m'",
+        )
+        .await?;
+        exec(
+            pool,
+            &format!(
+                "SELECT add_job('cryptodesk_retention_1m', INTERVAL '1 day', \
+                 config => '{{\"days\": {}}}'::jsonb)",
+                o.retention_1m_days
+            ),
+        )
+        .await?;
+    }
+    for a in &AGGREGATES {
+        let exists: Option<i32> = sqlx::query_scalar(
+            "SELECT 1 FROM timescaledb_information.continuous_aggregates WHERE view_name = $1",
+        )
+        .bind(a.name)
+        .fetch_optional(pool)
+        .await?;
+        if exists.is_none() {
+            exec(
+                pool,
+                &format!(
+                    "CREATE MATERIALIZED VIEW {name} WITH (timescaledb.continuous) AS \
+                     SELECT symbol, time_bucket(INTERVAL '{bucket}', open_time) AS bucket, \
+                     first(open, open_time) AS open, max(high) AS high, min(low) AS low, \
+                     last(close, open_time) AS close, sum(volume) AS volume \
+                     FROM candles WHERE interval = '1m' GROUP BY symbol, bucket WITH NO DATA",
+                    name = a.name,
+                    bucket = a.bucket
+                ),
+            )
+            .await?;
+            exec(
+                pool,
+                &format!(
+                    "CREATE INDEX IF NOT EXISTS {name}_symbol_bucket ON {name} (symbol, bucket DESC)",
+                    name = a.name
+                ),
+            )
+            .await?;
+            exec(
+                pool,
+                &format!(
+                    "SELECT add_continuous_aggregate_policy('{name}', \
+                     start_offset => INTERVAL '{start}', end_offset => INTERVAL '{end}', \
+                     schedule_interval => INTERVAL '{every}')",
+                    name = a.name,
+                    start = a.start_offset,
+                    end = a.end_offset,
+                    every = a.schedule
+                ),
+            )
+            .await?;
+            exec(
+                pool,
+                &format!(
+                    "ALTER MATERIALIZED VIEW {} SET (timescaledb.compress = true)",
+                    a.name
+                ),
+            )
+            .await?;
+            exec(
+                pool,
+                &format!(
+                    "SELECT add_compression_policy('{}', compress_after => INTERVAL '{}')",
+                    a.name, a.compress_after
+                ),
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Brings the price-history storage to its tier (idempotent; run after
+    /// [`Store::migrate`]). On PostgreSQL with the `timescaledb` extension
+    /// available it creates the extension, the hypertable, compression, the
+    /// 1m retention job and the continuous aggregates; if the extension is
+    /// missing, disabled or cannot be created, the store stays plain
+    /// PostgreSQL and the returned tier says why.
+    pub async fn apply_tier(&self, o: &TierOptions) -> Result<Tier> {
+        let Store::Postgres(pool) = self else {
+            return Ok(Tier::Sqlite);
+        };
+        let version = match installed_version(pool).await? {
+            Some(v) => v,
+            None => {
+                if !o.timescaledb {
+                    return Ok(Tier::Postgresql {
+                        reason: "CRYPTODESK_TIMESCALEDB=off".into(),
+                    });
+                }
+                let available: Option<String> = sqlx::query_scalar(
+                    "SELECT default_version FROM pg_available_extensions WHERE name = 'timescaledb'",
+                )
+                .fetch_optional(pool)
+                .await?;
+                if available.is_none() {
+                    return Ok(Tier::Postgresql {
+                        reason: "the timescaledb extension is not installed on the server".into(),
+                    });
+                }
+                if let Err(e) = exec(pool, "CREATE EXTENSION IF NOT EXISTS timescaledb").await {
+                    tracing::warn!(error = %e, "CREATE EXTENSION timescaledb failed; plain PostgreSQL");
+                    return Ok(Tier::Postgresql {
+                        reason: format!("CREATE EXTENSION timescaledb failed: {e}"),
+                    });
+                }
+                installed_version(pool).await?.unwrap_or_default()
+            }
+        };
+        if !o.timescaledb {
+            return Ok(Tier::Postgresql {
+                reason: "CRYPTODESK_TIMESCALEDB=off".into(),
+            });
+        }
+        setup_timescale(pool, o).await?;
+        tracing::info!(version = %version, "price history on TimescaleDB");
+        Ok(Tier::Timescaledb { version })
+    }
+
+    /// The tier in use, read without changing anything, and what
+    /// TimescaleDB holds.
+    pub async fn tier_status(&self) -> Result<(Tier, Option<TimescaleStats>)> {
+        let Store::Postgres(pool) = self else {
+            return Ok((Tier::Sqlite, None));
+        };
+        let Some(version) = installed_version(pool).await? else {
+            let available: Option<String> = sqlx::query_scalar(
+                "SELECT default_version FROM pg_available_extensions WHERE name = 'timescaledb'",
+            )
+            .fetch_optional(pool)
+            .await?;
+            let reason = match available {
+                None => "not available: the timescaledb extension is not installed on the server"
+                    .to_owned(),
+                Some(v) => format!(
+                    "not available: timescaledb {v} is installed on the server but not created \
+                     in this database (it must be in shared_preload_libraries)"
+                ),
+            };
+            return Ok((Tier::Postgresql { reason }, None));
+        };
+        let (chunks, compressed): (i64, i64) = sqlx::query_as(
+            "SELECT count(*), count(*) FILTER (WHERE is_compressed) \
+             FROM timescaledb_information.chunks WHERE hypertable_name = 'candles'",
+        )
+        .fetch_one(pool)
+        .await?;
+        let sizes: Option<(Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT sum(before_compression_total_bytes)::bigint, \
+             sum(after_compression_total_bytes)::bigint \
+             FROM hypertable_compression_stats('candles')",
+        )
+        .fetch_optional(pool)
+        .await?;
+        let policies: Vec<String> = sqlx::query_scalar(
+            "SELECT proc_name || coalesce(' on ' || hypertable_name, '') || ' every ' || \
+             schedule_interval::text FROM timescaledb_information.jobs \
+             WHERE proc_name <> 'policy_telemetry' AND proc_name NOT LIKE '%job_stat%' \
+             ORDER BY job_id",
+        )
+        .fetch_all(pool)
+        .await?;
+        let aggregates: Vec<String> = sqlx::query_scalar(
+            "SELECT view_name::text FROM timescaledb_information.continuous_aggregates ORDER BY 1",
+        )
+        .fetch_all(pool)
+        .await?;
+        let (before, after) = sizes.unwrap_or_default();
+        Ok((
+            Tier::Timescaledb { version },
+            Some(TimescaleStats {
+                chunks,
+                compressed_chunks: compressed,
+                before_compression_bytes: before,
+                after_compression_bytes: after,
+                policies,
+                aggregates,
+            }),
+        ))
+    }
+}
