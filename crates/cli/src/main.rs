@@ -181,6 +181,19 @@ enum DbCmd {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Copy every table into another database (postgres://… or sqlite://…),
+    /// then compare row counts and checksums per table.
+    Copy {
+        /// The target database URL; it is created and migrated if need be.
+        #[arg(long)]
+        to: String,
+        /// Add to a target that already holds rows (rows it has are skipped).
+        #[arg(long)]
+        append: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 #[derive(Subcommand)]
@@ -296,6 +309,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         output::database_status(&status, format)?;
         return Ok(ExitCode::SUCCESS);
     }
+    if let Command::Db(DbCmd::Copy { to, append, format }) = cli.command {
+        // Straight from the configured database: nothing else starts.
+        let report = rt.block_on(cryptodesk_service::dbstatus::copy_database(
+            &config,
+            &to,
+            append,
+            |t| {
+                if format == Format::Table {
+                    eprintln!("copied {}: {} rows", t.table, t.rows);
+                }
+            },
+        ))?;
+        output::copy_report(&report, format)?;
+        return Ok(if report.verified {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(4)
+        });
+    }
     rt.block_on(async move {
         let app = App::start(config).await?;
         let code = service_command(&app, cli.command).await;
@@ -398,7 +430,7 @@ async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<Exi
         | Command::Backtest(_)
         | Command::SynthCandles(_)
         | Command::Secrets(_)
-        | Command::Db(DbCmd::Status { .. })
+        | Command::Db(DbCmd::Status { .. } | DbCmd::Copy { .. })
         | Command::Config(_) => {
             unreachable!("handled before start")
         }

@@ -279,3 +279,42 @@ pub fn market_stats(
     );
     Ok(())
 }
+
+/// `db copy`.
+pub fn copy_report(
+    r: &cryptodesk_service::dbstatus::CopyReport,
+    format: Format,
+) -> anyhow::Result<()> {
+    if format == Format::Json {
+        return json(r);
+    }
+    table(
+        &["table", "rows", "in target", "skipped", "checksum"],
+        r.tables
+            .iter()
+            .map(|t| {
+                vec![
+                    t.table.clone(),
+                    t.rows.to_string(),
+                    t.target_rows.to_string(),
+                    t.skipped.to_string(),
+                    match t.checksum_ok {
+                        Some(true) => "same".to_owned(),
+                        Some(false) => "DIFFERENT".to_owned(),
+                        None => "not compared (append)".to_owned(),
+                    },
+                ]
+            })
+            .collect(),
+    );
+    println!(
+        "{} into {}",
+        if r.verified {
+            "copied and verified"
+        } else {
+            "copied, but the target DIFFERS"
+        },
+        r.to
+    );
+    Ok(())
+}

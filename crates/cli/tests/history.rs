@@ -91,6 +91,11 @@ impl Harness {
     }
 
     async fn run(&self, args: &[&str]) -> Run {
+        self.run_with(&[], args).await
+    }
+
+    /// Runs with `extra` environment on top of the harness's.
+    async fn run_with(&self, extra: &[(&str, &str)], args: &[&str]) -> Run {
         let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_cryptodesk"))
             .args(args)
             .env_clear()
@@ -101,6 +106,7 @@ impl Harness {
             .env("CRYPTODESK_NOTIFICATIONS", "off")
             .env("BINANCE_API_URL", self.fake.api_url())
             .envs(self.env.iter().cloned())
+            .envs(extra.iter().copied())
             .current_dir(self.data.path())
             .output()
             .await
@@ -114,7 +120,12 @@ impl Harness {
 
     /// Runs and expects success.
     async fn ok(&self, args: &[&str]) -> String {
-        let r = self.run(args).await;
+        self.ok_with(&[], args).await
+    }
+
+    /// Runs with `extra` environment and expects success.
+    async fn ok_with(&self, extra: &[(&str, &str)], args: &[&str]) -> String {
+        let r = self.run_with(extra, args).await;
         assert_eq!(
             r.code, 0,
             "cryptodesk {args:?}:\n{}\n{}",
@@ -711,4 +722,164 @@ async fn postgres_db_status_says_why_not_timescaledb() {
     );
     assert!(status["timescaledb"].is_null());
     h.drop_db().await;
+}
+
+/// What a user sees of a database: holdings, alerts, fired alerts, candles.
+async fn snapshot(h: &Harness, db: &str) -> Vec<String> {
+    let env = [("DATABASE_URL", db)];
+    let mut out = Vec::new();
+    for args in [
+        &["portfolio", "list", "--format", "json"][..],
+        &["alerts", "list", "--all", "--format", "json"],
+        &["alerts", "history", "--format", "json"],
+        &[
+            "history",
+            "export",
+            "--symbol",
+            "BTC",
+            "--interval",
+            "1h",
+            "--format",
+            "json",
+        ],
+        &["history", "status", "--format", "json"],
+    ] {
+        out.push(h.ok_with(&env, args).await);
+    }
+    out
+}
+
+/// Checksums per table of a `db copy --format json` answer, all verified.
+fn verified_checksums(report: &str) -> Vec<(String, String)> {
+    let r: Value = serde_json::from_str(report).unwrap();
+    assert_eq!(r["verified"], true, "{r}");
+    r["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            assert_eq!(t["checksum_ok"], true, "{t}");
+            assert_eq!(t["rows"], t["target_rows"], "{t}");
+            (
+                t["table"].as_str().unwrap().to_owned(),
+                t["checksum"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn db_copy_round_trip_sqlite_postgres_sqlite_is_lossless() {
+    let h = Harness::sqlite().await;
+    let pg = Harness::postgres("copy").await;
+    let pg_url = pg.env[0].1.clone();
+    let original = format!("sqlite://{}", h.data.path().join("cryptodesk.db").display());
+    h.ok(&[
+        "portfolio",
+        "add",
+        "--symbol",
+        "BTC",
+        "--amount",
+        "0.5",
+        "--price",
+        "30000.12345678",
+        "--currency",
+        "USD",
+        "--date",
+        "2024-01-15",
+        "--commission",
+        "2.5",
+        "--source",
+        "Binance",
+    ])
+    .await;
+    h.ok(&[
+        "portfolio",
+        "add",
+        "--symbol",
+        "ETH",
+        "--amount",
+        "1.25",
+        "--price",
+        "2000",
+        "--currency",
+        "EUR",
+    ])
+    .await;
+    h.ok(&[
+        "alerts",
+        "add",
+        "--symbol",
+        "BTC",
+        "--above",
+        "100000",
+        "--message",
+        "take, \"profit\"",
+    ])
+    .await;
+    h.ok(&["alerts", "add", "--symbol", "ETH", "--below", "100"])
+        .await;
+    h.fake.exchange.set_price("BTCUSDT", "100500.5");
+    h.ok(&["collect", "--once"]).await;
+    h.fake
+        .exchange
+        .generate_klines("BTCUSDT", "1h", JAN_1_2024, 1500);
+    h.ok(&BACKFILL).await;
+    let before = snapshot(&h, &original).await;
+
+    // SQLite → PostgreSQL: every table copied and verified.
+    let first = verified_checksums(
+        &h.ok(&["db", "copy", "--to", &pg_url, "--format", "json"])
+            .await,
+    );
+    assert_eq!(first.len(), 7);
+    // A target that holds rows is refused, unless appending (which skips them).
+    let r = h.run(&["db", "copy", "--to", &pg_url]).await;
+    assert!(
+        r.code != 0 && r.stderr.contains("not empty"),
+        "{}",
+        r.stderr
+    );
+    let appended: Value = serde_json::from_str(
+        &h.ok(&[
+            "db", "copy", "--to", &pg_url, "--append", "--format", "json",
+        ])
+        .await,
+    )
+    .unwrap();
+    for t in appended["tables"].as_array().unwrap() {
+        assert_eq!(t["skipped"], t["rows"], "{t}");
+    }
+
+    // PostgreSQL → a new SQLite file: the same checksums, the same answers.
+    let back = format!("sqlite://{}", h.data.path().join("back.db").display());
+    let second = verified_checksums(
+        &h.ok_with(
+            &[("DATABASE_URL", &pg_url)],
+            &["db", "copy", "--to", &back, "--format", "json"],
+        )
+        .await,
+    );
+    assert_eq!(first, second, "checksums survive the round trip");
+    for (db, what) in [(&pg_url, "the PostgreSQL copy"), (&back, "the SQLite copy")] {
+        for (a, b) in snapshot(&h, db).await.iter().zip(&before) {
+            let diff: Vec<(&str, &str)> = a
+                .lines()
+                .zip(b.lines())
+                .filter(|(x, y)| x != y)
+                .take(5)
+                .collect();
+            assert!(
+                diff.is_empty() && a.len() == b.len(),
+                "{what} differs: {diff:?}"
+            );
+        }
+    }
+    // New rows in the copy get new ids (the sequences follow the copied ids).
+    h.ok_with(
+        &[("DATABASE_URL", &pg_url)],
+        &["alerts", "add", "--symbol", "SOL", "--above", "500"],
+    )
+    .await;
+    pg.drop_db().await;
 }

@@ -7,9 +7,11 @@
 //! hand it records already checked by `cryptodesk-core`. No Tauri, no HTTP.
 
 mod columns;
+mod copy;
 mod rows;
 pub mod tier;
 
+pub use copy::TableCopy;
 pub use tier::{Tier, TierOptions, TimescaleStats};
 
 use chrono::Utc;
@@ -268,6 +270,18 @@ fn expand_dec(sql: &str, postgres: bool) -> String {
     out
 }
 
+/// A time as stored: microseconds, PostgreSQL's precision, on both engines,
+/// so a copy between them is exact.
+fn stamp(t: chrono::DateTime<Utc>) -> chrono::DateTime<Utc> {
+    use chrono::SubsecRound;
+    t.trunc_subsecs(6)
+}
+
+/// Now, as stored.
+fn now() -> chrono::DateTime<Utc> {
+    stamp(Utc::now())
+}
+
 fn text(d: Decimal) -> String {
     d.normalize().to_string()
 }
@@ -466,7 +480,7 @@ impl Store {
     /// Stores a validated holding and returns the stored row.
     #[instrument(skip(self), err)]
     pub async fn add_holding(&self, h: &NewHolding) -> Result<Holding> {
-        let now = Utc::now();
+        let now = now();
         on_pool!(self, |pool, sql| {
             let row = bind_holding!(sqlx::query(&sql(
                 "INSERT INTO portfolio (symbol, amount, price_buy, purchase_date, base_currency, \
@@ -483,7 +497,7 @@ impl Store {
     /// Replaces the fields of holding `id`; `created_at` stays, `updated_at` moves.
     #[instrument(skip(self), err)]
     pub async fn update_holding(&self, id: HoldingId, h: &NewHolding) -> Result<Holding> {
-        let now = Utc::now();
+        let now = now();
         let row = on_pool!(self, |pool, sql| {
             bind_holding!(
                 sqlx::query(&sql(
@@ -526,7 +540,7 @@ impl Store {
     /// Stores a validated alert (active) and returns the stored row.
     #[instrument(skip(self), err)]
     pub async fn add_alert(&self, a: &NewAlert) -> Result<Alert> {
-        let now = Utc::now();
+        let now = now();
         on_pool!(self, |pool, sql| {
             let row = bind_alert!(sqlx::query(&sql(
                 "INSERT INTO price_alerts (symbol, alert_type, threshold_price, message, is_active, \
@@ -542,7 +556,7 @@ impl Store {
     /// Replaces the rule of alert `id` and arms it again; `created_at` stays.
     #[instrument(skip(self), err)]
     pub async fn update_alert(&self, id: AlertId, a: &NewAlert) -> Result<Alert> {
-        let now = Utc::now();
+        let now = now();
         let row = on_pool!(self, |pool, sql| {
             bind_alert!(sqlx::query(&sql(
                 "UPDATE price_alerts SET symbol = $2, alert_type = $3, threshold_price = DEC($4), \
@@ -563,7 +577,7 @@ impl Store {
     /// Arms (`active`) or disarms alert `id`.
     #[instrument(skip(self), err)]
     pub async fn set_alert_active(&self, id: AlertId, active: bool) -> Result<Alert> {
-        let now = Utc::now();
+        let now = now();
         let row = on_pool!(self, |pool, _sql| {
             sqlx::query(
                 "UPDATE price_alerts SET is_active = $2, updated_at = $3 WHERE id = $1 RETURNING *",
@@ -630,7 +644,7 @@ impl Store {
                      WHERE id = $1 AND is_active",
                 )
                 .bind(e.alert_id.0)
-                .bind(e.triggered_at)
+                .bind(stamp(e.triggered_at))
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -648,7 +662,7 @@ impl Store {
                 .bind(text(e.threshold_price))
                 .bind(e.alert_type.as_str())
                 .bind(e.message.as_deref())
-                .bind(e.triggered_at)
+                .bind(stamp(e.triggered_at))
                 .fetch_one(&mut *tx)
                 .await?;
                 recorded.push(event(&row)?);
