@@ -784,9 +784,10 @@ impl Store {
         })
     }
 
-    /// Bulk-loads candles of `symbol`/`interval` in one transaction: `COPY`
-    /// into a temporary table on PostgreSQL, multi-row inserts of 100 on
-    /// SQLite. A candle already stored is replaced. Nothing is stored if any
+    /// Bulk-loads candles (in time order) of `symbol`/`interval` in one
+    /// transaction: on PostgreSQL `COPY` (straight into `candles` when
+    /// nothing is stored in the file's range, else through a temporary
+    /// table), on SQLite multi-row inserts of 100. A candle already stored is replaced. Nothing is stored if any
     /// row fails.
     #[instrument(skip(self, rows), fields(n = rows.len()), err)]
     pub async fn import_candles(
@@ -802,16 +803,38 @@ impl Store {
             Store::Postgres(pool) => {
                 use std::fmt::Write as _;
                 let mut tx = pool.begin().await?;
-                sqlx::query(
-                    "CREATE TEMP TABLE candles_import (LIKE candles INCLUDING DEFAULTS) ON COMMIT DROP",
+                // Nothing stored in the file's range: COPY straight into
+                // candles. Otherwise through a temporary table, so stored
+                // candles are replaced.
+                let (first, last) = (
+                    rows.first().map_or(0, |r| r.open_time),
+                    rows.last().map_or(0, |r| r.open_time),
+                );
+                let overlap: bool = sqlx::query_scalar(
+                    "SELECT EXISTS (SELECT 1 FROM candles WHERE symbol = $1 AND interval = $2 \
+                     AND open_time >= $3 AND open_time <= $4)",
                 )
-                .execute(&mut *tx)
+                .bind(symbol)
+                .bind(interval)
+                .bind(OpenTime(first.min(last)))
+                .bind(OpenTime(first.max(last)))
+                .fetch_one(&mut *tx)
                 .await?;
-                let mut copy = tx
-                    .copy_in_raw(
-                        "COPY candles_import (symbol, interval, open_time, open, high, low, close, volume) \
-                         FROM STDIN WITH (FORMAT csv)",
+                let table = if overlap {
+                    sqlx::query(
+                        "CREATE TEMP TABLE candles_import (LIKE candles INCLUDING DEFAULTS) ON COMMIT DROP",
                     )
+                    .execute(&mut *tx)
+                    .await?;
+                    "candles_import"
+                } else {
+                    "candles"
+                };
+                let mut copy = tx
+                    .copy_in_raw(&format!(
+                        "COPY {table} (symbol, interval, open_time, open, high, low, close, volume) \
+                         FROM STDIN WITH (FORMAT csv)"
+                    ))
                     .await?;
                 let mut buf = String::with_capacity(1 << 20);
                 for r in rows {
@@ -842,12 +865,14 @@ impl Store {
                     copy.send(buf.as_bytes()).await?;
                 }
                 copy.finish().await?;
-                sqlx::query(&format!(
-                    "INSERT INTO candles SELECT symbol, interval, open_time, open, high, low, close, volume \
-                     FROM candles_import {SET}"
-                ))
-                .execute(&mut *tx)
-                .await?;
+                if overlap {
+                    sqlx::query(&format!(
+                        "INSERT INTO candles SELECT symbol, interval, open_time, open, high, low, close, volume \
+                         FROM candles_import {SET}"
+                    ))
+                    .execute(&mut *tx)
+                    .await?;
+                }
                 tx.commit().await?;
             }
             Store::Sqlite(pool) => {
