@@ -141,7 +141,12 @@ pub async fn run(app: &App, cmd: HistoryCmd) -> anyhow::Result<ExitCode> {
                 .map(|v| parse_end("--to", v))
                 .transpose()?
                 .unwrap_or(i64::MAX);
-            let rows = app.stored_candles(&asset, iv, from, to).await?;
+            let (rows, derived_from) = app.stored_candles(&asset, iv, from, to).await?;
+            if let Some(source) = derived_from {
+                eprintln!(
+                    "note: no stored {iv} candles for {asset}; rolled up from its {source} candles"
+                );
+            }
             if rows.is_empty() {
                 anyhow::bail!(
                     "no stored {iv} candles for {asset} in that range (fill them with `cryptodesk history backfill`)"

@@ -436,6 +436,35 @@ async fn import_is_all_or_nothing(h: Harness) {
     );
     assert_eq!(lines[3000].split(',').next_back(), Some("2999.00000001"));
 
+    // Days are not stored: derived from the hours.
+    let r = h
+        .run(&[
+            "history",
+            "export",
+            "--symbol",
+            "ETH",
+            "--interval",
+            "1d",
+            "--format",
+            "json",
+        ])
+        .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("rolled up from its 1h candles"),
+        "{}",
+        r.stderr
+    );
+    let days: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(days.as_array().unwrap().len(), 125);
+    assert_eq!(
+        days[0],
+        serde_json::json!({
+            "time": "2024-01-01T00:00:00Z", "open": "100.12345678", "high": "133.5",
+            "low": "90.25", "close": "123.75", "volume": "276.00000024",
+        })
+    );
+
     // A bad row anywhere refuses the whole file: line and column named,
     // nothing stored.
     let mut bad = csv.clone();

@@ -103,6 +103,28 @@ fn row(k: &Kline) -> CandleRow {
     }
 }
 
+/// Folds candles (in time order) into buckets of `step_ms`: first open,
+/// highest high, lowest low, last close, summed volume.
+fn roll_up(fine: &[CandleRow], step_ms: i64) -> Vec<CandleRow> {
+    let mut out: Vec<CandleRow> = Vec::new();
+    for c in fine {
+        let bucket = c.open_time - c.open_time.rem_euclid(step_ms);
+        match out.last_mut() {
+            Some(b) if b.open_time == bucket => {
+                b.high = b.high.max(c.high);
+                b.low = b.low.min(c.low);
+                b.close = c.close;
+                b.volume += c.volume;
+            }
+            _ => out.push(CandleRow {
+                open_time: bucket,
+                ..c.clone()
+            }),
+        }
+    }
+    out
+}
+
 fn when(ms: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms).unwrap_or_default()
 }
@@ -365,17 +387,40 @@ impl App {
     }
 
     /// Stored candles of `asset`/`interval` with `from <= open < to`, with
-    /// decimal prices (for export).
+    /// decimal prices (for export). An interval that is not stored but can
+    /// be derived (1h and 1d from 1m, 1d from 1h) is rolled up from the finer
+    /// candles; the second element names the source interval then.
     pub async fn stored_candles(
         &self,
         asset: &Symbol,
         interval: Interval,
         from: i64,
         to: i64,
-    ) -> Result<Vec<CandleRow>, ServiceError> {
+    ) -> Result<(Vec<CandleRow>, Option<Interval>), ServiceError> {
         let pair = asset.usd_pair();
-        self.store_db(|s| s.candles(&pair, interval.as_str(), from, to))
-            .await
+        let rows = self
+            .store_db(|s| s.candles(&pair, interval.as_str(), from, to))
+            .await?;
+        let sources: &[Interval] = match interval {
+            Interval::H1 => &[Interval::M1],
+            Interval::D1 => &[Interval::H1, Interval::M1],
+            _ => &[],
+        };
+        if !rows.is_empty() {
+            return Ok((rows, None));
+        }
+        let Some(step) = interval.fixed_ms() else {
+            return Ok((rows, None));
+        };
+        for source in sources {
+            let fine = self
+                .store_db(|s| s.candles(&pair, source.as_str(), from, to))
+                .await?;
+            if !fine.is_empty() {
+                return Ok((roll_up(&fine, step), Some(*source)));
+            }
+        }
+        Ok((rows, None))
     }
 }
 
@@ -383,6 +428,31 @@ impl App {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn roll_up_takes_first_open_extremes_last_close_and_summed_volume() {
+        use rust_decimal_macros::dec;
+        let c = |t: i64, o, h, l, cl, v| CandleRow {
+            open_time: t,
+            open: o,
+            high: h,
+            low: l,
+            close: cl,
+            volume: v,
+        };
+        let fine = [
+            c(0, dec!(10), dec!(12), dec!(9), dec!(11), dec!(1)),
+            c(60_000, dec!(11), dec!(15), dec!(10), dec!(14), dec!(2.5)),
+            c(3_600_000, dec!(14), dec!(14), dec!(13), dec!(13.5), dec!(1)),
+        ];
+        assert_eq!(
+            roll_up(&fine, 3_600_000),
+            [
+                c(0, dec!(10), dec!(15), dec!(9), dec!(14), dec!(3.5)),
+                c(3_600_000, dec!(14), dec!(14), dec!(13), dec!(13.5), dec!(1)),
+            ]
+        );
+    }
 
     #[test]
     fn the_budget_waits_for_the_next_minute_only_when_it_would_be_exceeded() {
