@@ -14,8 +14,8 @@ cd "$ROOT"
 fail() { echo "release test: $*" >&2; exit 1; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-DEB="$(ls target/release/bundle/deb/cryptodesk_*_amd64.deb 2>/dev/null | head -n1)"
-RPM="$(ls target/release/bundle/rpm/cryptodesk-*.rpm 2>/dev/null | head -n1)"
+DEB="$(ls target/release/bundle/deb/cryptodesk_*_amd64.deb 2>/dev/null | head -n1 || true)"
+RPM="$(ls target/release/bundle/rpm/cryptodesk-*.rpm 2>/dev/null | head -n1 || true)"
 [ -f "$DEB" ] && [ -f "$RPM" ] || fail "no bundles: run ./scripts/release first"
 VERSION="$(dpkg-deb -f "$DEB" Version)"
 COMMIT="$(git rev-parse --short HEAD)"

@@ -32,8 +32,12 @@ tsdb_setup() {
     server="$(dpkg-query -W -f='${Version}' "postgresql-$pgver")"
     if ! dpkg-query -W -f='${Status}' "postgresql-server-dev-$pgver" 2>/dev/null | grep -q "install ok installed"; then
       as_root apt-get update -qq
+      # The headers of the running server's version; a mirror that no
+      # longer has it gets the current ones (same major version).
       as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-        "postgresql-server-dev-$pgver=$server" cmake build-essential >/dev/null
+        "postgresql-server-dev-$pgver=$server" cmake build-essential >/dev/null 2>&1 \
+        || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+          "postgresql-server-dev-$pgver" cmake build-essential >/dev/null
     fi
     ensure_packages cmake build-essential
     local src
@@ -51,11 +55,13 @@ tsdb_setup() {
   fi
   # A throwaway cluster that preloads the extension, run as postgres.
   TSDB_DIR="$(mktemp -d)"
-  chown postgres "$TSDB_DIR" 2>/dev/null || as_root chown postgres "$TSDB_DIR"
+  TSDB_BINDIR="$bindir"
+  as_root chown postgres "$TSDB_DIR"
   local port=5433
   while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
   as_root runuser -u postgres -- "$bindir/initdb" -D "$TSDB_DIR/data" -A trust -U postgres >/dev/null
-  cat >>"$TSDB_DIR/data/postgresql.conf" <<CONF
+  # The data folder belongs to postgres (0700): write as root.
+  as_root tee -a "$TSDB_DIR/data/postgresql.conf" >/dev/null <<CONF
 shared_preload_libraries = 'timescaledb'
 timescaledb.telemetry_level = off
 listen_addresses = '127.0.0.1'
@@ -66,12 +72,12 @@ CONF
   as_root runuser -u postgres -- "$bindir/pg_ctl" -D "$TSDB_DIR/data" -l "$TSDB_DIR/log" -w start >/dev/null \
     || { cat "$TSDB_DIR/log"; die "the TimescaleDB test cluster did not start"; }
   export CRYPTODESK_TEST_TSDB="postgres://postgres@127.0.0.1:$port/postgres"
-  TSDB_BINDIR="$bindir"
   log "TimescaleDB $TSDB_VERSION test cluster on 127.0.0.1:$port"
 }
 
 tsdb_stop() {
-  if [ -n "${TSDB_DIR:-}" ] && [ -d "$TSDB_DIR/data" ]; then
+  # $TSDB_DIR is postgres's (0700), so only the variable says it was started.
+  if [ -n "${TSDB_DIR:-}" ] && [ -n "${TSDB_BINDIR:-}" ]; then
     as_root runuser -u postgres -- "$TSDB_BINDIR/pg_ctl" -D "$TSDB_DIR/data" -m immediate stop >/dev/null 2>&1 || true
     as_root rm -rf "$TSDB_DIR"
   fi

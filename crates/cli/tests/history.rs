@@ -436,6 +436,28 @@ async fn import_is_all_or_nothing(h: Harness) {
     );
     assert_eq!(lines[3000].split(',').next_back(), Some("2999.00000001"));
 
+    // A big-supply coin's daily volume (1.2e13) fits.
+    let pepe = h.data.path().join("pepe.csv");
+    std::fs::write(&pepe, "time,open,high,low,close,volume\n2024-01-01T00:00:00Z,0.00000123,0.0000013,0.0000012,0.00000125,12345678901234.5\n").unwrap();
+    h.ok(&[
+        "history",
+        "import",
+        "--candles",
+        pepe.to_str().unwrap(),
+        "--symbol",
+        "PEPE",
+        "--interval",
+        "1d",
+    ])
+    .await;
+    let out = h
+        .ok(&["history", "export", "--symbol", "PEPE", "--interval", "1d"])
+        .await;
+    assert!(
+        out.ends_with(",0.00000123,0.0000013,0.0000012,0.00000125,12345678901234.5\n"),
+        "{out}"
+    );
+
     // Days are not stored: derived from the hours.
     let r = h
         .run(&[
@@ -487,7 +509,11 @@ async fn import_is_all_or_nothing(h: Harness) {
     assert!(r.stderr.contains("line 3002, column close"), "{}", r.stderr);
     let status: Value =
         serde_json::from_str(&h.ok(&["history", "status", "--format", "json"]).await).unwrap();
-    assert_eq!(status.as_array().unwrap().len(), 1, "only ETH: {status}");
+    assert_eq!(
+        status.as_array().unwrap().len(),
+        2,
+        "only ETH and PEPE: {status}"
+    );
     h.drop_db().await;
 }
 
@@ -911,4 +937,40 @@ async fn db_copy_round_trip_sqlite_postgres_sqlite_is_lossless() {
     )
     .await;
     pg.drop_db().await;
+}
+
+/// Candles stored at the start of the range and again later: a backfill
+/// fills the hole between them instead of resuming after the newest.
+#[tokio::test]
+async fn backfill_fills_a_hole_after_the_stored_start() {
+    let h = Harness::sqlite().await;
+    h.fake
+        .exchange
+        .generate_klines("BTCUSDT", "1h", JAN_1_2024, 2500);
+    let mut csv = String::from("time,open,high,low,close,volume\n");
+    for i in (0..100).chain(2000..2100) {
+        csv.push_str(&format!("{},1,2,0.5,1.5,1\n", JAN_1_2024 + i * HOUR));
+    }
+    let file = h.data.path().join("parts.csv");
+    std::fs::write(&file, csv).unwrap();
+    h.ok(&[
+        "history",
+        "import",
+        "--candles",
+        file.to_str().unwrap(),
+        "--symbol",
+        "BTC",
+        "--interval",
+        "1h",
+    ])
+    .await;
+    let (s, _) = summary(
+        &h.ok(&[&BACKFILL[..], &["--to", "2024-06-30"]].concat())
+            .await,
+    );
+    assert_eq!(s["symbols"][0]["started_at"], "2024-01-05T04:00:00Z", "{s}");
+    let status: Value =
+        serde_json::from_str(&h.ok(&["history", "status", "--format", "json"]).await).unwrap();
+    assert_eq!(status[0]["count"], 2500, "{status}");
+    assert_eq!(status[0]["gaps"].as_array().unwrap().len(), 0, "{status}");
 }

@@ -215,8 +215,11 @@ impl BinanceClient {
             }
             if status.as_u16() == 429 || status.as_u16() == 418 {
                 let banned = status.as_u16() == 418;
-                // Without Retry-After, wait a minute (the weight window).
-                let wait = retry_after.unwrap_or(Duration::from_secs(60));
+                // Without Retry-After, wait a minute (the weight window); a
+                // huge value is taken as a day.
+                let wait = retry_after
+                    .unwrap_or(Duration::from_secs(60))
+                    .min(Duration::from_secs(86_400));
                 l.blocked_until = Some((Instant::now() + wait, banned));
             }
         }

@@ -8,8 +8,14 @@ use cryptodesk_market::klines::{KLINES_WEIGHT, PAGE_LIMIT};
 pub use cryptodesk_market::Interval;
 use cryptodesk_market::{Kline, MarketError};
 use cryptodesk_store::CandleRow;
+use rust_decimal::Decimal;
 use serde::Serialize;
 use std::time::{Duration, Instant};
+
+/// 429 answers waited out per asset before the run stops.
+const MAX_429: u32 = 10;
+/// Longest `Retry-After` honoured; a longer one is waited this long.
+const MAX_WAIT: Duration = Duration::from_secs(300);
 
 /// What to backfill.
 #[derive(Debug, Clone)]
@@ -84,7 +90,7 @@ pub fn budget_wait(
     now: DateTime<Utc>,
 ) -> Option<Duration> {
     let used = used?;
-    if used + cost <= budget {
+    if used.saturating_add(cost) <= budget {
         return None;
     }
     let into_minute = Duration::from_secs(u64::from(now.second()))
@@ -114,7 +120,7 @@ fn roll_up(fine: &[CandleRow], step_ms: i64) -> Vec<CandleRow> {
                 b.high = b.high.max(c.high);
                 b.low = b.low.min(c.low);
                 b.close = c.close;
-                b.volume += c.volume;
+                b.volume = b.volume.checked_add(c.volume).unwrap_or(Decimal::MAX);
             }
             _ => out.push(CandleRow {
                 open_time: bucket,
@@ -184,6 +190,9 @@ impl App {
             let part = self
                 .backfill_pair(symbol, &pair, iv, from, to, &mut on_page)
                 .await?;
+            if iv == Interval::M1 && part.0.stored > 0 {
+                self.store_db(|s| s.refresh_aggregates(from, to)).await?;
+            }
             summary.stored += part.0.stored;
             summary.requests += part.0.requests;
             summary.symbols.push(part.0);
@@ -211,18 +220,23 @@ impl App {
         to: i64,
         on_page: &mut impl FnMut(&BackfillProgress),
     ) -> Result<(SymbolBackfill, Option<String>), ServiceError> {
-        // Resume after the last stored candle when the stored part begins
-        // at the start of the range (an earlier, interrupted run).
+        // Resume after the unbroken run of stored candles that begins at the
+        // start of the range (an earlier, interrupted run); a hole after it
+        // (other candles stored later in the range) is fetched, not skipped.
+        let step = iv.fixed_ms().unwrap_or(2_592_000_000);
         let mut start = from;
         if let Some(span) = self
             .store_db(|s| s.candle_span(pair, iv.as_str(), from, to))
             .await?
         {
             if span.first <= from {
-                start = iv.next_open(span.last);
+                let hole_after = iv.fixed_ms().unwrap_or(31 * 86_400_000);
+                let first_gap = self
+                    .store_db(|s| s.candle_gaps(pair, iv.as_str(), hole_after, (from, to), 1))
+                    .await?;
+                start = iv.next_open(first_gap.first().map_or(span.last, |g| g.0));
             }
         }
-        let step = iv.fixed_ms().unwrap_or(2_592_000_000);
         let expected = u64::try_from((to - start).max(0) / step).unwrap_or(0);
         let mut done = SymbolBackfill {
             symbol: symbol.to_string(),
@@ -231,6 +245,7 @@ impl App {
             started_at: when(start),
         };
         let mut page = 0;
+        let mut rate_limited = 0;
         while start < to {
             if let Some(wait) = budget_wait(
                 self.market().used_weight(),
@@ -247,9 +262,11 @@ impl App {
             done.requests += 1;
             let klines = match self.market().klines(pair, iv, start, to - 1).await {
                 Ok(k) => k,
-                Err(MarketError::RateLimited { retry_after }) => {
-                    tracing::warn!(wait_s = retry_after.as_secs(), "rate limited; waiting");
-                    tokio::time::sleep(retry_after).await;
+                Err(MarketError::RateLimited { retry_after }) if rate_limited < MAX_429 => {
+                    rate_limited += 1;
+                    let wait = retry_after.min(MAX_WAIT);
+                    tracing::warn!(wait_s = wait.as_secs(), "rate limited; waiting");
+                    tokio::time::sleep(wait).await;
                     continue;
                 }
                 Err(MarketError::UnknownSymbols(_)) => {
@@ -283,7 +300,12 @@ impl App {
                 last_open_time: last.map(when),
             });
             match last {
-                Some(t) if klines.len() == PAGE_LIMIT && closed.len() == klines.len() => {
+                // A page that does not move forward ends the run.
+                Some(t)
+                    if klines.len() == PAGE_LIMIT
+                        && closed.len() == klines.len()
+                        && iv.next_open(t) > start =>
+                {
                     start = iv.next_open(t);
                 }
                 _ => break,
@@ -333,7 +355,15 @@ impl App {
             // Months vary in length: a gap is more than 31 days there.
             let step = iv.map_or(60_000, |i| i.fixed_ms().unwrap_or(31 * 86_400_000));
             let holes = self
-                .store_db(|s| s.candle_gaps(&span.symbol, &span.interval, step, GAPS_LISTED))
+                .store_db(|s| {
+                    s.candle_gaps(
+                        &span.symbol,
+                        &span.interval,
+                        step,
+                        (i64::MIN, i64::MAX),
+                        GAPS_LISTED,
+                    )
+                })
                 .await?;
             let gaps = holes
                 .into_iter()
@@ -382,8 +412,15 @@ impl App {
             return Err(ValidationError::new("candles", "the file holds no candles").into());
         }
         let pair = asset.usd_pair();
-        self.store_db(|s| s.import_candles(&pair, interval.as_str(), &rows))
-            .await
+        let n = self
+            .store_db(|s| s.import_candles(&pair, interval.as_str(), &rows))
+            .await?;
+        if interval == Interval::M1 {
+            let (first, last) = (rows[0].open_time, rows[rows.len() - 1].open_time);
+            self.store_db(|s| s.refresh_aggregates(first.min(last), first.max(last)))
+                .await?;
+        }
+        Ok(n)
     }
 
     /// Stored candles of `asset`/`interval` with `from <= open < to`, with

@@ -86,7 +86,15 @@ impl App {
             .await?;
         let high_24h = window.iter().map(|c| c.high).max().unwrap_or(latest.high);
         let low_24h = window.iter().map(|c| c.low).min().unwrap_or(latest.low);
-        let volume_24h = window.iter().map(|c| c.volume).sum();
+        let volume_24h = window
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, c| sum.checked_add(c.volume))
+            .ok_or_else(|| {
+                cryptodesk_core::ValidationError::new(
+                    "volume",
+                    "the 24 h volume is too large to add up",
+                )
+            })?;
         Ok(Some(MarketStat {
             symbol: symbol.to_string(),
             price: latest.close,

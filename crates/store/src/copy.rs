@@ -276,13 +276,28 @@ fn bind_pg<'q>(q: PgQuery<'q>, v: &Val, k: Kind) -> PgQuery<'q> {
     }
 }
 
-fn select(t: &Table) -> String {
+/// Rows in key order, text compared byte by byte on both engines (a
+/// PostgreSQL locale would sort `1M` after `1m`, SQLite before), so the
+/// checksums of the two sides compare.
+fn select(t: &Table, postgres: bool) -> String {
     let cols: Vec<&str> = t.columns.iter().map(|c| c.0).collect();
+    let key: Vec<String> = t
+        .key
+        .split(", ")
+        .map(|k| {
+            let text = t.columns.iter().any(|c| c.0 == k && c.1 == Text);
+            if postgres && text {
+                format!("{k} COLLATE \"C\"")
+            } else {
+                k.to_owned()
+            }
+        })
+        .collect();
     format!(
         "SELECT {} FROM {} ORDER BY {}",
         cols.join(", "),
         t.name,
-        t.key
+        key.join(", ")
     )
 }
 
@@ -313,7 +328,7 @@ fn insert(t: &Table, rows: usize, postgres: bool) -> String {
 
 /// Every row of `t` in key order, and the checksum of their canonical form.
 async fn read_table(store: &Store, t: &Table) -> Result<(Vec<Vec<Val>>, String)> {
-    let sql = select(t);
+    let sql = select(t, matches!(store, Store::Postgres(_)));
     let mut rows = Vec::new();
     match store {
         Store::Sqlite(pool) => {

@@ -222,7 +222,7 @@ macro_rules! on_pool {
 
 /// Spells the store's SQL for one engine:
 /// - `DEC($n)`: a plain parameter on SQLite (decimals as text), a cast to
-///   `NUMERIC(20,8)` on PostgreSQL;
+///   `NUMERIC` on PostgreSQL (the column's own type then rounds it);
 /// - `MS(col)`: a candle time column as epoch milliseconds (SQLite keeps
 ///   them so; PostgreSQL's are `TIMESTAMPTZ`);
 /// - `GREATEST(`/`LEAST(`: SQLite's two-argument `max(`/`min(`.
@@ -258,7 +258,7 @@ fn expand_dec(sql: &str, postgres: bool) -> String {
         let end = after.find(')').unwrap_or(after.len());
         let inner = &after[..end];
         match (kind, postgres) {
-            (0, true) => out.push_str(&format!("CAST({inner} AS NUMERIC(20,8))")),
+            (0, true) => out.push_str(&format!("CAST({inner} AS NUMERIC)")),
             (1, true) => out.push_str(&format!(
                 "CAST(EXTRACT(EPOCH FROM {inner}) * 1000 AS BIGINT)"
             )),
@@ -970,26 +970,30 @@ impl Store {
         })
     }
 
-    /// Holes in the `symbol`/`interval` series: pairs of consecutive stored
-    /// open times more than `step_ms` apart (the last candle before a gap,
-    /// the first after it), oldest first, at most `limit`.
+    /// Holes in the `symbol`/`interval` series within `from <= open < to`:
+    /// pairs of consecutive stored open times more than `step_ms` apart (the
+    /// last candle before a gap, the first after it), oldest first, at most
+    /// `limit`.
     pub async fn candle_gaps(
         &self,
         symbol: &str,
         interval: &str,
         step_ms: i64,
+        (from, to): (i64, i64),
         limit: i64,
     ) -> Result<Vec<(i64, i64)>> {
         on_pool!(self, |pool, sql| {
             let q = sql("SELECT prev, t FROM (SELECT MS(open_time) AS t, \
                  LAG(MS(open_time)) OVER (ORDER BY open_time) AS prev FROM candles \
-                 WHERE symbol = $1 AND interval = $2) g \
+                 WHERE symbol = $1 AND interval = $2 AND open_time >= $5 AND open_time < $6) g \
                  WHERE t - prev > $3 ORDER BY t LIMIT $4");
             let rows: Vec<(i64, i64)> = sqlx::query_as(&q)
                 .bind(symbol)
                 .bind(interval)
                 .bind(step_ms)
                 .bind(limit)
+                .bind(OpenTime(from))
+                .bind(OpenTime(to))
                 .fetch_all(pool)
                 .await?;
             Ok(rows)

@@ -10,7 +10,7 @@
 
 use crate::{Result, Store};
 use serde::Serialize;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 /// Settings of the TimescaleDB tier.
 #[derive(Debug, Clone)]
@@ -117,14 +117,16 @@ async fn installed_version(pool: &PgPool) -> Result<Option<String>> {
     )
 }
 
-async fn exec(pool: &PgPool, sql: &str) -> Result<()> {
-    sqlx::query(sql).execute(pool).await?;
+async fn exec(conn: &mut PgConnection, sql: &str) -> Result<()> {
+    sqlx::query(sql).execute(conn).await?;
     Ok(())
 }
 
-async fn setup_timescale(pool: &PgPool, o: &TierOptions) -> Result<()> {
+/// Each object is checked on its own, so a set-up cut short is completed
+/// by the next start.
+async fn setup_timescale(pool: &mut PgConnection, o: &TierOptions) -> Result<()> {
     exec(
-        pool,
+        &mut *pool,
         &format!(
             "SELECT create_hypertable('candles', by_range('open_time', INTERVAL '{} days'), \
              if_not_exists => TRUE, migrate_data => TRUE)",
@@ -133,7 +135,7 @@ async fn setup_timescale(pool: &PgPool, o: &TierOptions) -> Result<()> {
     )
     .await?;
     exec(
-        pool,
+        &mut *pool,
         &format!(
             "SELECT set_chunk_time_interval('candles', INTERVAL '{} days')",
             o.chunk_days
@@ -144,11 +146,11 @@ async fn setup_timescale(pool: &PgPool, o: &TierOptions) -> Result<()> {
         "SELECT compression_enabled FROM timescaledb_information.hypertables \
          WHERE hypertable_name = 'candles'",
     )
-    .fetch_optional(pool)
+    .fetch_optional(&mut *pool)
     .await?;
     if compressed != Some(true) {
         exec(
-            pool,
+            &mut *pool,
             "ALTER TABLE candles SET (timescaledb.compress, \
              timescaledb.compress_segmentby = 'symbol, interval', \
              timescaledb.compress_orderby = 'open_time DESC')",
@@ -162,38 +164,38 @@ async fn setup_timescale(pool: &PgPool, o: &TierOptions) -> Result<()> {
         "SELECT config->>'compress_after' FROM timescaledb_information.jobs \
          WHERE proc_name = 'policy_compression' AND hypertable_name = 'candles'",
     )
-    .fetch_optional(pool)
+    .fetch_optional(&mut *pool)
     .await?;
     if current.flatten().as_deref() != Some(compress_after.as_str()) {
         exec(
-            pool,
+            &mut *pool,
             "SELECT remove_compression_policy('candles', if_exists => TRUE)",
         )
         .await?;
         exec(
-            pool,
+            &mut *pool,
             &format!(
                 "SELECT add_compression_policy('candles', compress_after => INTERVAL '{compress_after}')"
             ),
         )
         .await?;
     }
-    exec(pool, RETENTION_PROC).await?;
+    exec(&mut *pool, RETENTION_PROC).await?;
     let days: Option<Option<String>> = sqlx::query_scalar(
         "SELECT config->>'days' FROM timescaledb_information.jobs \
          WHERE proc_name = 'cryptodesk_retention_1m'",
     )
-    .fetch_optional(pool)
+    .fetch_optional(&mut *pool)
     .await?;
     if days.flatten() != Some(o.retention_1m_days.to_string()) {
         exec(
-            pool,
+            &mut *pool,
             "SELECT delete_job(job_id) FROM timescaledb_information.jobs \
              WHERE proc_name = 'cryptodesk_retention_1m'",
         )
         .await?;
         exec(
-            pool,
+            &mut *pool,
             &format!(
                 "SELECT add_job('cryptodesk_retention_1m', INTERVAL '1 day', \
                  config => '{{\"days\": {}}}'::jsonb)",
@@ -203,15 +205,16 @@ async fn setup_timescale(pool: &PgPool, o: &TierOptions) -> Result<()> {
         .await?;
     }
     for a in &AGGREGATES {
-        let exists: Option<i32> = sqlx::query_scalar(
-            "SELECT 1 FROM timescaledb_information.continuous_aggregates WHERE view_name = $1",
+        let state: Option<bool> = sqlx::query_scalar(
+            "SELECT compression_enabled FROM timescaledb_information.continuous_aggregates \
+             WHERE view_name = $1",
         )
         .bind(a.name)
-        .fetch_optional(pool)
+        .fetch_optional(&mut *pool)
         .await?;
-        if exists.is_none() {
+        if state.is_none() {
             exec(
-                pool,
+                &mut *pool,
                 &format!(
                     "CREATE MATERIALIZED VIEW {name} WITH (timescaledb.continuous) AS \
                      SELECT symbol, time_bucket(INTERVAL '{bucket}', open_time) AS bucket, \
@@ -223,44 +226,47 @@ async fn setup_timescale(pool: &PgPool, o: &TierOptions) -> Result<()> {
                 ),
             )
             .await?;
+        }
+        exec(
+            &mut *pool,
+            &format!(
+                "CREATE INDEX IF NOT EXISTS {name}_symbol_bucket ON {name} (symbol, bucket DESC)",
+                name = a.name
+            ),
+        )
+        .await?;
+        exec(
+            &mut *pool,
+            &format!(
+                "SELECT add_continuous_aggregate_policy('{name}', \
+                 start_offset => INTERVAL '{start}', end_offset => INTERVAL '{end}', \
+                 schedule_interval => INTERVAL '{every}', if_not_exists => TRUE)",
+                name = a.name,
+                start = a.start_offset,
+                end = a.end_offset,
+                every = a.schedule
+            ),
+        )
+        .await?;
+        if state != Some(true) {
             exec(
-                pool,
-                &format!(
-                    "CREATE INDEX IF NOT EXISTS {name}_symbol_bucket ON {name} (symbol, bucket DESC)",
-                    name = a.name
-                ),
-            )
-            .await?;
-            exec(
-                pool,
-                &format!(
-                    "SELECT add_continuous_aggregate_policy('{name}', \
-                     start_offset => INTERVAL '{start}', end_offset => INTERVAL '{end}', \
-                     schedule_interval => INTERVAL '{every}')",
-                    name = a.name,
-                    start = a.start_offset,
-                    end = a.end_offset,
-                    every = a.schedule
-                ),
-            )
-            .await?;
-            exec(
-                pool,
+                &mut *pool,
                 &format!(
                     "ALTER MATERIALIZED VIEW {} SET (timescaledb.compress = true)",
                     a.name
                 ),
             )
             .await?;
-            exec(
-                pool,
-                &format!(
-                    "SELECT add_compression_policy('{}', compress_after => INTERVAL '{}')",
-                    a.name, a.compress_after
-                ),
-            )
-            .await?;
         }
+        exec(
+            &mut *pool,
+            &format!(
+                "SELECT add_compression_policy('{}', compress_after => INTERVAL '{}', \
+                 if_not_exists => TRUE)",
+                a.name, a.compress_after
+            ),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -294,7 +300,10 @@ impl Store {
                         reason: "the timescaledb extension is not installed on the server".into(),
                     });
                 }
-                if let Err(e) = exec(pool, "CREATE EXTENSION IF NOT EXISTS timescaledb").await {
+                if let Err(e) = sqlx::query("CREATE EXTENSION IF NOT EXISTS timescaledb")
+                    .execute(pool)
+                    .await
+                {
                     tracing::warn!(error = %e, "CREATE EXTENSION timescaledb failed; plain PostgreSQL");
                     return Ok(Tier::Postgresql {
                         reason: format!("CREATE EXTENSION timescaledb failed: {e}"),
@@ -308,9 +317,56 @@ impl Store {
                 reason: "CRYPTODESK_TIMESCALEDB=off".into(),
             });
         }
-        setup_timescale(pool, o).await?;
+        // One process sets up at a time (the lock is on this connection).
+        let mut conn = pool.acquire().await?;
+        sqlx::query("SELECT pg_advisory_lock(hashtext('cryptodesk_tier'))")
+            .execute(&mut *conn)
+            .await?;
+        let done = setup_timescale(&mut conn, o).await;
+        sqlx::query("SELECT pg_advisory_unlock(hashtext('cryptodesk_tier'))")
+            .execute(&mut *conn)
+            .await?;
+        if let Err(e) = done {
+            tracing::warn!(error = %e, "TimescaleDB set-up failed; plain PostgreSQL");
+            return Ok(Tier::Postgresql {
+                reason: format!("TimescaleDB set-up failed: {e}"),
+            });
+        }
         tracing::info!(version = %version, "price history on TimescaleDB");
         Ok(Tier::Timescaledb { version })
+    }
+
+    /// Materialises `candles_1h` and `candles_1d` over `from..to` (epoch ms)
+    /// after 1-minute candles were bulk-loaded there; their policies only
+    /// refresh the recent days. Does nothing off TimescaleDB.
+    pub async fn refresh_aggregates(&self, from: i64, to: i64) -> Result<()> {
+        let Store::Postgres(pool) = self else {
+            return Ok(());
+        };
+        let views: Vec<String> = match sqlx::query_scalar(
+            "SELECT view_name::text FROM timescaledb_information.continuous_aggregates \
+             WHERE view_name IN ('candles_1h', 'candles_1d')",
+        )
+        .fetch_all(pool)
+        .await
+        {
+            Ok(v) => v,
+            // No TimescaleDB in this database.
+            Err(_) => return Ok(()),
+        };
+        let t = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
+        for v in views {
+            // Whole buckets around the range: a day before and after.
+            sqlx::query(&format!(
+                "CALL refresh_continuous_aggregate('{v}', $1::timestamptz - INTERVAL '1 day', \
+                 $2::timestamptz + INTERVAL '1 day')"
+            ))
+            .bind(t(from))
+            .bind(t(to))
+            .execute(pool)
+            .await?;
+        }
+        Ok(())
     }
 
     /// The tier in use, read without changing anything, and what
@@ -335,6 +391,22 @@ impl Store {
             };
             return Ok((Tier::Postgresql { reason }, None));
         };
+        let hypertable: Option<i32> = sqlx::query_scalar(
+            "SELECT 1 FROM timescaledb_information.hypertables WHERE hypertable_name = 'candles'",
+        )
+        .fetch_optional(pool)
+        .await?;
+        if hypertable.is_none() {
+            return Ok((
+                Tier::Postgresql {
+                    reason: format!(
+                        "not in use: timescaledb {version} is created but candles is a plain table \
+                         (CRYPTODESK_TIMESCALEDB=off, or its set-up failed: see the log)"
+                    ),
+                },
+                None,
+            ));
+        }
         let (chunks, compressed): (i64, i64) = sqlx::query_as(
             "SELECT count(*), count(*) FILTER (WHERE is_compressed) \
              FROM timescaledb_information.chunks WHERE hypertable_name = 'candles'",

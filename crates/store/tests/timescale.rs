@@ -163,8 +163,9 @@ async fn timescaledb_tier_hypertable_aggregates_compression_and_retention() {
     assert_eq!((first.high, first.close), (dec!(1000), dec!(1000)));
 
     // The hourly aggregate: first open, highest high, lowest low, last close, summed volume.
-    sqlx::query("CALL refresh_continuous_aggregate('candles_1h', NULL, NULL)")
-        .execute(db.pool())
+    // What a bulk load of 1m candles does afterwards.
+    db.store
+        .refresh_aggregates(JAN_1_2024, JAN_1_2024 + 120 * MINUTE)
         .await
         .unwrap();
     let hours: Vec<(Decimal, Decimal, Decimal, Decimal, Decimal)> = sqlx::query_as(
