@@ -974,3 +974,56 @@ async fn backfill_fills_a_hole_after_the_stored_start() {
     assert_eq!(status[0]["count"], 2500, "{status}");
     assert_eq!(status[0]["gaps"].as_array().unwrap().len(), 0, "{status}");
 }
+
+/// The collector applies the 1m retention on SQLite and plain PostgreSQL.
+async fn collector_applies_1m_retention(h: Harness) {
+    let mut csv = String::from("time,open,high,low,close,volume\n");
+    for i in 0..10 {
+        csv.push_str(&format!("{},1,2,0.5,1.5,1\n", JAN_1_2024 + i * 60_000));
+    }
+    let file = h.data.path().join("old.csv");
+    std::fs::write(&file, csv).unwrap();
+    for iv in ["1m", "1h"] {
+        h.ok(&[
+            "history",
+            "import",
+            "--candles",
+            file.to_str().unwrap(),
+            "--symbol",
+            "BTC",
+            "--interval",
+            iv,
+        ])
+        .await;
+    }
+    h.ok(&["collect", "--once"]).await;
+    let status: Value =
+        serde_json::from_str(&h.ok(&["history", "status", "--format", "json"]).await).unwrap();
+    let series: Vec<(&str, i64)> = status
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["interval"].as_str().unwrap(),
+                s["count"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        series,
+        [("1h", 10)],
+        "2024 minutes are past the 365 days: {status}"
+    );
+    h.drop_db().await;
+}
+
+#[tokio::test]
+async fn sqlite_collector_applies_1m_retention() {
+    collector_applies_1m_retention(Harness::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn postgres_collector_applies_1m_retention() {
+    collector_applies_1m_retention(Harness::postgres("retention").await).await;
+}

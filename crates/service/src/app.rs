@@ -149,6 +149,8 @@ pub struct App {
     day_opens: Mutex<Option<(Instant, HashMap<String, Decimal>)>>,
     /// How price history is stored.
     tier: Tier,
+    /// When 1m retention last ran (SQLite and plain PostgreSQL).
+    retention_at: Mutex<Option<Instant>>,
 }
 
 /// How long the 24 h window opens are reused before they are asked again.
@@ -212,6 +214,7 @@ impl App {
             paused_until: Mutex::new(None),
             day_opens: Mutex::new(None),
             tier,
+            retention_at: Mutex::new(None),
         });
         app.update_feed(|_| {});
         Ok(app)
@@ -675,7 +678,35 @@ impl App {
         }
     }
 
+    /// Deletes 1-minute candles older than `CANDLE_RETENTION_1M` days, in
+    /// batches, at most once an hour (TimescaleDB's own job does it there).
+    async fn apply_retention(&self) {
+        if matches!(self.tier, Tier::Timescaledb { .. }) {
+            return;
+        }
+        {
+            let Ok(mut at) = self.retention_at.lock() else {
+                return;
+            };
+            if at.is_some_and(|t| t.elapsed() < Duration::from_secs(3600)) {
+                return;
+            }
+            *at = Some(Instant::now());
+        }
+        let days = i64::from(self.config.candle_retention_1m_days);
+        let before = Utc::now().timestamp_millis() - days * 86_400_000;
+        match self
+            .db(self.store.delete_minutes_before(before, 10_000))
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, days, "1m candles past retention deleted"),
+            Err(e) => tracing::warn!(error = %e, "1m retention failed"),
+        }
+    }
+
     async fn poll_inner(&self) -> Result<PollReport, ServiceError> {
+        self.apply_retention().await;
         let symbols: Vec<String> = self
             .db(self.store.watched_symbols())
             .await?

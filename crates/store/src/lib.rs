@@ -927,6 +927,31 @@ impl Store {
         })
     }
 
+    /// Deletes 1-minute candles opened before `before_ms`, `batch` rows per
+    /// statement (each committed on its own, so a long purge never holds
+    /// one big transaction); other intervals are kept. Returns the count.
+    pub async fn delete_minutes_before(&self, before_ms: i64, batch: i64) -> Result<u64> {
+        let mut total = 0;
+        loop {
+            let n = on_pool!(self, |pool, _sql| {
+                sqlx::query(
+                    "DELETE FROM candles WHERE (symbol, interval, open_time) IN \
+                     (SELECT symbol, interval, open_time FROM candles \
+                      WHERE interval = '1m' AND open_time < $1 LIMIT $2)",
+                )
+                .bind(OpenTime(before_ms))
+                .bind(batch)
+                .execute(pool)
+                .await?
+                .rows_affected()
+            });
+            total += n;
+            if n < u64::try_from(batch).unwrap_or(0) || n == 0 {
+                return Ok(total);
+            }
+        }
+    }
+
     /// Open-time span and count of every stored candle series, by symbol
     /// and interval.
     pub async fn candle_series(&self) -> Result<Vec<SeriesSpan>> {

@@ -430,6 +430,51 @@ async fn candle_prices_compare_as_numbers(db: &TestDb) {
         .is_empty());
 }
 
+/// Retention deletes old 1m candles in batches and keeps other intervals.
+async fn old_minutes_are_deleted_in_batches(db: &TestDb) {
+    let c = |t: i64| CandleRow {
+        open_time: t,
+        open: dec!(1),
+        high: dec!(2),
+        low: dec!(0.5),
+        close: dec!(1.5),
+        volume: dec!(1),
+    };
+    let old: Vec<CandleRow> = (0..25).map(|i| c(i * 60_000)).collect();
+    let new: Vec<CandleRow> = (0..5).map(|i| c(10_000_000 + i * 60_000)).collect();
+    db.store
+        .upsert_candles("BTCUSDT", "1m", &old)
+        .await
+        .unwrap();
+    db.store
+        .upsert_candles("BTCUSDT", "1m", &new)
+        .await
+        .unwrap();
+    db.store
+        .upsert_candles("BTCUSDT", "1h", &old[..3])
+        .await
+        .unwrap();
+    assert_eq!(
+        db.store.delete_minutes_before(5_000_000, 10).await.unwrap(),
+        25
+    );
+    assert_eq!(
+        db.store
+            .candles("BTCUSDT", "1m", 0, i64::MAX)
+            .await
+            .unwrap(),
+        new
+    );
+    assert_eq!(
+        db.store
+            .candles("BTCUSDT", "1h", 0, i64::MAX)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+}
+
 async fn migrations_are_reported(db: &TestDb) {
     let status = db.store.migration_status().await.unwrap();
     assert!(!status.is_empty());
@@ -461,6 +506,7 @@ both_backends!(
     polled_prices_fold_into_candles,
     concurrent_folds_keep_every_extreme,
     candle_prices_compare_as_numbers,
+    old_minutes_are_deleted_in_batches,
     migrations_are_reported,
 );
 
