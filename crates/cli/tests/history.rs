@@ -930,12 +930,18 @@ async fn db_copy_round_trip_sqlite_postgres_sqlite_is_lossless() {
             );
         }
     }
-    // New rows in the copy get new ids (the sequences follow the copied ids).
-    h.ok_with(
-        &[("DATABASE_URL", &pg_url)],
-        &["alerts", "add", "--symbol", "SOL", "--above", "500"],
+    // New rows in the copy get the next id (the sequences follow the copied ids).
+    let added: Value = serde_json::from_str(
+        &h.ok_with(
+            &[("DATABASE_URL", &pg_url)],
+            &[
+                "alerts", "add", "--symbol", "SOL", "--above", "500", "--format", "json",
+            ],
+        )
+        .await,
     )
-    .await;
+    .unwrap();
+    assert_eq!(added[0]["id"], 3, "{added}");
     pg.drop_db().await;
 }
 
