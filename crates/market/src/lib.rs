@@ -105,9 +105,27 @@ struct ExchangeInfo {
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct SymbolInfo {
     symbol: String,
     status: String,
+    #[serde(default)]
+    base_asset: String,
+    #[serde(default)]
+    quote_asset: String,
+}
+
+/// A pair the exchange lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedPair {
+    /// The pair (`BTCUSDT`).
+    pub pair: String,
+    /// Its base asset (`BTC`).
+    pub base: String,
+    /// Its quote asset (`USDT`).
+    pub quote: String,
+    /// Trading status (`TRADING`, `BREAK`, ...).
+    pub status: String,
 }
 
 #[derive(Debug, Default)]
@@ -306,6 +324,24 @@ impl BinanceClient {
                 Ok((r.symbol, open.normalize()))
             })
             .collect()
+    }
+
+    /// Every pair the exchange lists (one `exchangeInfo` call, weight 20).
+    #[instrument(skip(self), err(level = "debug"))]
+    pub async fn listed_pairs(&self) -> Result<Vec<ListedPair>, MarketError> {
+        let body = self.get("exchangeInfo", &[]).await?;
+        let info: ExchangeInfo =
+            serde_json::from_str(&body).map_err(|e| MarketError::Malformed(e.to_string()))?;
+        Ok(info
+            .symbols
+            .into_iter()
+            .map(|s| ListedPair {
+                pair: s.symbol,
+                base: s.base_asset,
+                quote: s.quote_asset,
+                status: s.status,
+            })
+            .collect())
     }
 
     /// Checks that `pair` is listed and trading.

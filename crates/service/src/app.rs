@@ -58,6 +58,12 @@ pub enum Event {
         /// The alert.
         alert_id: AlertId,
     },
+    /// An asset was tracked or untracked on the Markets page.
+    MarketsChanged,
+    /// A backfill started from the UI stored a page.
+    Backfill(crate::history::BackfillProgress),
+    /// A backfill started from the UI finished (or stopped early).
+    BackfillDone(crate::history::BackfillSummary),
 }
 
 /// The latest price of a watched asset.
@@ -151,6 +157,8 @@ pub struct App {
     tier: Tier,
     /// When 1m retention last ran (SQLite and plain PostgreSQL).
     retention_at: Mutex<Option<Instant>>,
+    /// Held while a backfill started from the UI runs (one at a time).
+    pub(crate) backfilling: tokio::sync::Mutex<()>,
 }
 
 /// How long the 24 h window opens are reused before they are asked again.
@@ -215,6 +223,7 @@ impl App {
             day_opens: Mutex::new(None),
             tier,
             retention_at: Mutex::new(None),
+            backfilling: tokio::sync::Mutex::new(()),
         });
         app.update_feed(|_| {});
         Ok(app)
@@ -235,7 +244,7 @@ impl App {
         self.events.subscribe()
     }
 
-    fn emit(&self, e: Event) {
+    pub(crate) fn emit(&self, e: Event) {
         // No subscriber is fine (the CLI has none).
         let _ = self.events.send(e);
     }
@@ -366,7 +375,7 @@ impl App {
     }
 
     /// Refuses assets the exchange does not list as trading against USDT.
-    async fn verify_symbol(&self, symbol: &Symbol) -> Result<(), ServiceError> {
+    pub(crate) async fn verify_symbol(&self, symbol: &Symbol) -> Result<(), ServiceError> {
         let pair = symbol.usd_pair();
         if self
             .verified

@@ -11,6 +11,7 @@ use cryptodesk_store::CandleRow;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::time::{Duration, Instant};
+use ts_rs::TS;
 
 /// 429 answers waited out per asset before the run stops.
 const MAX_429: u32 = 10;
@@ -31,7 +32,7 @@ pub struct BackfillRequest {
 }
 
 /// Progress after each stored page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct BackfillProgress {
     /// The asset.
     pub symbol: String,
@@ -48,7 +49,7 @@ pub struct BackfillProgress {
 }
 
 /// One asset's part of a backfill.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct SymbolBackfill {
     /// The asset.
     pub symbol: String,
@@ -61,7 +62,7 @@ pub struct SymbolBackfill {
 }
 
 /// What a backfill did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct BackfillSummary {
     /// The interval.
     pub interval: String,
@@ -438,18 +439,13 @@ impl App {
         let rows = self
             .store_db(|s| s.candles(&pair, interval.as_str(), from, to))
             .await?;
-        let sources: &[Interval] = match interval {
-            Interval::H1 => &[Interval::M1],
-            Interval::D1 => &[Interval::H1, Interval::M1],
-            _ => &[],
-        };
         if !rows.is_empty() {
             return Ok((rows, None));
         }
         let Some(step) = interval.fixed_ms() else {
             return Ok((rows, None));
         };
-        for source in sources {
+        for source in sources(interval) {
             let fine = self
                 .store_db(|s| s.candles(&pair, source.as_str(), from, to))
                 .await?;
@@ -458,6 +454,16 @@ impl App {
             }
         }
         Ok((rows, None))
+    }
+}
+
+/// The finer stored intervals `interval` can be derived from, preferred
+/// first: 1h from 1m, 1d from 1h or 1m.
+pub fn sources(interval: Interval) -> &'static [Interval] {
+    match interval {
+        Interval::H1 => &[Interval::M1],
+        Interval::D1 => &[Interval::H1, Interval::M1],
+        _ => &[],
     }
 }
 

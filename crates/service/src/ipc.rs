@@ -8,9 +8,13 @@
 //! committed `ui/src/lib/backend/bindings.ts` differs from [`typescript`].
 
 use crate::about::About;
+use crate::chart::{Chart, ChartCandle, ChartIndicators, ChartInterval, ChartRequest};
 use crate::config::Theme;
+use crate::history::{BackfillProgress, BackfillSummary, SymbolBackfill};
+use crate::markets::ListedAsset;
 use crate::perf::PerfReport;
 use crate::settings::{ConnectionReport, Settings, SettingsInput};
+use crate::stats::MarketStat;
 use crate::{ErrorBody, ErrorCode, Event, FeedStatus, TrackedPrice};
 use cryptodesk_core::portfolio::{Allocation, Valuation, ValuedHolding};
 use cryptodesk_core::{
@@ -53,6 +57,13 @@ macro_rules! ipc_commands {
             settings::test_redis(url: String) -> $crate::settings::ConnectionReport;
             settings::send_test_notification() -> ();
             settings::about() -> $crate::about::About;
+            market::market_stats() -> Vec<$crate::stats::MarketStat>;
+            market::search_symbols(query: String) -> Vec<$crate::markets::ListedAsset>;
+            market::tracked_symbols() -> Vec<$crate::core::Symbol>;
+            market::track_symbol(symbol: $crate::core::Symbol) -> ();
+            market::untrack_symbol(symbol: $crate::core::Symbol) -> ();
+            market::chart(request: $crate::chart::ChartRequest) -> $crate::chart::Chart;
+            market::backfill(symbol: $crate::core::Symbol, interval: $crate::chart::ChartInterval, days: u32) -> $crate::history::BackfillSummary;
         }
     };
 }
@@ -137,6 +148,16 @@ pub fn typescript() -> String {
     declare::<SettingsInput>(&cfg, &mut out);
     declare::<ConnectionReport>(&cfg, &mut out);
     declare::<About>(&cfg, &mut out);
+    declare::<MarketStat>(&cfg, &mut out);
+    declare::<ListedAsset>(&cfg, &mut out);
+    declare::<ChartInterval>(&cfg, &mut out);
+    declare::<ChartRequest>(&cfg, &mut out);
+    declare::<ChartCandle>(&cfg, &mut out);
+    declare::<ChartIndicators>(&cfg, &mut out);
+    declare::<Chart>(&cfg, &mut out);
+    declare::<BackfillProgress>(&cfg, &mut out);
+    declare::<SymbolBackfill>(&cfg, &mut out);
+    declare::<BackfillSummary>(&cfg, &mut out);
     declare::<ErrorCode>(&cfg, &mut out);
     declare::<ErrorBody>(&cfg, &mut out);
     declare::<Event>(&cfg, &mut out);

@@ -7,12 +7,14 @@
 //! error type the adapters map to `{ code, message }`.
 
 pub mod about;
+pub mod chart;
 pub mod config;
 pub mod dbstatus;
 pub mod events;
 pub mod history;
 pub mod host;
 pub mod ipc;
+pub mod markets;
 pub mod notify;
 pub mod perf;
 pub mod secrets;

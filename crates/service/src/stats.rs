@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use cryptodesk_core::Symbol;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
+use ts_rs::TS;
 
 /// The series the statistics read.
 const INTERVAL: &str = "1m";
@@ -14,23 +15,29 @@ const DAY: i64 = 86_400_000;
 
 /// One tracked symbol's statistics. Times are measured from the latest
 /// price's time (the close time of the latest candle), not from the clock.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct MarketStat {
     /// The asset.
     pub symbol: String,
     /// The latest stored close.
+    #[ts(type = "string")]
     pub price: Decimal,
     /// Change against the close of the latest candle that closed at or
     /// before 24 hours earlier, in percent, 2 decimals; `None` without one.
+    #[ts(type = "string | null")]
     pub change_24h_pct: Option<Decimal>,
     /// The same against 7 days earlier.
+    #[ts(type = "string | null")]
     pub change_7d_pct: Option<Decimal>,
     /// Highest high of the candles that closed in the 24 hours up to the
     /// latest price's time.
+    #[ts(type = "string")]
     pub high_24h: Decimal,
     /// Lowest low of those candles.
+    #[ts(type = "string")]
     pub low_24h: Decimal,
     /// Sum of their volumes.
+    #[ts(type = "string")]
     pub volume_24h: Decimal,
     /// The latest price's time.
     pub last_updated: DateTime<Utc>,

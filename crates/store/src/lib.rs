@@ -220,6 +220,9 @@ macro_rules! on_pool {
     };
 }
 
+mod symbols;
+pub use symbols::ListedRow;
+
 /// Spells the store's SQL for one engine:
 /// - `DEC($n)`: a plain parameter on SQLite (decimals as text), a cast to
 ///   `NUMERIC` on PostgreSQL (the column's own type then rounds it);

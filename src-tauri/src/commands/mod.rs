@@ -6,6 +6,7 @@
 //! (and so the UI's generated bindings) says.
 
 pub mod alerts;
+pub mod market;
 pub mod portfolio;
 pub mod settings;
 pub mod status;

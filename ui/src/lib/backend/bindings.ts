@@ -564,6 +564,277 @@ version: string,
 commit: string, };
 
 /**
+ * One tracked symbol's statistics. Times are measured from the latest
+ * price's time (the close time of the latest candle), not from the clock.
+ */
+export type MarketStat = { 
+/**
+ * The asset.
+ */
+symbol: string, 
+/**
+ * The latest stored close.
+ */
+price: string, 
+/**
+ * Change against the close of the latest candle that closed at or
+ * before 24 hours earlier, in percent, 2 decimals; `None` without one.
+ */
+change_24h_pct: string | null, 
+/**
+ * The same against 7 days earlier.
+ */
+change_7d_pct: string | null, 
+/**
+ * Highest high of the candles that closed in the 24 hours up to the
+ * latest price's time.
+ */
+high_24h: string, 
+/**
+ * Lowest low of those candles.
+ */
+low_24h: string, 
+/**
+ * Sum of their volumes.
+ */
+volume_24h: string, 
+/**
+ * The latest price's time.
+ */
+last_updated: string, };
+
+/**
+ * An asset the exchange lists against USDT, as search shows it.
+ */
+export type ListedAsset = { 
+/**
+ * The asset (`BTC`).
+ */
+symbol: AssetSymbol, 
+/**
+ * The pair that prices it (`BTCUSDT`).
+ */
+pair: string, 
+/**
+ * Trading status (`TRADING`, `BREAK`, ...).
+ */
+status: string, 
+/**
+ * Whether it is watched already (held, alerted on or tracked).
+ */
+watched: boolean, };
+
+/**
+ * The intervals the chart switches between.
+ */
+export type ChartInterval = "1m" | "1h" | "1d";
+
+/**
+ * What to chart.
+ */
+export type ChartRequest = { 
+/**
+ * The asset (priced in USDT).
+ */
+symbol: AssetSymbol, 
+/**
+ * Candle interval.
+ */
+interval: ChartInterval, 
+/**
+ * How many of the latest candles (1 to 20,000).
+ */
+limit: number, 
+/**
+ * SMA period.
+ */
+sma: number, 
+/**
+ * EMA period.
+ */
+ema: number, 
+/**
+ * Bollinger period (bands at ±2 standard deviations).
+ */
+bollinger: number, 
+/**
+ * RSI period.
+ */
+rsi: number, };
+
+/**
+ * One candle; prices and volume as decimal strings.
+ */
+export type ChartCandle = { 
+/**
+ * Open time, seconds since the epoch (UTC).
+ */
+time: number, 
+/**
+ * Open price.
+ */
+open: string, 
+/**
+ * High price.
+ */
+high: string, 
+/**
+ * Low price.
+ */
+low: string, 
+/**
+ * Close price.
+ */
+close: string, 
+/**
+ * Volume in the asset.
+ */
+volume: string, };
+
+/**
+ * Indicator values, one per candle; `null` during warm-up.
+ */
+export type ChartIndicators = { 
+/**
+ * Simple moving average of the closes.
+ */
+sma: Array<number | null>, 
+/**
+ * Exponential moving average of the closes.
+ */
+ema: Array<number | null>, 
+/**
+ * Upper Bollinger band.
+ */
+bollinger_upper: Array<number | null>, 
+/**
+ * Middle Bollinger band (the SMA of its period).
+ */
+bollinger_middle: Array<number | null>, 
+/**
+ * Lower Bollinger band.
+ */
+bollinger_lower: Array<number | null>, 
+/**
+ * Relative strength index, 0 to 100.
+ */
+rsi: Array<number | null>, };
+
+/**
+ * Candles and indicators of one asset.
+ */
+export type Chart = { 
+/**
+ * The asset.
+ */
+symbol: AssetSymbol, 
+/**
+ * The interval shown.
+ */
+interval: ChartInterval, 
+/**
+ * The finer interval the candles were rolled up from, if not stored
+ * at this one.
+ */
+derived_from: string | null, 
+/**
+ * The candles, oldest first; empty when nothing is stored.
+ */
+candles: Array<ChartCandle>, 
+/**
+ * Indicators over the closes.
+ */
+indicators: ChartIndicators, 
+/**
+ * Open time of the newest candle.
+ */
+last: string | null, };
+
+/**
+ * Progress after each stored page.
+ */
+export type BackfillProgress = { 
+/**
+ * The asset.
+ */
+symbol: string, 
+/**
+ * The interval.
+ */
+interval: string, 
+/**
+ * Pages fetched for this asset.
+ */
+page: number, 
+/**
+ * Candles stored for this asset so far.
+ */
+stored: number, 
+/**
+ * About how many candles this asset's range holds.
+ */
+expected: number, 
+/**
+ * Open time of the last candle of the page (RFC 3339), if any.
+ */
+last_open_time: string | null, };
+
+/**
+ * One asset's part of a backfill.
+ */
+export type SymbolBackfill = { 
+/**
+ * The asset.
+ */
+symbol: string, 
+/**
+ * Candles stored.
+ */
+stored: number, 
+/**
+ * Requests sent.
+ */
+requests: number, 
+/**
+ * Where this run started (after what was already stored).
+ */
+started_at: string, };
+
+/**
+ * What a backfill did.
+ */
+export type BackfillSummary = { 
+/**
+ * The interval.
+ */
+interval: string, 
+/**
+ * Candles stored, all assets.
+ */
+stored: number, 
+/**
+ * Requests sent, all assets.
+ */
+requests: number, 
+/**
+ * Wall time in seconds.
+ */
+seconds: number, 
+/**
+ * Per asset.
+ */
+symbols: Array<SymbolBackfill>, 
+/**
+ * Things the user should know (retention cut the range, ...).
+ */
+notes: Array<string>, 
+/**
+ * Why the run stopped early; what was stored stays, and a re-run
+ * resumes after it.
+ */
+stopped: string | null, };
+
+/**
  * Closed set of error kinds the UI may branch on.
  */
 export type ErrorCode = "validation" | "unknown_symbol" | "not_found" | "upstream" | "storage" | "config";
@@ -601,7 +872,7 @@ at: string, } | { "kind": "portfolio" } & Valuation | { "kind": "alert_fired" } 
 /**
  * The alert.
  */
-alert_id: AlertId, };
+alert_id: AlertId, } | { "kind": "markets_changed" } | { "kind": "backfill" } & BackfillProgress | { "kind": "backfill_done" } & BackfillSummary;
 
 /** Name of the one event channel the backend emits `Event`s on. */
 export const EVENT = "cryptodesk://event";
@@ -634,7 +905,14 @@ export type Commands = {
   test_redis: { args: { url: string }; result: ConnectionReport };
   send_test_notification: { args: {  }; result: null };
   about: { args: {  }; result: About };
+  market_stats: { args: {  }; result: Array<MarketStat> };
+  search_symbols: { args: { query: string }; result: Array<ListedAsset> };
+  tracked_symbols: { args: {  }; result: Array<AssetSymbol> };
+  track_symbol: { args: { symbol: AssetSymbol }; result: null };
+  untrack_symbol: { args: { symbol: AssetSymbol }; result: null };
+  chart: { args: { request: ChartRequest }; result: Chart };
+  backfill: { args: { symbol: AssetSymbol; interval: ChartInterval; days: number }; result: BackfillSummary };
 };
 
 /** The command names, in the shell's order. */
-export const COMMANDS = ["portfolio", "add_holding", "update_holding", "remove_holding", "alerts", "add_alert", "update_alert", "set_alert_active", "remove_alert", "alert_history", "pause_alerts", "resume_alerts", "feed_status", "refresh_prices", "tracked_prices", "performance", "first_paint", "settings", "save_settings", "test_database", "test_redis", "send_test_notification", "about"] as const;
+export const COMMANDS = ["portfolio", "add_holding", "update_holding", "remove_holding", "alerts", "add_alert", "update_alert", "set_alert_active", "remove_alert", "alert_history", "pause_alerts", "resume_alerts", "feed_status", "refresh_prices", "tracked_prices", "performance", "first_paint", "settings", "save_settings", "test_database", "test_redis", "send_test_notification", "about", "market_stats", "search_symbols", "tracked_symbols", "track_symbol", "untrack_symbol", "chart", "backfill"] as const;
