@@ -64,7 +64,12 @@ impl CacheStatus {
 #[derive(Default)]
 struct Local {
     map: HashMap<String, (CachedPrice, Instant)>,
+    /// Derived values (text) by key, with their expiry.
+    blobs: HashMap<String, (String, Instant)>,
 }
+
+/// Key prefix of derived values (statistics and the like).
+const BLOB_PREFIX: &str = "cryptodesk:derived:";
 
 /// Latest prices by asset, with a time-to-live.
 pub struct PriceCache {
@@ -276,6 +281,60 @@ impl PriceCache {
             }
         }
         out
+    }
+}
+
+impl PriceCache {
+    /// Keeps a derived value (already serialised) under `key` for `ttl`; in
+    /// Redis when configured, so every process sharing it sees it.
+    pub async fn put_derived(&self, key: &str, value: &str, ttl: Duration) {
+        if let Ok(mut l) = self.local.lock() {
+            l.blobs
+                .insert(key.to_owned(), (value.to_owned(), Instant::now() + ttl));
+        }
+        let Some(redis) = &self.redis else { return };
+        let mut conn = redis.clone();
+        let result: redis::RedisResult<()> = redis::cmd("SET")
+            .arg(format!("{BLOB_PREFIX}{key}"))
+            .arg(value)
+            .arg("PX")
+            .arg(ttl.as_millis().max(1) as u64)
+            .query_async(&mut conn)
+            .await;
+        self.mark(result.is_ok());
+    }
+
+    /// The derived value under `key`, if kept and not expired.
+    pub async fn get_derived(&self, key: &str) -> Option<String> {
+        if let Some(redis) = &self.redis {
+            let mut conn = redis.clone();
+            let result: redis::RedisResult<Option<String>> =
+                conn.get(format!("{BLOB_PREFIX}{key}")).await;
+            self.mark(result.is_ok());
+            if let Ok(v) = result {
+                return v;
+            }
+        }
+        let l = self.local.lock().ok()?;
+        l.blobs
+            .get(key)
+            .filter(|(_, until)| Instant::now() < *until)
+            .map(|(v, _)| v.clone())
+    }
+
+    /// Forgets the derived values under `keys` (their inputs changed).
+    pub async fn remove_derived(&self, keys: &[&str]) {
+        if let Ok(mut l) = self.local.lock() {
+            for k in keys {
+                l.blobs.remove(*k);
+            }
+        }
+        let Some(redis) = &self.redis else { return };
+        let mut conn = redis.clone();
+        let names: Vec<String> = keys.iter().map(|k| format!("{BLOB_PREFIX}{k}")).collect();
+        let result: redis::RedisResult<()> =
+            redis::cmd("DEL").arg(&names).query_async(&mut conn).await;
+        self.mark(result.is_ok());
     }
 }
 

@@ -157,9 +157,15 @@ pub struct App {
     tier: Tier,
     /// When 1m retention last ran (SQLite and plain PostgreSQL).
     retention_at: Mutex<Option<Instant>>,
+    /// When plain PostgreSQL's hour and day views were last refreshed.
+    views_at: Mutex<Option<Instant>>,
     /// Held while a backfill started from the UI runs (one at a time).
     pub(crate) backfilling: tokio::sync::Mutex<()>,
 }
+
+/// Plain PostgreSQL's hour and day views are refreshed at most this often
+/// by the collector.
+const VIEWS_EVERY: Duration = Duration::from_secs(300);
 
 /// How long the 24 h window opens are reused before they are asked again.
 const DAY_OPENS_TTL: Duration = Duration::from_secs(300);
@@ -223,6 +229,7 @@ impl App {
             day_opens: Mutex::new(None),
             tier,
             retention_at: Mutex::new(None),
+            views_at: Mutex::new(None),
             backfilling: tokio::sync::Mutex::new(()),
         });
         app.update_feed(|_| {});
@@ -266,6 +273,10 @@ impl App {
     }
 
     /// The exchange client.
+    pub(crate) fn cache(&self) -> &PriceCache {
+        &self.cache
+    }
+
     pub(crate) fn market(&self) -> &BinanceClient {
         &self.market
     }
@@ -684,23 +695,49 @@ impl App {
             .await;
         if let Err(e) = stored {
             tracing::warn!(error = %e, "prices not folded into the 1m candles");
+            return;
         }
+        self.history_changed().await;
+    }
+
+    /// After 1-minute candles were written: refreshes PostgreSQL's
+    /// dashboard view (and, at most every 5 minutes, plain PostgreSQL's
+    /// hour and day views) and forgets the cached statistics. Failures are
+    /// logged; the next write tries again.
+    pub(crate) async fn history_changed(&self) {
+        if let Err(e) = self.db(self.store.refresh_dashboard_stats()).await {
+            tracing::warn!(error = %e, "dashboard statistics not refreshed");
+        }
+        if matches!(self.tier, Tier::Postgresql { .. }) && self.due(&self.views_at, VIEWS_EVERY) {
+            if let Err(e) = self.db(self.store.refresh_hour_day_views()).await {
+                tracing::warn!(error = %e, "hour and day views not refreshed");
+            }
+        }
+        self.cache.remove_derived(&[crate::stats::CACHE_KEY]).await;
+    }
+
+    /// Whether `every` has passed since `at` (then `at` becomes now).
+    fn due(&self, at: &Mutex<Option<Instant>>, every: Duration) -> bool {
+        let Ok(mut at) = at.lock() else {
+            return false;
+        };
+        if at.is_some_and(|t| t.elapsed() < every) {
+            return false;
+        }
+        *at = Some(Instant::now());
+        true
     }
 
     /// Deletes 1-minute candles older than `CANDLE_RETENTION_1M` days, in
     /// batches, at most once an hour (TimescaleDB's own job does it there).
     async fn apply_retention(&self) {
-        if matches!(self.tier, Tier::Timescaledb { .. }) {
+        if matches!(self.tier, Tier::Timescaledb { .. })
+            || !self.due(&self.retention_at, Duration::from_secs(3600))
+        {
             return;
         }
-        {
-            let Ok(mut at) = self.retention_at.lock() else {
-                return;
-            };
-            if at.is_some_and(|t| t.elapsed() < Duration::from_secs(3600)) {
-                return;
-            }
-            *at = Some(Instant::now());
+        if let Err(e) = self.db(self.store.maintain_indexes()).await {
+            tracing::warn!(error = %e, "recent-window index not moved");
         }
         let days = i64::from(self.config.candle_retention_1m_days);
         let before = Utc::now().timestamp_millis() - days * 86_400_000;

@@ -7,8 +7,7 @@ use cryptodesk_core::{Symbol, ValidationError};
 use cryptodesk_market::klines::{KLINES_WEIGHT, PAGE_LIMIT};
 pub use cryptodesk_market::Interval;
 use cryptodesk_market::{Kline, MarketError};
-use cryptodesk_store::CandleRow;
-use rust_decimal::Decimal;
+use cryptodesk_store::{roll_up, CandleRow};
 use serde::Serialize;
 use std::time::{Duration, Instant};
 use ts_rs::TS;
@@ -110,28 +109,6 @@ fn row(k: &Kline) -> CandleRow {
     }
 }
 
-/// Folds candles (in time order) into buckets of `step_ms`: first open,
-/// highest high, lowest low, last close, summed volume.
-fn roll_up(fine: &[CandleRow], step_ms: i64) -> Vec<CandleRow> {
-    let mut out: Vec<CandleRow> = Vec::new();
-    for c in fine {
-        let bucket = c.open_time - c.open_time.rem_euclid(step_ms);
-        match out.last_mut() {
-            Some(b) if b.open_time == bucket => {
-                b.high = b.high.max(c.high);
-                b.low = b.low.min(c.low);
-                b.close = c.close;
-                b.volume = b.volume.checked_add(c.volume).unwrap_or(Decimal::MAX);
-            }
-            _ => out.push(CandleRow {
-                open_time: bucket,
-                ..c.clone()
-            }),
-        }
-    }
-    out
-}
-
 fn when(ms: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms).unwrap_or_default()
 }
@@ -192,7 +169,9 @@ impl App {
                 .backfill_pair(symbol, &pair, iv, from, to, &mut on_page)
                 .await?;
             if iv == Interval::M1 && part.0.stored > 0 {
-                self.store_db(|s| s.refresh_aggregates(from, to)).await?;
+                self.store_db(|s| s.refresh_aggregates(&pair, from, to))
+                    .await?;
+                self.history_changed().await;
             }
             summary.stored += part.0.stored;
             summary.requests += part.0.requests;
@@ -418,16 +397,18 @@ impl App {
             .await?;
         if interval == Interval::M1 {
             let (first, last) = (rows[0].open_time, rows[rows.len() - 1].open_time);
-            self.store_db(|s| s.refresh_aggregates(first.min(last), first.max(last)))
+            self.store_db(|s| s.refresh_aggregates(&pair, first, last))
                 .await?;
+            self.history_changed().await;
         }
         Ok(n)
     }
 
     /// Stored candles of `asset`/`interval` with `from <= open < to`, with
     /// decimal prices (for export). An interval that is not stored but can
-    /// be derived (1h and 1d from 1m, 1d from 1h) is rolled up from the finer
-    /// candles; the second element names the source interval then.
+    /// be derived is served from the finer candles: 1h and 1d from 1m by the
+    /// tier's aggregate, 1d from stored 1h rolled up here; the second
+    /// element names the source interval then.
     pub async fn stored_candles(
         &self,
         asset: &Symbol,
@@ -446,11 +427,19 @@ impl App {
             return Ok((rows, None));
         };
         for source in sources(interval) {
-            let fine = self
-                .store_db(|s| s.candles(&pair, source.as_str(), from, to))
-                .await?;
-            if !fine.is_empty() {
-                return Ok((roll_up(&fine, step), Some(*source)));
+            // From 1m: the tier's aggregate (TimescaleDB's continuous
+            // aggregate, plain PostgreSQL's view, SQLite's rollup table).
+            let derived = if *source == Interval::M1 {
+                self.store_db(|s| s.derived_candles(&pair, interval.as_str(), from, to))
+                    .await?
+            } else {
+                let fine = self
+                    .store_db(|s| s.candles(&pair, source.as_str(), from, to))
+                    .await?;
+                roll_up(&fine, step)
+            };
+            if !derived.is_empty() {
+                return Ok((derived, Some(*source)));
             }
         }
         Ok((rows, None))
@@ -471,31 +460,6 @@ pub fn sources(interval: Interval) -> &'static [Interval] {
 mod tests {
     use super::*;
     use chrono::TimeZone;
-
-    #[test]
-    fn roll_up_takes_first_open_extremes_last_close_and_summed_volume() {
-        use rust_decimal_macros::dec;
-        let c = |t: i64, o, h, l, cl, v| CandleRow {
-            open_time: t,
-            open: o,
-            high: h,
-            low: l,
-            close: cl,
-            volume: v,
-        };
-        let fine = [
-            c(0, dec!(10), dec!(12), dec!(9), dec!(11), dec!(1)),
-            c(60_000, dec!(11), dec!(15), dec!(10), dec!(14), dec!(2.5)),
-            c(3_600_000, dec!(14), dec!(14), dec!(13), dec!(13.5), dec!(1)),
-        ];
-        assert_eq!(
-            roll_up(&fine, 3_600_000),
-            [
-                c(0, dec!(10), dec!(15), dec!(9), dec!(14), dec!(3.5)),
-                c(3_600_000, dec!(14), dec!(14), dec!(13), dec!(13.5), dec!(1)),
-            ]
-        );
-    }
 
     #[test]
     fn the_budget_waits_for_the_next_minute_only_when_it_would_be_exceeded() {

@@ -4,18 +4,16 @@
 use crate::{App, ServiceError};
 use chrono::{DateTime, Utc};
 use cryptodesk_core::Symbol;
+use cryptodesk_store::StatsRow;
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// The series the statistics read.
-const INTERVAL: &str = "1m";
 const MINUTE: i64 = 60_000;
-const DAY: i64 = 86_400_000;
 
 /// One tracked symbol's statistics. Times are measured from the latest
 /// price's time (the close time of the latest candle), not from the clock.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct MarketStat {
     /// The asset.
     pub symbol: String,
@@ -54,64 +52,74 @@ fn change_pct(price: Decimal, reference: Decimal) -> Option<Decimal> {
     Some(pct)
 }
 
+/// Cache key of the statistics of the watched assets.
+pub(crate) const CACHE_KEY: &str = "market_stats";
+/// Longest the cached statistics are served; every ingest forgets them.
+const CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// What the cache keeps: the statistics and the assets they were made for.
+#[derive(Serialize, Deserialize)]
+struct Cached {
+    symbols: Vec<String>,
+    stats: Vec<MarketStat>,
+}
+
+impl MarketStat {
+    fn from_row(symbol: &Symbol, r: StatsRow) -> Self {
+        // The latest price's time: the close time of the latest candle.
+        let t = r.last_open + MINUTE;
+        MarketStat {
+            symbol: symbol.to_string(),
+            price: r.price.normalize(),
+            change_24h_pct: r.close_24h.and_then(|c| change_pct(r.price, c)),
+            change_7d_pct: r.close_7d.and_then(|c| change_pct(r.price, c)),
+            // The same digits on every engine (NUMERIC keeps its scale).
+            high_24h: r.high_24h.normalize(),
+            low_24h: r.low_24h.normalize(),
+            volume_24h: r.volume_24h.normalize(),
+            last_updated: DateTime::from_timestamp_millis(t).unwrap_or_default(),
+        }
+    }
+}
+
 impl App {
-    /// Statistics of every tracked symbol that has stored 1-minute candles.
+    /// Statistics of every watched asset that has stored 1-minute candles,
+    /// from the cache when fresh (every ingest forgets them), else from
+    /// `crypto_dashboard_stats` on PostgreSQL or one query on SQLite.
     pub async fn market_stats(&self) -> Result<Vec<MarketStat>, ServiceError> {
         let symbols = self.store_db(|s| s.watched_symbols()).await?;
-        let mut out = Vec::with_capacity(symbols.len());
-        for symbol in symbols {
-            if let Some(stat) = self.market_stat(&symbol).await? {
-                out.push(stat);
+        let names: Vec<String> = symbols.iter().map(ToString::to_string).collect();
+        if let Some(raw) = self.cache().get_derived(CACHE_KEY).await {
+            match serde_json::from_str::<Cached>(&raw) {
+                Ok(c) if c.symbols == names => return Ok(c.stats),
+                Ok(_) => {}
+                Err(e) => tracing::debug!(error = %e, "cached statistics unreadable"),
             }
         }
-        Ok(out)
+        let stats = self.market_stats_uncached(&symbols).await?;
+        let cached = Cached {
+            symbols: names,
+            stats,
+        };
+        if let Ok(raw) = serde_json::to_string(&cached) {
+            self.cache().put_derived(CACHE_KEY, &raw, CACHE_TTL).await;
+        }
+        Ok(cached.stats)
     }
 
-    async fn market_stat(&self, symbol: &Symbol) -> Result<Option<MarketStat>, ServiceError> {
-        let pair = symbol.usd_pair();
-        let Some(latest) = self
-            .store_db(|s| s.candle_at_or_before(&pair, INTERVAL, i64::MAX))
-            .await?
-        else {
-            return Ok(None);
-        };
-        // The latest price's time: the close time of the latest candle.
-        let t = latest.open_time + MINUTE;
-        // A candle closed at or before `t - d` opened at or before `t - d - 1m`.
-        let reference = |d: i64| {
-            let pair = pair.clone();
-            async move {
-                self.store_db(|s| s.candle_at_or_before(&pair, INTERVAL, t - d - MINUTE))
-                    .await
-            }
-        };
-        let day_ago = reference(DAY).await?;
-        let week_ago = reference(7 * DAY).await?;
-        // Closed in (t - 24 h, t]: opened in (t - 24 h - 1m, t - 1m].
-        let window = self
-            .store_db(|s| s.candles(&pair, INTERVAL, t - DAY - MINUTE + 1, t - MINUTE + 1))
-            .await?;
-        let high_24h = window.iter().map(|c| c.high).max().unwrap_or(latest.high);
-        let low_24h = window.iter().map(|c| c.low).min().unwrap_or(latest.low);
-        let volume_24h = window
+    /// [`App::market_stats`] straight from the database.
+    pub async fn market_stats_uncached(
+        &self,
+        symbols: &[Symbol],
+    ) -> Result<Vec<MarketStat>, ServiceError> {
+        let pairs: Vec<String> = symbols.iter().map(Symbol::usd_pair).collect();
+        let rows = self.store_db(|s| s.dashboard_stats(&pairs)).await?;
+        let mut by_pair: std::collections::HashMap<String, StatsRow> =
+            rows.into_iter().map(|r| (r.pair.clone(), r)).collect();
+        Ok(symbols
             .iter()
-            .try_fold(Decimal::ZERO, |sum, c| sum.checked_add(c.volume))
-            .ok_or_else(|| {
-                cryptodesk_core::ValidationError::new(
-                    "volume",
-                    "the 24 h volume is too large to add up",
-                )
-            })?;
-        Ok(Some(MarketStat {
-            symbol: symbol.to_string(),
-            price: latest.close,
-            change_24h_pct: day_ago.and_then(|c| change_pct(latest.close, c.close)),
-            change_7d_pct: week_ago.and_then(|c| change_pct(latest.close, c.close)),
-            high_24h,
-            low_24h,
-            volume_24h,
-            last_updated: DateTime::from_timestamp_millis(t).unwrap_or_default(),
-        }))
+            .filter_map(|s| Some(MarketStat::from_row(s, by_pair.remove(&s.usd_pair())?)))
+            .collect())
     }
 }
 

@@ -228,3 +228,47 @@ async fn one_backfill_runs_at_a_time() {
     assert!(second.to_string().contains("already running"), "{second}");
     first.await.unwrap().unwrap();
 }
+
+#[tokio::test]
+async fn market_stats_are_cached_until_the_next_ingest() {
+    let fake = FakeExchange::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::start(config(&fake, &dir)).await.unwrap();
+    app.track_symbol(&sym("BTC")).await.unwrap();
+    fake.exchange.set_price("BTCUSDT", "50000");
+    app.poll_once().await.unwrap();
+    let first = app.market_stats().await.unwrap();
+    assert_eq!(first[0].price.to_string(), "50000");
+
+    // A candle written behind the app's back is not seen: the answer is
+    // the cached one.
+    let store = cryptodesk_store::Store::connect(
+        &format!("sqlite://{}", dir.path().join("cryptodesk.db").display()),
+        1,
+    )
+    .await
+    .unwrap();
+    let later = chrono::Utc::now().timestamp_millis() + 10 * 60_000;
+    store
+        .record_prices(
+            &[("BTCUSDT".into(), rust_decimal_macros::dec!(1))],
+            "1m",
+            60_000,
+            later,
+        )
+        .await
+        .unwrap();
+    assert_eq!(app.market_stats().await.unwrap(), first);
+    // Straight from the database it is there.
+    let fresh = app.market_stats_uncached(&[sym("BTC")]).await.unwrap();
+    assert_eq!(fresh[0].price.to_string(), "1");
+
+    // The next poll stores a candle and forgets the cached answer.
+    app.poll_once().await.unwrap();
+    assert_eq!(app.market_stats().await.unwrap(), fresh);
+    // Tracking another asset changes the set: not served from the cache.
+    app.track_symbol(&sym("ETH")).await.unwrap();
+    fake.exchange.set_price("ETHUSDT", "3000");
+    app.poll_once().await.unwrap();
+    assert_eq!(app.market_stats().await.unwrap().len(), 2);
+}

@@ -220,7 +220,11 @@ macro_rules! on_pool {
     };
 }
 
+mod rollups;
+mod stats;
 mod symbols;
+pub use rollups::roll_up;
+pub use stats::StatsRow;
 pub use symbols::ListedRow;
 
 /// Spells the store's SQL for one engine:
@@ -744,6 +748,15 @@ impl Store {
         at_ms: i64,
     ) -> Result<()> {
         let open_time = at_ms - at_ms.rem_euclid(interval_ms.max(1));
+        // SQLite keeps its hour and day rollups here, in the same
+        // transaction; PostgreSQL's aggregates read the minutes.
+        let rollups: Vec<(String, i64)> = match (self, interval) {
+            (Store::Sqlite(_), "1m") => rollups::ROLLUPS
+                .iter()
+                .map(|(_, table, step)| (rollups::sqlite_fold_sql(table), *step))
+                .collect(),
+            _ => Vec::new(),
+        };
         on_pool!(self, |pool, sql| {
             let fold = sql(FOLD_PRICE);
             let mut tx = pool.begin().await?;
@@ -756,6 +769,14 @@ impl Store {
                     .bind("0")
                     .execute(&mut *tx)
                     .await?;
+                for (fold_rollup, step) in &rollups {
+                    sqlx::query(fold_rollup)
+                        .bind(symbol)
+                        .bind(OpenTime(at_ms - at_ms.rem_euclid(*step)))
+                        .bind(Price(*price))
+                        .execute(&mut *tx)
+                        .await?;
+                }
             }
             tx.commit().await?;
             Ok(())

@@ -213,6 +213,13 @@ async fn setup_timescale(pool: &mut PgConnection, o: &TierOptions) -> Result<()>
         .fetch_optional(&mut *pool)
         .await?;
         if state.is_none() {
+            // A plain-PostgreSQL view of the same name from before the
+            // extension was created gives way to the aggregate.
+            exec(
+                &mut *pool,
+                &format!("DROP MATERIALIZED VIEW IF EXISTS {}", a.name),
+            )
+            .await?;
             exec(
                 &mut *pool,
                 &format!(
@@ -232,6 +239,16 @@ async fn setup_timescale(pool: &mut PgConnection, o: &TierOptions) -> Result<()>
             &format!(
                 "CREATE INDEX IF NOT EXISTS {name}_symbol_bucket ON {name} (symbol, bucket DESC)",
                 name = a.name
+            ),
+        )
+        .await?;
+        // Real-time aggregation: buckets the policy has not materialised
+        // yet are computed from the 1m candles on read.
+        exec(
+            &mut *pool,
+            &format!(
+                "ALTER MATERIALIZED VIEW {} SET (timescaledb.materialized_only = false)",
+                a.name
             ),
         )
         .await?;
@@ -271,17 +288,172 @@ async fn setup_timescale(pool: &mut PgConnection, o: &TierOptions) -> Result<()>
     Ok(())
 }
 
+/// Plain PostgreSQL: a BRIN index on open time (cheap, for range scans of
+/// time-ordered data), the recent-window partial index, and the
+/// `candles_1h` / `candles_1d` materialized views with the unique index a
+/// concurrent refresh needs.
+async fn setup_plain(conn: &mut PgConnection) -> Result<()> {
+    exec(
+        &mut *conn,
+        "CREATE INDEX IF NOT EXISTS candles_open_time_brin ON candles USING brin (open_time)",
+    )
+    .await?;
+    ensure_recent_index(conn).await?;
+    for (_, table, step) in crate::rollups::ROLLUPS {
+        let cagg: Option<i32> =
+            sqlx::query_scalar("SELECT 1 FROM pg_class WHERE relname = $1 AND relkind = 'v'")
+                .bind(table)
+                .fetch_optional(&mut *conn)
+                .await?;
+        if cagg.is_some() {
+            // TimescaleDB's aggregate from an earlier start serves the reads.
+            continue;
+        }
+        exec(&mut *conn, &crate::rollups::plain_view_sql(table, step)).await?;
+        exec(
+            &mut *conn,
+            &format!(
+                "CREATE UNIQUE INDEX IF NOT EXISTS {table}_symbol_bucket ON {table} (symbol, bucket DESC)"
+            ),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Days the recent-window partial index covers (7 and a margin).
+const RECENT_DAYS: i64 = 8;
+
+/// The partial index over the last [`RECENT_DAYS`] days of 1-minute
+/// candles (what the dashboard statistics read). Its bound is a constant,
+/// so it is recreated with a later bound once a day and the old one
+/// dropped; returns whether it changed.
+async fn ensure_recent_index(conn: &mut PgConnection) -> Result<bool> {
+    let since = (chrono::Utc::now() - chrono::Duration::days(RECENT_DAYS)).date_naive();
+    let name = format!("candles_recent_{}", since.format("%Y%m%d"));
+    let existing: Vec<String> = sqlx::query_scalar(
+        "SELECT indexname::text FROM pg_indexes WHERE tablename = 'candles'          AND indexname LIKE 'candles_recent_%'",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    if existing.contains(&name) {
+        return Ok(false);
+    }
+    exec(
+        &mut *conn,
+        &format!(
+            "CREATE INDEX IF NOT EXISTS {name} ON candles (symbol, open_time DESC)              WHERE interval = '1m' AND open_time >= TIMESTAMPTZ '{since} 00:00:00+00'"
+        ),
+    )
+    .await?;
+    for old in existing {
+        exec(&mut *conn, &format!("DROP INDEX IF EXISTS {old}")).await?;
+    }
+    Ok(true)
+}
+
+/// Whether this database has TimescaleDB's `candles_1h` aggregate.
+pub(crate) async fn has_continuous_aggregates(pool: &PgPool) -> bool {
+    sqlx::query_scalar::<_, i32>(
+        "SELECT 1 FROM timescaledb_information.continuous_aggregates WHERE view_name = 'candles_1h'",
+    )
+    .fetch_optional(pool)
+    .await
+    .ok()
+    .flatten()
+    .is_some()
+}
+
+/// Materialises `candles_1h` and `candles_1d` over `from..to` (epoch ms);
+/// their policies only refresh the recent days.
+pub(crate) async fn refresh_continuous(pool: &PgPool, from: i64, to: i64) -> Result<()> {
+    let t = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
+    for (_, view, _) in crate::rollups::ROLLUPS {
+        // Whole buckets around the range: a day before and after.
+        sqlx::query(&format!(
+            "CALL refresh_continuous_aggregate('{view}', $1::timestamptz - INTERVAL '1 day', \
+             $2::timestamptz + INTERVAL '1 day')"
+        ))
+        .bind(t(from.min(to)))
+        .bind(t(from.max(to)))
+        .execute(pool)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Refreshes plain PostgreSQL's `candles_1h` / `candles_1d` views
+/// concurrently (reads go on meanwhile).
+pub(crate) async fn refresh_plain_views(pool: &PgPool) -> Result<()> {
+    for (_, view, _) in crate::rollups::ROLLUPS {
+        let is_view: Option<i32> =
+            sqlx::query_scalar("SELECT 1 FROM pg_matviews WHERE matviewname = $1")
+                .bind(view)
+                .fetch_optional(pool)
+                .await?;
+        if is_view.is_some() {
+            sqlx::query(&format!("REFRESH MATERIALIZED VIEW CONCURRENTLY {view}"))
+                .execute(pool)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
 impl Store {
+    /// Plain PostgreSQL's daily upkeep: moves the recent-window partial
+    /// index forward. Does nothing elsewhere.
+    pub async fn maintain_indexes(&self) -> Result<()> {
+        if let Store::Postgres(pool) = self {
+            if !has_continuous_aggregates(pool).await {
+                let mut conn = pool.acquire().await?;
+                if ensure_recent_index(&mut conn).await? {
+                    tracing::info!("recent-window index moved forward");
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Brings the price-history storage to its tier (idempotent; run after
     /// [`Store::migrate`]). On PostgreSQL with the `timescaledb` extension
     /// available it creates the extension, the hypertable, compression, the
     /// 1m retention job and the continuous aggregates; if the extension is
     /// missing, disabled or cannot be created, the store stays plain
-    /// PostgreSQL and the returned tier says why.
+    /// PostgreSQL (a BRIN index, a recent-window partial index and
+    /// materialized hour/day views) and the returned tier says why. Both
+    /// PostgreSQL tiers get the `crypto_dashboard_stats` view; SQLite rolls
+    /// up 1-minute candles stored before its rollup tables existed.
     pub async fn apply_tier(&self, o: &TierOptions) -> Result<Tier> {
-        let Store::Postgres(pool) = self else {
-            return Ok(Tier::Sqlite);
+        let pool = match self {
+            Store::Sqlite(pool) => {
+                crate::rollups::backfill_sqlite(pool).await?;
+                return Ok(Tier::Sqlite);
+            }
+            Store::Postgres(pool) => pool,
         };
+        let tier = Self::timescale_tier(pool, o).await?;
+        let mut conn = pool.acquire().await?;
+        sqlx::query("SELECT pg_advisory_lock(hashtext('cryptodesk_tier'))")
+            .execute(&mut *conn)
+            .await?;
+        let mut done = Ok(());
+        if matches!(tier, Tier::Postgresql { .. }) {
+            done = setup_plain(&mut conn).await;
+        }
+        if done.is_ok() {
+            done = crate::stats::setup(&mut conn).await;
+        }
+        sqlx::query("SELECT pg_advisory_unlock(hashtext('cryptodesk_tier'))")
+            .execute(&mut *conn)
+            .await?;
+        done?;
+        Ok(tier)
+    }
+
+    /// Creates the extension and sets up TimescaleDB where it can, else
+    /// says why the store stays plain PostgreSQL.
+    async fn timescale_tier(pool: &PgPool, o: &TierOptions) -> Result<Tier> {
         let version = match installed_version(pool).await? {
             Some(v) => v,
             None => {
@@ -334,39 +506,6 @@ impl Store {
         }
         tracing::info!(version = %version, "price history on TimescaleDB");
         Ok(Tier::Timescaledb { version })
-    }
-
-    /// Materialises `candles_1h` and `candles_1d` over `from..to` (epoch ms)
-    /// after 1-minute candles were bulk-loaded there; their policies only
-    /// refresh the recent days. Does nothing off TimescaleDB.
-    pub async fn refresh_aggregates(&self, from: i64, to: i64) -> Result<()> {
-        let Store::Postgres(pool) = self else {
-            return Ok(());
-        };
-        let views: Vec<String> = match sqlx::query_scalar(
-            "SELECT view_name::text FROM timescaledb_information.continuous_aggregates \
-             WHERE view_name IN ('candles_1h', 'candles_1d')",
-        )
-        .fetch_all(pool)
-        .await
-        {
-            Ok(v) => v,
-            // No TimescaleDB in this database.
-            Err(_) => return Ok(()),
-        };
-        let t = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
-        for v in views {
-            // Whole buckets around the range: a day before and after.
-            sqlx::query(&format!(
-                "CALL refresh_continuous_aggregate('{v}', $1::timestamptz - INTERVAL '1 day', \
-                 $2::timestamptz + INTERVAL '1 day')"
-            ))
-            .bind(t(from))
-            .bind(t(to))
-            .execute(pool)
-            .await?;
-        }
-        Ok(())
     }
 
     /// The tier in use, read without changing anything, and what

@@ -483,6 +483,162 @@ async fn migrations_are_reported(db: &TestDb) {
     db.store.migrate().await.unwrap();
 }
 
+const MIN: i64 = 60_000;
+const HOUR: i64 = 3_600_000;
+/// 2024-01-01T00:00:00Z.
+const T0: i64 = 1_704_067_200_000;
+
+/// Minute `i` from T0: closes at 100 + i, opens half below, high one above,
+/// low two below, volume 1.5.
+fn minute_row(i: i64) -> CandleRow {
+    let close = Decimal::from(100 + i);
+    CandleRow {
+        open_time: T0 + i * MIN,
+        open: close - dec!(0.5),
+        high: close + dec!(1),
+        low: close - dec!(2),
+        close,
+        volume: dec!(1.5),
+    }
+}
+
+fn ohlcv(rows: &[CandleRow]) -> Vec<(i64, Decimal, Decimal, Decimal, Decimal, Decimal)> {
+    rows.iter()
+        .map(|c| (c.open_time, c.open, c.high, c.low, c.close, c.volume))
+        .collect()
+}
+
+/// 1h and 1d candles derived from 1m ones by the tier's aggregate (SQLite's
+/// rollup tables, plain PostgreSQL's views) after a bulk write, and kept up
+/// by polled prices.
+async fn hours_and_days_derive_from_minutes(db: &TestDb) {
+    let tier = db
+        .store
+        .apply_tier(&cryptodesk_store::TierOptions {
+            timescaledb: false,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(!matches!(tier, cryptodesk_store::Tier::Timescaledb { .. }));
+    let minutes: Vec<CandleRow> = (0..180).map(minute_row).collect();
+    db.store
+        .import_candles("BTCUSDT", "1m", &minutes)
+        .await
+        .unwrap();
+    db.store
+        .refresh_aggregates("BTCUSDT", T0, T0 + 179 * MIN)
+        .await
+        .unwrap();
+    let hours = db
+        .store
+        .derived_candles("BTCUSDT", "1h", 0, i64::MAX)
+        .await
+        .unwrap();
+    let h = |k: i64, open: Decimal| {
+        let close = Decimal::from(159 + 60 * k);
+        (
+            T0 + k * HOUR,
+            open,
+            close + dec!(1),
+            close - dec!(61),
+            close,
+            dec!(90),
+        )
+    };
+    assert_eq!(
+        ohlcv(&hours),
+        [h(0, dec!(99.5)), h(1, dec!(159.5)), h(2, dec!(219.5))]
+    );
+    assert_eq!(hours, cryptodesk_store::roll_up(&minutes, HOUR));
+    let days = db
+        .store
+        .derived_candles("BTCUSDT", "1d", 0, i64::MAX)
+        .await
+        .unwrap();
+    assert_eq!(
+        ohlcv(&days),
+        [(T0, dec!(99.5), dec!(280), dec!(98), dec!(279), dec!(270))]
+    );
+    // A range query sees only its buckets.
+    let one = db
+        .store
+        .derived_candles("BTCUSDT", "1h", T0 + HOUR, T0 + 2 * HOUR)
+        .await
+        .unwrap();
+    assert_eq!(one.len(), 1);
+
+    // A polled price in the latest minute moves hour 2 at once on SQLite
+    // (the rollup is folded in the same transaction) and after the
+    // collector's refresh on PostgreSQL.
+    db.store
+        .record_prices(
+            &[("BTCUSDT".into(), dec!(500))],
+            "1m",
+            MIN,
+            T0 + 179 * MIN + 5,
+        )
+        .await
+        .unwrap();
+    db.store.refresh_hour_day_views().await.unwrap();
+    let hours = db
+        .store
+        .derived_candles("BTCUSDT", "1h", 0, i64::MAX)
+        .await
+        .unwrap();
+    assert_eq!((hours[2].high, hours[2].close), (dec!(500), dec!(500)));
+    assert_eq!(hours[2].open, dec!(219.5), "the hour keeps its open");
+    assert!(db
+        .store
+        .derived_candles("BTCUSDT", "4h", 0, i64::MAX)
+        .await
+        .is_err());
+}
+
+/// The dashboard statistics, hand-computed: 180 minutes from T0 and one
+/// minute 24 h and 5 min before T0.
+async fn dashboard_stats_hand_computed(db: &TestDb) {
+    db.store
+        .apply_tier(&cryptodesk_store::TierOptions {
+            timescaledb: false,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let mut rows: Vec<CandleRow> = vec![CandleRow {
+        open_time: T0 - 24 * HOUR - 5 * MIN,
+        open: dec!(50),
+        high: dec!(5000),
+        low: dec!(1),
+        close: dec!(50),
+        volume: dec!(1000),
+    }];
+    rows.extend((0..180).map(minute_row));
+    db.store
+        .import_candles("BTCUSDT", "1m", &rows)
+        .await
+        .unwrap();
+    db.store.refresh_dashboard_stats().await.unwrap();
+    let stats = db
+        .store
+        .dashboard_stats(&["BTCUSDT".into(), "ETHUSDT".into()])
+        .await
+        .unwrap();
+    assert_eq!(
+        stats,
+        [cryptodesk_store::StatsRow {
+            pair: "BTCUSDT".into(),
+            price: dec!(279),
+            last_open: T0 + 179 * MIN,
+            close_24h: Some(dec!(50)),
+            close_7d: None,
+            high_24h: dec!(280),
+            low_24h: dec!(98),
+            volume_24h: dec!(270),
+        }]
+    );
+}
+
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -508,6 +664,8 @@ both_backends!(
     candle_prices_compare_as_numbers,
     old_minutes_are_deleted_in_batches,
     migrations_are_reported,
+    hours_and_days_derive_from_minutes,
+    dashboard_stats_hand_computed,
 );
 
 /// Candles written under the first schema (epoch-ms open times; decimal text

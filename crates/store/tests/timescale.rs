@@ -165,7 +165,7 @@ async fn timescaledb_tier_hypertable_aggregates_compression_and_retention() {
     // The hourly aggregate: first open, highest high, lowest low, last close, summed volume.
     // What a bulk load of 1m candles does afterwards.
     db.store
-        .refresh_aggregates(JAN_1_2024, JAN_1_2024 + 120 * MINUTE)
+        .refresh_aggregates("BTCUSDT", JAN_1_2024, JAN_1_2024 + 120 * MINUTE)
         .await
         .unwrap();
     let hours: Vec<(Decimal, Decimal, Decimal, Decimal, Decimal)> = sqlx::query_as(
@@ -181,6 +181,20 @@ async fn timescaledb_tier_hypertable_aggregates_compression_and_retention() {
             (dec!(160), dec!(222), dec!(159), dec!(219.5), dec!(75)),
         ]
     );
+    // The store's read of derived hours is that aggregate.
+    let derived = db
+        .store
+        .derived_candles("BTCUSDT", "1h", 0, i64::MAX)
+        .await
+        .unwrap();
+    assert_eq!(
+        derived
+            .iter()
+            .map(|c| (c.open, c.high, c.low, c.close, c.volume))
+            .collect::<Vec<_>>(),
+        hours
+    );
+    assert_eq!(derived[1].open_time, JAN_1_2024 + 60 * MINUTE);
 
     // Compression: the 2024 chunk compresses, and reads stay identical.
     let before = db

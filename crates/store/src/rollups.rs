@@ -1,0 +1,247 @@
+//! Hour and day candles derived from the 1-minute ones, read the same way on
+//! every tier from a relation named `candles_1h` / `candles_1d` (columns
+//! `symbol, bucket, open, high, low, close, volume`):
+//!
+//! - TimescaleDB: continuous aggregates (see [`crate::tier`]);
+//! - plain PostgreSQL: materialized views, refreshed concurrently;
+//! - SQLite: tables the store keeps, folded on every poll and rebuilt for
+//!   the range of a bulk write.
+
+use crate::columns::{OpenTime, Price};
+use crate::{expand_dec, rows, text, CandleRow, Result, Store, StoreError};
+use rust_decimal::Decimal;
+use sqlx::SqlitePool;
+
+const HOUR: i64 = 3_600_000;
+const DAY: i64 = 86_400_000;
+
+/// The derived intervals: name, relation, bucket length in ms.
+pub(crate) const ROLLUPS: [(&str, &str, i64); 2] =
+    [("1h", "candles_1h", HOUR), ("1d", "candles_1d", DAY)];
+
+/// The plain-PostgreSQL materialized view of one rollup (bucket start as an
+/// instant; first open and last close by open time).
+pub(crate) fn plain_view_sql(table: &str, step_ms: i64) -> String {
+    format!(
+        "CREATE MATERIALIZED VIEW IF NOT EXISTS {table} AS \
+         SELECT symbol, date_bin(INTERVAL '{secs} seconds', open_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS bucket, \
+         (array_agg(open ORDER BY open_time))[1] AS open, max(high) AS high, min(low) AS low, \
+         (array_agg(close ORDER BY open_time DESC))[1] AS close, sum(volume) AS volume \
+         FROM candles WHERE interval = '1m' GROUP BY 1, 2",
+        secs = step_ms / 1000
+    )
+}
+
+/// SQLite: folds one polled price into its hour and day rollups, as
+/// `FOLD_PRICE` does into the minute (atomic, never read-modify-write).
+pub(crate) fn sqlite_fold_sql(table: &str) -> String {
+    format!(
+        "INSERT INTO {table} (symbol, bucket, open, high, low, close, volume) \
+         VALUES ($1, $2, $3, $3, $3, $3, '0') \
+         ON CONFLICT (symbol, bucket) DO UPDATE SET \
+         high = max({table}.high, excluded.high), low = min({table}.low, excluded.low), \
+         close = excluded.close"
+    )
+}
+
+/// Folds candles (in time order) into buckets of `step_ms`: first open,
+/// highest high, lowest low, last close, summed volume.
+pub fn roll_up(fine: &[CandleRow], step_ms: i64) -> Vec<CandleRow> {
+    let mut out: Vec<CandleRow> = Vec::new();
+    for c in fine {
+        let bucket = c.open_time - c.open_time.rem_euclid(step_ms);
+        match out.last_mut() {
+            Some(b) if b.open_time == bucket => {
+                b.high = b.high.max(c.high);
+                b.low = b.low.min(c.low);
+                b.close = c.close;
+                b.volume = b.volume.checked_add(c.volume).unwrap_or(Decimal::MAX);
+            }
+            _ => out.push(CandleRow {
+                open_time: bucket,
+                ..c.clone()
+            }),
+        }
+    }
+    out
+}
+
+fn table_of(interval: &str) -> Result<(&'static str, i64)> {
+    ROLLUPS
+        .iter()
+        .find(|(name, _, _)| *name == interval)
+        .map(|(_, table, step)| (*table, *step))
+        .ok_or_else(|| StoreError::Corrupt {
+            column: "interval",
+            message: format!("{interval} is not derived from 1-minute candles"),
+        })
+}
+
+/// Rebuilds `pair`'s SQLite rollups over the whole days around
+/// `from..=to` (epoch ms) from its 1-minute candles, in one transaction.
+pub(crate) async fn rebuild_sqlite(
+    pool: &SqlitePool,
+    pair: &str,
+    from: i64,
+    to: i64,
+) -> Result<()> {
+    let (start, end) = (from - from.rem_euclid(DAY), to - to.rem_euclid(DAY) + DAY);
+    let fine: Vec<CandleRow> = sqlx::query(
+        "SELECT * FROM candles WHERE symbol = $1 AND interval = '1m' \
+         AND open_time >= $2 AND open_time < $3 ORDER BY open_time",
+    )
+    .bind(pair)
+    .bind(OpenTime(start))
+    .bind(OpenTime(end))
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(rows::candle)
+    .collect::<Result<_>>()?;
+    let mut tx = pool.begin().await?;
+    for (_, table, step) in ROLLUPS {
+        sqlx::query(&format!(
+            "DELETE FROM {table} WHERE symbol = $1 AND bucket >= $2 AND bucket < $3"
+        ))
+        .bind(pair)
+        .bind(start)
+        .bind(end)
+        .execute(&mut *tx)
+        .await?;
+        for chunk in roll_up(&fine, step).chunks(100) {
+            let values = vec!["(?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+            let sql = format!(
+                "INSERT INTO {table} (symbol, bucket, open, high, low, close, volume) VALUES {values}"
+            );
+            let mut q = sqlx::query(&sql);
+            for r in chunk {
+                q = q
+                    .bind(pair)
+                    .bind(r.open_time)
+                    .bind(Price(r.open))
+                    .bind(Price(r.high))
+                    .bind(Price(r.low))
+                    .bind(Price(r.close))
+                    .bind(text(r.volume));
+            }
+            q.execute(&mut *tx).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// SQLite: rolls up every pair's 1-minute candles when the rollup tables
+/// are empty (a database from before they existed).
+pub(crate) async fn backfill_sqlite(pool: &SqlitePool) -> Result<()> {
+    let have: Option<i64> = sqlx::query_scalar("SELECT 1 FROM candles_1h LIMIT 1")
+        .fetch_optional(pool)
+        .await?;
+    if have.is_some() {
+        return Ok(());
+    }
+    let spans: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT symbol, min(open_time), max(open_time) FROM candles \
+         WHERE interval = '1m' GROUP BY symbol",
+    )
+    .fetch_all(pool)
+    .await?;
+    for (pair, first, last) in spans {
+        tracing::info!(%pair, "rolling up stored 1m candles into hours and days");
+        rebuild_sqlite(pool, &pair, first, last).await?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Hour or day candles (`interval` `1h` / `1d`) of `pair` derived from
+    /// its 1-minute candles, with `from <= bucket < to` (epoch ms), in time
+    /// order, from the tier's aggregate.
+    pub async fn derived_candles(
+        &self,
+        pair: &str,
+        interval: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<CandleRow>> {
+        let (table, _) = table_of(interval)?;
+        let sql = format!(
+            "SELECT bucket AS open_time, open, high, low, close, volume FROM {table} \
+             WHERE symbol = $1 AND bucket >= $2 AND bucket < $3 ORDER BY bucket"
+        );
+        on_pool!(self, |pool, _sql| {
+            sqlx::query(&sql)
+                .bind(pair)
+                .bind(OpenTime(from))
+                .bind(OpenTime(to))
+                .fetch_all(pool)
+                .await?
+                .iter()
+                .map(rows::candle)
+                .collect()
+        })
+    }
+
+    /// Refreshes plain PostgreSQL's hour and day views concurrently (the
+    /// collector's periodic step). Does nothing on the other tiers, whose
+    /// aggregates keep themselves.
+    pub async fn refresh_hour_day_views(&self) -> Result<()> {
+        match self {
+            Store::Postgres(pool) => crate::tier::refresh_plain_views(pool).await,
+            Store::Sqlite(_) => Ok(()),
+        }
+    }
+
+    /// Brings the derived candles up to date after 1-minute candles of
+    /// `pair` were written in bulk over `from..=to` (epoch ms): refreshes
+    /// TimescaleDB's aggregates over that range, plain PostgreSQL's views
+    /// (concurrently), or rebuilds SQLite's rollups for those days.
+    pub async fn refresh_aggregates(&self, pair: &str, from: i64, to: i64) -> Result<()> {
+        match self {
+            Store::Sqlite(pool) => rebuild_sqlite(pool, pair, from, to).await,
+            Store::Postgres(pool) => {
+                if crate::tier::has_continuous_aggregates(pool).await {
+                    crate::tier::refresh_continuous(pool, from, to).await
+                } else {
+                    crate::tier::refresh_plain_views(pool).await
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn roll_up_takes_first_open_extremes_last_close_and_summed_volume() {
+        let c = |t: i64, o, h, l, cl, v| CandleRow {
+            open_time: t,
+            open: o,
+            high: h,
+            low: l,
+            close: cl,
+            volume: v,
+        };
+        let fine = [
+            c(0, dec!(10), dec!(12), dec!(9), dec!(11), dec!(1)),
+            c(60_000, dec!(11), dec!(15), dec!(10), dec!(14), dec!(2.5)),
+            c(HOUR, dec!(14), dec!(14), dec!(13), dec!(13.5), dec!(1)),
+        ];
+        assert_eq!(
+            roll_up(&fine, HOUR),
+            [
+                c(0, dec!(10), dec!(15), dec!(9), dec!(14), dec!(3.5)),
+                c(HOUR, dec!(14), dec!(14), dec!(13), dec!(13.5), dec!(1)),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_hours_and_days_are_derived() {
+        assert_eq!(table_of("1h").unwrap(), ("candles_1h", HOUR));
+        assert!(table_of("4h").is_err());
+    }
+}
