@@ -65,10 +65,23 @@ test("every page renders and is reachable by keyboard", async () => {
   assert.match(page.url(), /#\/portfolio$/);
   assert.equal(await page.getAttribute("#nav-portfolio", "aria-current"), "page");
 
-  // Alt+N shortcuts.
+  // Alt+N shortcuts, in sidebar order.
+  const order = ["Dashboard", "Markets", "Chart", "Portfolio", "Alerts", "Performance", "Settings"];
+  const links = await page.locator("nav[aria-label=Main] a").evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute("aria-keyshortcuts")]));
+  assert.deepEqual(
+    links,
+    order.map((name, i) => [`${name}Alt+${i + 1}`, `Alt+${i + 1}`]),
+  );
+  for (const [i, name] of order.entries()) {
+    await page.keyboard.press(`Alt+${i + 1}`);
+    await heading(page, name).waitFor();
+    assert.equal(await page.getAttribute(`#nav-${name.toLowerCase()}`, "aria-current"), "page", `${name} is the current page`);
+  }
+  // The Chart entry opens the first watched asset (nothing was charted before).
   await page.keyboard.press("Alt+3");
-  await heading(page, "Alerts").waitFor();
-  await page.keyboard.press("Alt+4");
+  await heading(page, "Chart").waitFor();
+  await page.waitForURL(/#\/chart\/BNB$/);
+  await page.keyboard.press("Alt+6");
   await heading(page, "Performance").waitFor();
   for (const id of ["perf-last-poll", "perf-db-p50", "perf-db-p99", "perf-cache-hit-rate"]) {
     assert.equal(await page.textContent(`#${id}`), "—", `${id} is empty in the mock`);
@@ -107,7 +120,7 @@ test("adds a holding, shows its value and totals, deletes it after confirming", 
   await page.locator("#allocation li[data-symbol=BTC]", { hasText: "100%" }).waitFor();
   // The day's change, as the core computed it: 0.5 × (96,842.15 − 96,148.16).
   assert.equal(await page.textContent("#net-worth-today"), "+$347.00 (+0.72%)");
-  await page.keyboard.press("Alt+2");
+  await page.keyboard.press("Alt+4");
 
   // Cancel keeps it; Delete removes it.
   await page.locator("#holdings tr[data-id] button[data-action=delete]").click();
@@ -222,7 +235,7 @@ test("manages alerts and shows a fired alert live", async () => {
   // The dashboard lists it among the recent alerts.
   await page.keyboard.press("Alt+1");
   await page.locator("#recent-alerts tbody tr[data-id]", { hasText: "take profit" }).waitFor();
-  await page.keyboard.press("Alt+3");
+  await page.keyboard.press("Alt+5");
 
   // Edit an alert inline.
   await btc.getByRole("button", { name: "Edit" }).click();
@@ -267,7 +280,7 @@ test("dark mode puts `dark` on <html>, darkens the page and is saved in the sett
   assert.ok((await luminance()) < 0.2, "the body background is dark");
 
   // The choice went through save_settings: the Settings form shows it.
-  await page.keyboard.press("Alt+5");
+  await page.keyboard.press("Alt+7");
   await heading(page, "Settings").waitFor();
   const formTheme = page.locator("#settings-form [name=theme]");
   assert.equal(await formTheme.inputValue(), "dark");
@@ -293,9 +306,9 @@ test("dark mode puts `dark` on <html>, darkens the page and is saved in the sett
   await context.close();
 });
 
-test("settings: Alt+5, save, errors under their field, connection tests, token never prefilled", async () => {
+test("settings: Alt+7, save, errors under their field, connection tests, token never prefilled", async () => {
   const { page, context, errors } = await openPage(browser, base);
-  await page.keyboard.press("Alt+5");
+  await page.keyboard.press("Alt+7");
   await heading(page, "Settings").waitFor();
   assert.match(page.url(), /#\/settings$/);
   assert.equal(await page.getAttribute("#nav-settings", "aria-current"), "page");
@@ -319,7 +332,7 @@ test("settings: Alt+5, save, errors under their field, connection tests, token n
   await form.getByLabel("Remove token").waitFor();
   await page.keyboard.press("Alt+1");
   await heading(page, "Dashboard").waitFor();
-  await page.keyboard.press("Alt+5");
+  await page.keyboard.press("Alt+7");
   await heading(page, "Settings").waitFor();
   assert.equal(await form.locator("[name=display_currency]").inputValue(), "EUR");
   assert.equal(await form.locator("[name=poll_seconds]").inputValue(), "15");
@@ -384,7 +397,7 @@ test("open_alert (a clicked notification) opens the Alerts page with the alert h
   const fired = await page.evaluate(() => window.__mock.fireAlert());
   await page.locator("#alert-history tbody tr[data-id]").waitFor();
 
-  for (const from of ["Alt+1", "Alt+5"]) {
+  for (const from of ["Alt+1", "Alt+7"]) {
     await page.keyboard.press(from);
     await heading(page, from === "Alt+1" ? "Dashboard" : "Settings").waitFor();
     await page.evaluate((id) => window.__mock.openAlert(id), fired.alert_id);
@@ -399,9 +412,278 @@ test("open_alert (a clicked notification) opens the Alerts page with the alert h
 
   // Leaving the page clears the mark.
   await page.keyboard.press("Alt+1");
-  await page.keyboard.press("Alt+3");
+  await page.keyboard.press("Alt+5");
   await heading(page, "Alerts").waitFor();
   assert.equal(await page.locator("[data-highlighted=true]").count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// Markets and Chart. The mock's market data is a seeded walk that ends at the
+// fixtures' prices (BTC $96,842.15 at 2026-11-24 09:30 UTC).
+
+const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`);
+const chartCanvas = (page) => byTestId(page, "chart-canvas");
+
+/** Waits until the chart has drawn candles (of `interval`, when given) and returns its data-* attributes. */
+async function drawnChart(page, interval) {
+  await page.waitForFunction(
+    (want) => {
+      const el = document.querySelector('[data-testid="chart-canvas"]');
+      return Number(el?.getAttribute("data-candles")) > 0 && (!want || el?.getAttribute("data-interval") === want);
+    },
+    interval,
+  );
+  return chartCanvas(page).evaluate((el) => ({ ...el.dataset }));
+}
+
+const lastChartRequest = (page) => page.evaluate(() => window.__mock.chartRequests().at(-1));
+
+test("markets: lists the statistics, updates them live, and a row opens its chart", async () => {
+  const { page, context, errors } = await openPage(browser, base, "#/markets");
+  await heading(page, "Markets").waitFor();
+  const rows = page.locator("[data-testid=markets-table] tbody tr");
+  await byTestId(page, "market-row-BTC").waitFor();
+  assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.symbol)), ["BNB", "BTC", "ETH", "SOL"]);
+  const btc = byTestId(page, "market-row-BTC");
+  assert.equal(await btc.locator("[data-testid=market-price]").textContent(), "$96,842.15");
+  assert.match(await btc.innerText(), /Nov 24, 2026, 9:30 AM/);
+  // Changes carry their sign and their colour.
+  for (const cell of await page.locator("[data-testid^=market-change-]").all()) {
+    const [text, trend, color] = await cell.evaluate((el) => [el.textContent, el.dataset.trend, getComputedStyle(el).color]);
+    assert.match(text, /^[+-]\d+(\.\d+)?%$/, `a signed percentage: ${text}`);
+    assert.equal(trend, text.startsWith("+") ? "up" : "down");
+    const [r, g] = color.match(/\d+/g).map(Number);
+    assert.ok(trend === "up" ? g > r : r > g, `${trend} is coloured (${color})`);
+  }
+  assert.equal(await btc.getAttribute("data-tracked"), "true");
+  assert.equal(await byTestId(page, "untrack-BTC").count(), 1);
+
+  // A poll stores a new 1-minute close: the table follows.
+  await page.evaluate(() => window.__mock.emitPrices({ BTC: "97000.5" }));
+  await btc.locator("[data-testid=market-price]", { hasText: "$97,000.50" }).waitFor();
+
+  // A click on the row opens that asset's chart.
+  await btc.locator("[data-testid=market-price]").click();
+  await heading(page, "Chart").waitFor();
+  assert.match(page.url(), /#\/chart\/BTC$/);
+  assert.equal(await page.getAttribute("#nav-chart", "aria-current"), "page");
+  assert.equal((await drawnChart(page)).symbol, "BTC");
+
+  // So does the ticker link, by keyboard.
+  await page.keyboard.press("Alt+2");
+  await heading(page, "Markets").waitFor();
+  await byTestId(page, "market-row-ETH").getByRole("link", { name: "ETH" }).focus();
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/#\/chart\/ETH$/);
+  assert.equal((await drawnChart(page)).symbol, "ETH");
+  assert.equal(await page.inputValue("[data-testid=chart-symbol]"), "ETH");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("markets: search tracks an asset, untrack removes it, errors show next to the box", async () => {
+  const { page, context, errors } = await openPage(browser, base, "#/markets");
+  const search = byTestId(page, "symbol-search");
+  await search.fill("b");
+  await byTestId(page, "search-result-BTC").waitFor();
+  assert.deepEqual(await page.locator("[data-testid^=search-result-]").evaluateAll((els) => els.map((e) => e.dataset.testid)), [
+    "search-result-BCH",
+    "search-result-BNB",
+    "search-result-BTC",
+  ]);
+  await byTestId(page, "watching-BTC").getByText("Watching").waitFor();
+  assert.equal(await byTestId(page, "track-BTC").count(), 0);
+
+  await search.fill("ada");
+  await byTestId(page, "track-ADA").click();
+  await byTestId(page, "watching-ADA").waitFor();
+  // Tracked now: a row without statistics until candles are stored.
+  const ada = byTestId(page, "market-row-ADA");
+  await ada.locator("[data-testid=market-no-candles]").getByText("No 1-minute candles stored yet").waitFor();
+  assert.equal(await ada.getAttribute("data-tracked"), "true");
+
+  // Errors: a refused query, an unreachable exchange, an asset not trading.
+  await search.fill("BTC/USDT");
+  const error = byTestId(page, "symbol-search-error");
+  await error.getByText("query letters and digits only").waitFor();
+  assert.equal(await search.getAttribute("aria-invalid"), "true");
+  assert.equal(await search.getAttribute("aria-describedby"), await error.getAttribute("id"));
+  await page.evaluate(() => window.__mock.failNextSearch("the exchange did not answer"));
+  await search.fill("X");
+  await error.getByText("the exchange did not answer").waitFor();
+  await search.fill("LUNA");
+  await byTestId(page, "search-result-LUNA").getByText("BREAK").waitFor();
+  await byTestId(page, "track-LUNA").click();
+  await error.getByText("LUNAUSDT is not trading (status BREAK)").waitFor();
+  await search.fill("");
+  await error.waitFor({ state: "detached" });
+
+  // Untrack: the row goes (nothing else watches ADA). With nothing watched, the page says where statistics come from.
+  await byTestId(page, "untrack-ADA").click();
+  await ada.waitFor({ state: "detached" });
+  for (const symbol of ["BNB", "BTC", "ETH", "SOL"]) await byTestId(page, `untrack-${symbol}`).click();
+  await byTestId(page, "markets-empty").getByText("stored 1-minute candles").waitFor();
+  assert.match(await byTestId(page, "markets-empty").innerText(), /collector writes one for every watched asset at each price poll/);
+  assert.match(await byTestId(page, "markets-empty").innerText(), /backfill/);
+  assert.equal(await byTestId(page, "markets-table").count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("chart: candles, interval switch, overlays with periods, RSI pane, by mouse and keyboard", async () => {
+  const { page, context, errors } = await openPage(browser, base, "#/chart/BTC");
+  await heading(page, "Chart").waitFor();
+  let drawn = await drawnChart(page, "1h");
+  assert.equal(drawn.symbol, "BTC");
+  assert.equal(drawn.candles, String(8 * 24 + 1));
+  assert.equal(drawn.overlays, "sma,ema,rsi");
+  assert.deepEqual(await lastChartRequest(page), { symbol: "BTC", interval: "1h", limit: 1000, sma: 20, ema: 50, bollinger: 20, rsi: 14 });
+  await byTestId(page, "chart-derived").getByText("1h candles rolled up from 1m candles").waitFor();
+  assert.equal(await byTestId(page, "chart-interval-1h").getAttribute("aria-pressed"), "true");
+  // The newest candle's prices as text, exactly as stored.
+  assert.equal(await byTestId(page, "legend-close").textContent(), "$96,842.15");
+  const rsi = byTestId(page, "rsi-pane");
+  await rsi.getByText("RSI 14").waitFor();
+  assert.ok(Number(await rsi.getAttribute("data-points")) > 0);
+
+  // Interval switch: a new request, daily candles stored as such.
+  await byTestId(page, "chart-interval-1d").click();
+  drawn = await drawnChart(page, "1d");
+  assert.equal(drawn.candles, "365");
+  assert.equal((await lastChartRequest(page)).interval, "1d");
+  assert.equal(await byTestId(page, "chart-derived").count(), 0);
+  assert.equal(await byTestId(page, "chart-interval-1d").getAttribute("aria-pressed"), "true");
+  assert.equal(await byTestId(page, "chart-interval-1h").getAttribute("aria-pressed"), "false");
+
+  // By keyboard: Tab reaches the switch, Enter picks an interval.
+  await byTestId(page, "chart-interval-1d").focus();
+  await page.keyboard.press("Shift+Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "chart-interval-1h");
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Enter");
+  drawn = await drawnChart(page, "1m");
+  assert.equal(drawn.candles, "1440");
+  assert.equal((await lastChartRequest(page)).limit, 1440);
+
+  // Overlays on and off.
+  await byTestId(page, "overlay-bollinger").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="chart-canvas"]')?.dataset.overlays === "sma,ema,bollinger,rsi");
+  assert.equal(await byTestId(page, "overlay-bollinger").getAttribute("aria-pressed"), "true");
+  await byTestId(page, "overlay-sma").focus();
+  await page.keyboard.press("Space");
+  await page.waitForFunction(() => document.querySelector('[data-testid="chart-canvas"]')?.dataset.overlays === "ema,bollinger,rsi");
+  assert.equal(await byTestId(page, "overlay-sma").getAttribute("aria-pressed"), "false");
+  await byTestId(page, "overlay-rsi").click();
+  await rsi.waitFor({ state: "detached" });
+  await byTestId(page, "overlay-rsi").click();
+  await rsi.waitFor();
+
+  // Periods: applied on Enter; refused outside 1 to 1000.
+  await byTestId(page, "period-ema").fill("10");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => window.__mock.chartRequests().at(-1).ema === 10);
+  await byTestId(page, "period-rsi").fill("0");
+  await page.keyboard.press("Enter");
+  await page.locator("[data-error-for=rsi]").getByText("Whole number from 1 to 1000").waitFor();
+  assert.equal(await byTestId(page, "period-rsi").getAttribute("aria-invalid"), "true");
+  assert.equal((await lastChartRequest(page)).rsi, 14, "an invalid period is not sent");
+
+  // The choices are kept: the page comes back the same, and the sidebar entry reopens BTC.
+  await page.keyboard.press("Alt+1");
+  await heading(page, "Dashboard").waitFor();
+  await page.keyboard.press("Alt+3");
+  await page.waitForURL(/#\/chart\/BTC$/);
+  drawn = await drawnChart(page, "1m");
+  assert.equal(drawn.overlays, "ema,bollinger,rsi");
+  assert.equal(await byTestId(page, "period-ema").inputValue(), "10");
+
+  // The asset picker opens another chart.
+  await byTestId(page, "chart-symbol").selectOption("SOL");
+  await page.waitForURL(/#\/chart\/SOL$/);
+  assert.equal((await drawnChart(page)).symbol, "SOL");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("chart: active alerts of the asset are drawn as labelled lines", async () => {
+  const { page, context, errors } = await openPage(browser, base, "#/alerts");
+  await addAlert(page, { symbol: "BTC", alert_type: "above", threshold: "100000", message: "take profit" });
+  await addAlert(page, { symbol: "eth", alert_type: "below", threshold: "2000", message: "buy the dip" });
+  await page.locator("#alerts-table tr[data-id]", { hasText: "buy the dip" }).waitFor();
+
+  await page.goto(base + "#/chart/BTC");
+  await drawnChart(page);
+  const line = byTestId(page, "alert-line");
+  await line.first().waitFor();
+  assert.equal(await line.count(), 1);
+  assert.match(await line.innerText(), /above 100,000\s+· take profit/);
+  assert.equal(await line.getAttribute("data-kind"), "above");
+  assert.equal(await line.getAttribute("data-threshold"), "100000");
+
+  // A disabled alert draws no line.
+  await page.keyboard.press("Alt+5");
+  await page.locator("#alerts-table tr[data-id]", { hasText: "take profit" }).getByRole("button", { name: "Disable" }).click();
+  await page.locator("#alerts-table tr[data-id]", { hasText: "take profit" }).getByText("Off", { exact: true }).waitFor();
+  await page.keyboard.press("Alt+3");
+  await page.waitForURL(/#\/chart\/BTC$/);
+  await byTestId(page, "alert-lines-empty").waitFor();
+
+  await byTestId(page, "chart-symbol").selectOption("ETH");
+  await byTestId(page, "alert-line").getByText("below 2,000").waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("chart: no history → backfill with a progress bar → summary → candles drawn", async () => {
+  const { page, context, errors } = await openPage(browser, base, "#/markets");
+  // Track ADA (no candles stored yet) and open its chart from its row.
+  await byTestId(page, "symbol-search").fill("ADA");
+  await byTestId(page, "track-ADA").click();
+  await byTestId(page, "market-row-ADA").locator("[data-testid=market-no-candles]").click();
+  await page.waitForURL(/#\/chart\/ADA$/);
+
+  const empty = byTestId(page, "chart-empty");
+  await empty.getByText("No ADA history stored at 1h yet").waitFor();
+  assert.equal(await chartCanvas(page).count(), 0, "no empty canvas");
+  await empty.locator("[data-testid=backfill-range]").selectOption("365");
+  const button = byTestId(page, "backfill-button");
+  await button.click();
+
+  const progress = byTestId(page, "backfill-progress");
+  await progress.waitFor();
+  assert.ok(await button.isDisabled(), "one backfill at a time");
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="backfill-progress"]')?.dataset.stored) > 0);
+  assert.equal(await progress.getAttribute("data-expected"), "8760");
+  assert.ok(Number(await progress.getByRole("progressbar").getAttribute("aria-valuenow")) > 0);
+
+  const summary = byTestId(page, "backfill-summary");
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /Stored 8,760 candles with 9 requests in \d+(\.\d)? s\./);
+  assert.equal(await byTestId(page, "backfill-stopped").count(), 0);
+  const drawn = await drawnChart(page, "1h");
+  assert.equal(drawn.candles, "1000", "the latest 1,000 of them");
+  assert.equal(await empty.count(), 0);
+  assert.ok(await button.isEnabled());
+
+  // A run that stops early says why, as a warning; what it stored is charted.
+  await byTestId(page, "chart-interval-1m").click();
+  await byTestId(page, "chart-empty").waitFor();
+  await page.evaluate(() => window.__mock.failNextBackfill("the exchange answered 429 Too Many Requests"));
+  await byTestId(page, "backfill-range").selectOption("custom");
+  await byTestId(page, "backfill-days").fill("0");
+  await page.locator("[data-error-for=days]").getByText("Whole days from 1 to 3650").waitFor();
+  assert.ok(await byTestId(page, "backfill-button").isDisabled());
+  await byTestId(page, "backfill-days").fill("2");
+  await byTestId(page, "backfill-button").click();
+  await byTestId(page, "backfill-stopped").getByText("Stopped early: the exchange answered 429 Too Many Requests").waitFor();
+  assert.equal(await byTestId(page, "backfill-summary").getAttribute("data-stored"), "1440");
+  assert.equal((await drawnChart(page, "1m")).candles, "1440");
+
+  // The Markets page now has ADA's statistics from its 1-minute candles.
+  await page.keyboard.press("Alt+2");
+  await byTestId(page, "market-row-ADA").locator("[data-testid=market-change-24h]").waitFor();
+  assert.equal(await byTestId(page, "market-row-ADA").locator("[data-testid=market-price]").textContent(), "$0.6123");
   assert.deepEqual(errors, []);
   await context.close();
 });

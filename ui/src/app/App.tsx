@@ -45,7 +45,7 @@ export function App({ backend, queryClient }: AppProps) {
               <Layout>
                 <Switch>
                   {ROUTES.map((r) => (
-                    <Route key={r.path} path={r.path}>
+                    <Route key={r.path} path={r.pattern ?? r.path}>
                       <ErrorBoundary resetKey={r.path}>
                         <r.page />
                       </ErrorBoundary>

@@ -1,6 +1,6 @@
 import { Link, useLocation } from "wouter";
 import { cn } from "@/lib/utils";
-import { ROUTES } from "./routes";
+import { isActive, ROUTES } from "./routes";
 import { ThemeControl } from "./ThemeControl";
 
 export function Sidebar() {
@@ -16,7 +16,7 @@ export function Sidebar() {
       <nav aria-label="Main" className="flex-1 px-2">
         <ul className="flex gap-1 md:flex-col">
           {ROUTES.map((r, i) => {
-            const active = location === r.path;
+            const active = isActive(r, location);
             const Icon = r.icon;
             return (
               <li key={r.path}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calendarDate, count, dateTime, measure, money, percent, quantity, timeOfDay, trend, unitPrice } from "./format";
+import { calendarDate, chartNumber, count, dateTime, isoFromSeconds, measure, money, percent, quantity, timeOfDay, timeTick, trend, unitPrice, volume } from "./format";
 
 const NBSP = "\u00a0";
 /** Date formats use (narrow) no-break spaces depending on the ICU version. */
@@ -98,5 +98,32 @@ describe("measurements and trends", () => {
     expect(trend("0.000")).toBe("flat");
     expect(trend("-0")).toBe("flat");
     expect(trend(null)).toBe("flat");
+  });
+});
+
+describe("market figures", () => {
+  it("formats volumes with at most 2 decimals, exactly", () => {
+    expect(volume("12345.6789", { locale: "en-US" })).toBe("12,345.68");
+    expect(volume("999999999999.995", { locale: "en-US" })).toBe("1,000,000,000,000");
+    expect(volume(null)).toBe("—");
+  });
+
+  it("formats chart coordinates by magnitude", () => {
+    expect(chartNumber(96842.153, { locale: "en-US" })).toBe("96,842.15");
+    expect(chartNumber(56.789012, { locale: "en-US" })).toBe("56.789");
+    expect(chartNumber(3, { locale: "en-US" })).toBe("3.00");
+    expect(chartNumber(0.000012345, { locale: "en-US" })).toBe("0.00001235");
+    expect(chartNumber(27.54512, { locale: "en-US", digits: 2 })).toBe("27.55");
+    expect(chartNumber(Number.NaN)).toBe("—");
+    expect(chartNumber(null)).toBe("—");
+  });
+
+  it("labels time-axis ticks in the given zone", () => {
+    const t = Date.parse("2026-11-24T23:30:00Z") / 1000;
+    expect(timeTick(t, "year", { locale: "en-US", timeZone: "UTC" })).toBe("2026");
+    expect(timeTick(t, "month", { locale: "en-US", timeZone: "UTC" })).toBe("Nov");
+    expect(timeTick(t, "day", { locale: "en-US", timeZone: "Europe/Prague" })).toBe("Nov 25");
+    expect(spaces(timeTick(t, "time", { locale: "en-GB", timeZone: "UTC" }))).toBe("23:30");
+    expect(isoFromSeconds(t)).toBe("2026-11-24T23:30:00.000Z");
   });
 });

@@ -65,6 +65,12 @@ export function quantity(d: string | null | undefined, opts: FormatOptions = {})
   return formatDecimal(d, opts.locale, { maximumFractionDigits: 8 });
 }
 
+/** A traded volume: grouped, up to 2 decimals ("12,345.68"). */
+export function volume(d: string | null | undefined, opts: FormatOptions = {}): string {
+  if (d == null) return EMPTY;
+  return formatDecimal(d, opts.locale, { maximumFractionDigits: 2 });
+}
+
 /** A percentage given in percent ("222.75" → "222.75%"), 2 decimals at most. */
 export function percent(d: string | null | undefined, opts: FormatOptions & { signed?: boolean } = {}): string {
   if (d == null) return EMPTY;
@@ -80,6 +86,18 @@ export function percent(d: string | null | undefined, opts: FormatOptions & { si
 export function measure(n: number | null | undefined, unit: string, opts: FormatOptions & { digits?: number } = {}): string {
   if (n == null || !Number.isFinite(n)) return EMPTY;
   return `${numberFormat(opts.locale, { maximumFractionDigits: opts.digits ?? 1 }).format(n)} ${unit}`;
+}
+
+/**
+ * A chart coordinate: a float by nature (axis ticks, indicator values), never
+ * money from the core. Decimals shrink as the magnitude grows: 2 from 1,000,
+ * 4 from 1, up to 8 below (or at most `digits`).
+ */
+export function chartNumber(n: number | null | undefined, opts: FormatOptions & { digits?: number } = {}): string {
+  if (n == null || !Number.isFinite(n)) return EMPTY;
+  const a = Math.abs(n);
+  const digits = opts.digits ?? (a >= 1000 ? 2 : a >= 1 ? 4 : 8);
+  return numberFormat(opts.locale, { minimumFractionDigits: a >= 1 ? 2 : 0, maximumFractionDigits: digits }).format(n);
 }
 
 /** A count, grouped. */
@@ -110,6 +128,29 @@ export function hoursMinutes(iso: string | null | undefined, opts: FormatOptions
   const t = new Date(iso);
   if (Number.isNaN(t.getTime())) return iso;
   return dateFormat(opts.locale, { timeStyle: "short", timeZone: opts.timeZone }).format(t);
+}
+
+/** What a time-axis tick shows: the year, the month, the day, or the clock time. */
+export type TickUnit = "year" | "month" | "day" | "time" | "seconds";
+
+const TICK_FORMATS: Record<TickUnit, Intl.DateTimeFormatOptions> = {
+  year: { year: "numeric" },
+  month: { month: "short" },
+  day: { day: "numeric", month: "short" },
+  time: { hour: "2-digit", minute: "2-digit" },
+  seconds: { hour: "2-digit", minute: "2-digit", second: "2-digit" },
+};
+
+/** A chart's time-axis label for epoch `seconds`, in the user's (or the given) time zone. */
+export function timeTick(seconds: number, unit: TickUnit, opts: FormatOptions = {}): string {
+  const t = new Date(seconds * 1000);
+  if (Number.isNaN(t.getTime())) return EMPTY;
+  return dateFormat(opts.locale, { ...TICK_FORMATS[unit], timeZone: opts.timeZone }).format(t);
+}
+
+/** Epoch seconds as a UTC ISO timestamp (what the other formatters take). */
+export function isoFromSeconds(seconds: number): string {
+  return new Date(seconds * 1000).toISOString();
 }
 
 /** A calendar date "YYYY-MM-DD" (no time zone: it is shown as that same day everywhere). */

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { clearHighlight, highlightedAlert } from "@/alerts/highlight";
-import type { Alert, AlertEvent, FeedStatus, Settings, TrackedPrice, Valuation } from "./backend";
+import { backfillRuns, resetBackfills } from "@/chart/backfill-state";
+import type { Alert, AlertEvent, BackfillSummary, FeedStatus, Settings, TrackedPrice, Valuation } from "./backend";
 import fixtures from "./backend/fixtures.json";
-import { applyEvent } from "./live";
+import { applyEvent, CANDLE_REFETCH_MS } from "./live";
 import { createQueryClient } from "./queries";
 
 const alert = (id: number): Alert => ({
@@ -116,5 +117,54 @@ describe("applyEvent", () => {
     applyEvent(qc, { kind: "resync" });
     expect(qc.getQueryState(["portfolio"])?.isInvalidated).toBe(true);
     expect(qc.getQueryState(["alerts"])?.isInvalidated).toBe(true);
+  });
+});
+
+describe("applyEvent: markets and backfills", () => {
+  afterEach(() => {
+    resetBackfills();
+    vi.useRealTimers();
+  });
+
+  it("markets_changed reads the watched, tracked and searched assets again", () => {
+    const qc = createQueryClient();
+    for (const key of [["market_stats"], ["tracked_symbols"], ["tracked_prices"], ["search_symbols", "AD"], ["alerts"]]) qc.setQueryData(key, []);
+    applyEvent(qc, { kind: "markets_changed" });
+    for (const key of [["market_stats"], ["tracked_symbols"], ["tracked_prices"], ["search_symbols", "AD"]]) {
+      expect(qc.getQueryState(key)?.isInvalidated, key.join()).toBe(true);
+    }
+    expect(qc.getQueryState(["alerts"])?.isInvalidated).toBe(false);
+  });
+
+  it("prices ask for statistics and charts again, at most once per window", async () => {
+    vi.useFakeTimers();
+    const qc = createQueryClient();
+    const invalidate = vi.spyOn(qc, "invalidateQueries");
+    const prices = { kind: "prices" as const, prices: { BTC: "1" }, at: "2026-11-24T10:00:00Z" };
+    for (let i = 0; i < 10; i++) applyEvent(qc, prices);
+    const statsCalls = () => invalidate.mock.calls.filter(([f]) => JSON.stringify(f?.queryKey) === '["market_stats"]').length;
+    expect(statsCalls()).toBe(1);
+    await vi.advanceTimersByTimeAsync(CANDLE_REFETCH_MS);
+    expect(statsCalls()).toBe(2);
+    expect(invalidate.mock.calls.some(([f]) => JSON.stringify(f?.queryKey) === '["chart"]')).toBe(true);
+  });
+
+  it("backfill events feed the run's progress, backfill_done its summary and a new chart", () => {
+    const qc = createQueryClient();
+    qc.setQueryData(["chart", { symbol: "ADA" }], { candles: [] });
+    applyEvent(qc, { kind: "backfill", symbol: "ADA", interval: "1h", page: 1, stored: 100, expected: 720, last_open_time: null });
+    expect(backfillRuns().get("ADA/1h")).toMatchObject({ status: "running", progress: { stored: 100 } });
+    const summary: BackfillSummary = {
+      interval: "1h",
+      stored: 720,
+      requests: 1,
+      seconds: 1,
+      symbols: [{ symbol: "ADA", stored: 720, requests: 1, started_at: "2026-10-25T09:30:00Z" }],
+      notes: [],
+      stopped: null,
+    };
+    applyEvent(qc, { kind: "backfill_done", ...summary });
+    expect(backfillRuns().get("ADA/1h")).toMatchObject({ status: "done", summary });
+    expect(qc.getQueryState(["chart", { symbol: "ADA" }])?.isInvalidated).toBe(true);
   });
 });

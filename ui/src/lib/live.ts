@@ -6,9 +6,26 @@ import { useEffect } from "react";
 import { navigate as hashNavigate } from "wouter/use-hash-location";
 import { highlightAlert } from "@/alerts/highlight";
 import { applyTheme, cacheTheme } from "@/app/theme";
+import { backfillFinished, backfillProgressed } from "@/chart/backfill-state";
 import type { Alert, AlertEvent, Event, FeedStatus, Settings, TrackedPrice, Valuation } from "./backend";
 import { useBackend } from "./backend-context";
-import { queryKey } from "./queries";
+import { invalidateCandles, invalidateMarkets, queryKey } from "./queries";
+import { throttle } from "./throttle";
+
+/** Each poll stores candles; the statistics and charts are asked again at most this often. */
+export const CANDLE_REFETCH_MS = 500;
+
+const candleRefetchers = new WeakMap<QueryClient, () => void>();
+
+/** Asks for the statistics and charts again, throttled per query client. */
+function refetchCandles(qc: QueryClient): void {
+  let refetch = candleRefetchers.get(qc);
+  if (!refetch) {
+    refetch = throttle(() => invalidateCandles(qc), CANDLE_REFETCH_MS);
+    candleRefetchers.set(qc, refetch);
+  }
+  refetch();
+}
 
 /** Route changes an event asks for. */
 export type Navigate = (to: string) => void;
@@ -40,6 +57,8 @@ export function applyEvent(qc: QueryClient, e: Event, navigate: Navigate = goTo)
           .map(([symbol, price]) => ({ symbol, price, at: e.at }));
         return added.length ? [...updated, ...added].sort((a, b) => a.symbol.localeCompare(b.symbol)) : updated;
       });
+      // The poll also stored a 1-minute candle per asset.
+      refetchCandles(qc);
       return;
     }
     case "alert_fired": {
@@ -82,6 +101,21 @@ export function applyEvent(qc: QueryClient, e: Event, navigate: Navigate = goTo)
     case "open_alert": {
       highlightAlert(e.alert_id);
       navigate("/alerts");
+      return;
+    }
+    case "markets_changed": {
+      invalidateMarkets(qc);
+      return;
+    }
+    case "backfill": {
+      const { kind: _kind, ...progress } = e;
+      backfillProgressed(progress);
+      return;
+    }
+    case "backfill_done": {
+      const { kind: _kind, ...summary } = e;
+      backfillFinished(summary);
+      invalidateCandles(qc);
       return;
     }
   }

@@ -3,7 +3,23 @@
 // query is `staleTime: Infinity` with no interval or focus refetching.
 
 import { QueryClient, useMutation, useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
-import type { Alert, AlertId, AlertInput, Args, Command, FeedStatus, HoldingId, HoldingInput, Result, Settings, SettingsInput } from "./backend";
+import type {
+  Alert,
+  AlertId,
+  AlertInput,
+  Args,
+  AssetSymbol,
+  Chart,
+  ChartRequest,
+  Command,
+  FeedStatus,
+  HoldingId,
+  HoldingInput,
+  ListedAsset,
+  Result,
+  Settings,
+  SettingsInput,
+} from "./backend";
 import { useBackend } from "./backend-context";
 
 /** Commands that take no arguments, i.e. the read-only queries. */
@@ -141,4 +157,64 @@ export function useTestConnection(cmd: "test_database" | "test_redis") {
 export function useSendTestNotification() {
   const backend = useBackend();
   return useMutation({ mutationFn: () => backend.call("send_test_notification", {}) });
+}
+
+// Markets and charts. Queries with arguments are keyed [command, args].
+
+/** What stored candles feed: the Markets statistics and every chart. */
+export function invalidateCandles(qc: QueryClient): void {
+  void qc.invalidateQueries({ queryKey: queryKey("market_stats") });
+  void qc.invalidateQueries({ queryKey: ["chart"] });
+}
+
+/** What tracking an asset changes: what is watched and tracked, and so the statistics and search results. */
+export function invalidateMarkets(qc: QueryClient): void {
+  for (const key of ["market_stats", "tracked_symbols", "tracked_prices", "search_symbols"]) {
+    void qc.invalidateQueries({ queryKey: [key] });
+  }
+}
+
+/** Candles and indicators; changing the interval or a period keeps the asset's last chart until the new one arrives. */
+export function useChart(request: ChartRequest): UseQueryResult<Chart> {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: ["chart", request],
+    queryFn: () => backend.call("chart", { request }),
+    // Thousands of candles per interval and period: forget the ones no longer shown.
+    gcTime: 5 * 60_000,
+    placeholderData: (previous: Chart | undefined) => (previous?.symbol === request.symbol ? previous : undefined),
+  });
+}
+
+/** The exchange's assets starting with `query` (nothing is asked for an empty query). */
+export function useSearchSymbols(query: string): UseQueryResult<ListedAsset[]> {
+  const backend = useBackend();
+  const q = query.trim();
+  return useQuery({
+    queryKey: ["search_symbols", q],
+    queryFn: () => backend.call("search_symbols", { query: q }),
+    enabled: q !== "",
+    // Every typed prefix is a query: forget the ones no longer shown.
+    gcTime: 60_000,
+  });
+}
+
+// Tracking: the backend also sends `markets_changed`, which live.ts applies the same way.
+
+export function useTrackSymbol() {
+  const backend = useBackend();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (symbol: AssetSymbol) => backend.call("track_symbol", { symbol }),
+    onSuccess: () => invalidateMarkets(qc),
+  });
+}
+
+export function useUntrackSymbol() {
+  const backend = useBackend();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (symbol: AssetSymbol) => backend.call("untrack_symbol", { symbol }),
+    onSuccess: () => invalidateMarkets(qc),
+  });
 }

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import type { Event, HoldingInput, SettingsInput } from "./bindings";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ChartRequest, Event, HoldingInput, SettingsInput } from "./bindings";
 import fixtures from "./fixtures.json";
 import { deepEqual, mockBackend } from "./mock";
 
@@ -100,5 +100,135 @@ describe("mock backend", () => {
     expect(events.map((e) => e.kind)).toEqual(["feed", "feed"]);
     window.__mock!.openAlert(4);
     expect(events.at(-1)).toEqual({ kind: "open_alert", alert_id: 4 });
+  });
+});
+
+const REQUEST: ChartRequest = { symbol: "BTC", interval: "1m", limit: 500, sma: 20, ema: 50, bollinger: 20, rsi: 14 };
+
+describe("mock backend: markets and charts", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("lists statistics of the watched assets with stored candles", async () => {
+    const b = mockBackend();
+    const stats = await b.call("market_stats", {});
+    expect(stats.map((s) => s.symbol)).toEqual(["BNB", "BTC", "ETH", "SOL"]);
+    const btc = stats.find((s) => s.symbol === "BTC")!;
+    expect(btc).toMatchObject({ price: "96842.15", last_updated: "2026-11-24T09:30:00Z" });
+    expect(btc.change_24h_pct).toMatch(/^-?\d+\.\d{2}$/);
+    expect(btc.change_7d_pct).toMatch(/^-?\d+\.\d{2}$/);
+    expect(await b.call("market_stats", {})).toEqual(stats);
+  });
+
+  it("searches the listing, marks watched assets, refuses bad queries", async () => {
+    const b = mockBackend();
+    expect(await b.call("search_symbols", { query: "  " })).toEqual([]);
+    const hits = await b.call("search_symbols", { query: "b" });
+    expect(hits.map((h) => [h.symbol, h.watched])).toEqual([
+      ["BCH", false],
+      ["BNB", true],
+      ["BTC", true],
+    ]);
+    expect(hits[0]).toMatchObject({ pair: "BCHUSDT", status: "TRADING" });
+    await expect(b.call("search_symbols", { query: "BTC/USDT" })).rejects.toMatchObject({ code: "validation", field: "query" });
+    window.__mock!.failNextSearch("exchange down");
+    await expect(b.call("search_symbols", { query: "B" })).rejects.toEqual({ code: "upstream", field: null, message: "exchange down" });
+    expect(await b.call("search_symbols", { query: "B" })).toHaveLength(3);
+  });
+
+  it("tracks and untracks, with markets_changed, and refuses what is not traded", async () => {
+    const b = mockBackend();
+    const events: Event[] = [];
+    b.onEvent((e) => events.push(e));
+    expect(await b.call("track_symbol", { symbol: "ADA" })).toBeNull();
+    expect(await b.call("tracked_symbols", {})).toEqual(["ADA", "BNB", "BTC", "ETH", "SOL"]);
+    expect((await b.call("search_symbols", { query: "ADA" }))[0].watched).toBe(true);
+    expect((await b.call("tracked_prices", {})).find((p) => p.symbol === "ADA")).toEqual({ symbol: "ADA", price: null, at: null });
+    // No candles yet: no statistics until a backfill (or the collector) stores some.
+    expect((await b.call("market_stats", {})).map((s) => s.symbol)).not.toContain("ADA");
+    await b.call("refresh_prices", {});
+    expect((await b.call("tracked_prices", {})).find((p) => p.symbol === "ADA")?.price).toBe("0.6123");
+
+    await b.call("untrack_symbol", { symbol: "SOL" });
+    expect(await b.call("tracked_symbols", {})).not.toContain("SOL");
+    expect((await b.call("market_stats", {})).map((s) => s.symbol)).not.toContain("SOL");
+    expect(events.filter((e) => e.kind === "markets_changed")).toHaveLength(2);
+
+    await expect(b.call("track_symbol", { symbol: "LUNA" })).rejects.toEqual({
+      code: "unknown_symbol",
+      field: "symbol",
+      message: "symbol LUNA: LUNAUSDT is not trading (status BREAK)",
+    });
+    await expect(b.call("track_symbol", { symbol: "NOPE" })).rejects.toMatchObject({ code: "unknown_symbol", message: /does not list NOPEUSDT/ });
+  });
+
+  it("keeps an untracked asset watched while an alert is on it", async () => {
+    const b = mockBackend();
+    await b.call("add_alert", { input: { symbol: "BTC", alert_type: "above", threshold: "100000", message: "take profit" } });
+    await b.call("untrack_symbol", { symbol: "BTC" });
+    expect(await b.call("tracked_symbols", {})).not.toContain("BTC");
+    expect((await b.call("market_stats", {})).map((s) => s.symbol)).toContain("BTC");
+  });
+
+  it("charts stored candles with indicators, rolls 1h up from 1m, and records the requests", async () => {
+    const b = mockBackend();
+    const c = await b.call("chart", { request: REQUEST });
+    expect(c).toMatchObject({ symbol: "BTC", interval: "1m", derived_from: null, last: "2026-11-24T09:29:00Z" });
+    expect(c.candles).toHaveLength(500);
+    expect(c.candles.at(-1)?.close).toBe("96842.15");
+    expect(c.indicators.sma).toHaveLength(500);
+    expect(c.indicators.sma[18]).toBeNull();
+    expect(c.indicators.sma[19]).toEqual(expect.any(Number));
+    expect(c.indicators.rsi[14]).toEqual(expect.any(Number));
+    const hours = await b.call("chart", { request: { ...REQUEST, interval: "1h" } });
+    expect(hours.derived_from).toBe("1m");
+    expect(hours.candles.length).toBe(8 * 24 + 1);
+    expect((await b.call("chart", { request: { ...REQUEST, interval: "1d" } })).candles).toHaveLength(365);
+    expect(window.__mock!.chartRequests().map((r) => r.interval)).toEqual(["1m", "1h", "1d"]);
+    expect((await b.call("chart", { request: { ...REQUEST, symbol: "ADA" } })).candles).toEqual([]);
+    await expect(b.call("chart", { request: { ...REQUEST, rsi: 0 } })).rejects.toEqual({ code: "validation", field: "rsi", message: "rsi must be 1 to 1000 (got 0)" });
+    await expect(b.call("chart", { request: { ...REQUEST, limit: 20_001 } })).rejects.toMatchObject({ field: "limit" });
+  });
+
+  it("backfills with progress events, refuses a second one, then charts the new candles", async () => {
+    vi.useFakeTimers();
+    const b = mockBackend();
+    const events: Event[] = [];
+    b.onEvent((e) => events.push(e));
+    const run = b.call("backfill", { symbol: "ADA", interval: "1h", days: 30 });
+    await expect(b.call("backfill", { symbol: "BTC", interval: "1h", days: 1 })).rejects.toEqual({
+      code: "validation",
+      field: "symbol",
+      message: "symbol a backfill is already running",
+    });
+    await vi.advanceTimersByTimeAsync(1_000);
+    const summary = await run;
+    expect(summary).toMatchObject({ interval: "1h", stored: 720, requests: 1, notes: [], stopped: null });
+    expect(summary.symbols).toEqual([expect.objectContaining({ symbol: "ADA", stored: 720 })]);
+    const progress = events.filter((e) => e.kind === "backfill");
+    expect(progress).toEqual([expect.objectContaining({ symbol: "ADA", interval: "1h", page: 1, stored: 720, expected: 720 })]);
+    expect(events.at(-1)).toEqual({ kind: "backfill_done", ...summary });
+    const c = await b.call("chart", { request: { ...REQUEST, symbol: "ADA", interval: "1h" } });
+    expect(c.candles).toHaveLength(500);
+    expect(c.derived_from).toBeNull();
+  });
+
+  it("reports pages of a long backfill, and a stop half-way", async () => {
+    vi.useFakeTimers();
+    const b = mockBackend({ backfillStepMs: 10 });
+    const events: Event[] = [];
+    b.onEvent((e) => events.push(e));
+    window.__mock!.failNextBackfill("rate limited");
+    const run = b.call("backfill", { symbol: "DOGE", interval: "1m", days: 7 });
+    await vi.advanceTimersByTimeAsync(100);
+    const summary = await run;
+    const stored = events.flatMap((e) => (e.kind === "backfill" ? [e.stored] : []));
+    expect(stored).toHaveLength(5);
+    expect(stored.at(-1)).toBe(5_040);
+    expect(summary).toMatchObject({ stored: 5_040, requests: 6, stopped: "rate limited" });
+    expect((await b.call("market_stats", {})).map((s) => s.symbol)).not.toContain("DOGE");
+    await b.call("track_symbol", { symbol: "DOGE" });
+    expect((await b.call("market_stats", {})).find((s) => s.symbol === "DOGE")).toMatchObject({ price: "0.16234", change_7d_pct: null });
+    await expect(b.call("backfill", { symbol: "DOGE", interval: "1m", days: 0 })).rejects.toMatchObject({ field: "days", message: "days must be 1 to 3650 (got 0)" });
+    await expect(b.call("backfill", { symbol: "LUNA", interval: "1m", days: 1 })).rejects.toMatchObject({ code: "unknown_symbol" });
   });
 });

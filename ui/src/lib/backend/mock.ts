@@ -4,6 +4,9 @@
 // `cargo test -p cryptodesk-service --test bindings`). Inputs without a
 // fixture are refused with a validation error that says so. Settings are
 // bookkeeping (copied from the input, kept in memory), not computed values.
+// Market data (listing, candles, statistics, charts, backfills) is the one
+// exception: it depends on what the user tracks and backfills, so
+// mock-market.ts synthesizes it deterministically.
 
 import fixturesJson from "./fixtures.json";
 import type {
@@ -11,6 +14,10 @@ import type {
   AlertEvent,
   AlertId,
   AlertInput,
+  BackfillSummary,
+  Chart,
+  ChartInterval,
+  ChartRequest,
   ConnectionReport,
   Currency,
   ErrorBody,
@@ -26,6 +33,7 @@ import type {
   Valuation,
 } from "./bindings";
 import type { Args, Backend, Command, Result } from "./index";
+import { CANDLES_PER_DAY, createMarket, indicators, MAX_STORED, STEP_SECONDS, type MockMarket } from "./mock-market";
 
 interface Fixtures {
   generated_by: string;
@@ -96,8 +104,20 @@ export interface MockControls {
   failNextRefresh(message?: string): void;
   /** Emits `open_alert`, as when the user clicks an alert's OS notification or tray entry. */
   openAlert(alertId: AlertId): void;
-  /** Emits a `prices` event with these prices (decimal strings), as a poll does. */
+  /** Emits a `prices` event with these prices (decimal strings), as a poll does (they become the newest 1-minute closes). */
   emitPrices(prices: Record<string, string>): void;
+  /** Makes the next `search_symbols` fail like an unreachable exchange. */
+  failNextSearch(message?: string): void;
+  /** Makes the next `backfill` stop half-way with this reason (`stopped` in its summary). */
+  failNextBackfill(reason?: string): void;
+  /** Every `chart` request so far, oldest first. */
+  chartRequests(): ChartRequest[];
+}
+
+/** Options of the mock (tests shorten the backfill's pace). */
+export interface MockOptions {
+  /** Pause before each backfill progress event, in ms. */
+  backfillStepMs?: number;
 }
 
 declare global {
@@ -108,11 +128,43 @@ declare global {
 
 const FIXTURE_TIME = `${fixtures.today}T09:30:00Z`;
 
-export function mockBackend(): Backend {
+/** Candles per page of a real backfill (the exchange's kline limit). */
+const BACKFILL_PAGE = 1_000;
+/** Progress events one mock backfill sends at most. */
+const BACKFILL_EVENTS = 5;
+const MAX_BACKFILL_DAYS = 3_650;
+const MAX_CANDLES = 20_000;
+const MAX_PERIOD = 1_000;
+
+const validation = (field: string, rule: string): ErrorBody => ({ code: "validation", field, message: `${field} ${rule}` });
+
+function checkSymbol(symbol: string): void {
+  if (!/^[A-Z0-9]{1,15}$/.test(symbol)) throw validation("symbol", `must be 1 to 15 upper-case letters or digits (got ${JSON.stringify(symbol)})`);
+}
+
+function checkRange(field: string, value: number, max: number): void {
+  if (!Number.isInteger(value) || value < 1 || value > max) throw validation(field, `must be 1 to ${max} (got ${value})`);
+}
+
+/** Fixture assets have 8 days of 1-minute and a year of daily candles (1h is rolled up from 1m); others none. */
+function initialMarket(): MockMarket {
+  const history = Object.fromEntries(Object.keys(fixtures.prices).map((s) => [s, { "1m": 8 * 1_440, "1d": 365 }]));
+  return createMarket(Date.parse(FIXTURE_TIME) / 1000, fixtures.prices, history);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function mockBackend(options: MockOptions = {}): Backend {
+  const backfillStepMs = options.backfillStepMs ?? 200;
   let nextHoldingId = 1;
   let nextAlertId = 1;
   let nextEventId = 1;
   let failRefresh: string | null = null;
+  let failSearch: string | null = null;
+  let failBackfill: string | null = null;
+  let backfilling = false;
+  const chartRequests: ChartRequest[] = [];
+  const market = initialMarket();
   const holdings: StoredHolding[] = [];
   const alerts: StoredAlert[] = [];
   const history: AlertEvent[] = [];
@@ -127,12 +179,105 @@ export function mockBackend(): Backend {
     alerts_paused_until: null,
   };
   let settings: Settings = clone(fixtures.settings);
-  const tracked: TrackedPrice[] = Object.keys(fixtures.prices)
-    .sort()
-    .map((symbol) => ({ symbol, price: fixtures.prices[symbol], at: FIXTURE_TIME }));
+  /** Explicitly tracked assets (held or alerted ones are watched too). */
+  const tracked = new Set(Object.keys(fixtures.prices));
+  /** The latest polled price of each watched asset. */
+  const polled = new Map<string, { price: string; at: string }>(Object.entries(fixtures.prices).map(([s, price]) => [s, { price, at: FIXTURE_TIME }]));
 
   const now = () => new Date().toISOString();
   const emit = (e: Event) => handlers.forEach((h) => h(clone(e)));
+
+  /** Tracked, held or alerted: what the poller prices. */
+  function watched(): string[] {
+    const all = new Set([...tracked, ...holdings.map((h) => h.holding.symbol), ...alerts.map((a) => a.alert.symbol)]);
+    return [...all].sort();
+  }
+
+  function trackedPrices(): TrackedPrice[] {
+    return watched().map((symbol) => ({ symbol, price: polled.get(symbol)?.price ?? null, at: polled.get(symbol)?.at ?? null }));
+  }
+
+  /** A poll: every watched asset gets its price (the fixtures', else where its walk ends). */
+  function poll(at: string): Record<string, string> {
+    const prices: Record<string, string> = {};
+    for (const symbol of watched()) {
+      const price = polled.get(symbol)?.price ?? market.find(symbol)?.price;
+      if (price === undefined) continue;
+      prices[symbol] = price;
+      polled.set(symbol, { price, at });
+    }
+    return prices;
+  }
+
+  /** Refuses assets the exchange does not list, or does not trade, as the core does. */
+  function checkListed(symbol: string): void {
+    checkSymbol(symbol);
+    const listed = market.find(symbol);
+    const refuse = (reason: string): ErrorBody => ({ code: "unknown_symbol", field: "symbol", message: `symbol ${symbol}: ${reason}` });
+    if (!listed) throw refuse(`the exchange does not list ${symbol}USDT`);
+    if (listed.status !== "TRADING") throw refuse(`${symbol}USDT is not trading (status ${listed.status})`);
+  }
+
+  function chart(request: ChartRequest): Chart {
+    checkSymbol(request.symbol);
+    checkRange("limit", request.limit, MAX_CANDLES);
+    for (const field of ["sma", "ema", "bollinger", "rsi"] as const) checkRange(field, request[field], MAX_PERIOD);
+    chartRequests.push(clone(request));
+    const { candles, derivedFrom } = market.candles(request.symbol, request.interval, request.limit);
+    const closes = candles.map((c) => Number(c.close));
+    const last = candles.at(-1);
+    return {
+      symbol: request.symbol,
+      interval: request.interval,
+      derived_from: derivedFrom,
+      candles,
+      indicators: indicators(closes, request),
+      last: last ? new Date(last.time * 1000).toISOString().replace(".000Z", "Z") : null,
+    };
+  }
+
+  /** Fetches the missing part of the last `days` days in pages, with progress events, like the core. */
+  async function backfill(symbol: string, interval: ChartInterval, days: number): Promise<BackfillSummary> {
+    checkRange("days", days, MAX_BACKFILL_DAYS);
+    if (backfilling) throw validation("symbol", "a backfill is already running");
+    checkListed(symbol);
+    backfilling = true;
+    try {
+      const started = Date.now();
+      const wanted = days * CANDLES_PER_DAY[interval];
+      const have = market.stored(symbol, interval);
+      const expected = Math.max(Math.min(wanted, MAX_STORED) - have, 0);
+      const stopped = failBackfill;
+      failBackfill = null;
+      const target = stopped === null ? expected : Math.floor(expected / 2);
+      const pages = Math.max(1, Math.ceil(target / BACKFILL_PAGE));
+      const events = Math.min(pages, BACKFILL_EVENTS);
+      const step = STEP_SECONDS[interval];
+      const from = Date.parse(FIXTURE_TIME) / 1000 - days * 86_400;
+      for (let i = 1; i <= events; i++) {
+        await sleep(backfillStepMs);
+        const stored = Math.round((target * i) / events);
+        const at = new Date((from + stored * step) * 1000).toISOString();
+        emit({ kind: "backfill", symbol, interval, page: Math.round((pages * i) / events), stored, expected, last_open_time: stored > 0 ? at : null });
+      }
+      market.store(symbol, interval, have + target);
+      const notes =
+        wanted > MAX_STORED ? [`the browser mock keeps at most ${MAX_STORED} candles per interval: the range was cut to the latest ${MAX_STORED}`] : [];
+      const summary: BackfillSummary = {
+        interval,
+        stored: target,
+        requests: pages,
+        seconds: Math.round((Date.now() - started) / 100) / 10,
+        symbols: [{ symbol, stored: target, requests: pages, started_at: new Date(from * 1000).toISOString() }],
+        notes,
+        stopped,
+      };
+      emit({ kind: "backfill_done", ...summary });
+      return clone(summary);
+    } finally {
+      backfilling = false;
+    }
+  }
 
   function valuation(): Valuation {
     const inputs = holdings.map((h) => h.input);
@@ -220,7 +365,7 @@ export function mockBackend(): Backend {
 
   const pushFeed = () => emit({ kind: "feed", ...feed });
 
-  type Handlers = { [K in Command]: (args: Args<K>) => Result<K> };
+  type Handlers = { [K in Command]: (args: Args<K>) => Result<K> | Promise<Result<K>> };
 
   const commands: Handlers = {
     portfolio: () => valuation(),
@@ -304,12 +449,12 @@ export function mockBackend(): Backend {
       feed.last_success_at = at;
       feed.last_error = null;
       feed.stale = false;
-      tracked.forEach((t) => (t.at = at));
+      const prices = poll(at);
       pushFeed();
-      emit({ kind: "prices", prices: clone(fixtures.prices), at });
+      emit({ kind: "prices", prices, at });
       return null;
     },
-    tracked_prices: () => clone(tracked),
+    tracked_prices: () => trackedPrices(),
     first_paint: () => null,
     performance: (): PerfReport => ({
       last_poll_ms: null,
@@ -339,6 +484,34 @@ export function mockBackend(): Backend {
       return null;
     },
     about: () => ({ version: "0.0.0", commit: "browser-mock" }),
+    market_stats: () => watched().flatMap((symbol) => market.stat(symbol) ?? []),
+    search_symbols: ({ query }) => {
+      const q = query.trim();
+      if (q === "") return [];
+      if (q.length > 15 || !/^[a-z0-9]+$/i.test(q)) throw validation("query", "letters and digits only, at most 15");
+      if (failSearch !== null) {
+        const message = failSearch;
+        failSearch = null;
+        throw { code: "upstream", field: null, message } satisfies ErrorBody;
+      }
+      const seen = new Set(watched());
+      return market.search(q).map((l) => ({ symbol: l.symbol, pair: `${l.symbol}USDT`, status: l.status, watched: seen.has(l.symbol) }));
+    },
+    tracked_symbols: () => [...tracked].sort(),
+    track_symbol: ({ symbol }) => {
+      checkListed(symbol);
+      tracked.add(symbol);
+      emit({ kind: "markets_changed" });
+      return null;
+    },
+    untrack_symbol: ({ symbol }) => {
+      checkSymbol(symbol);
+      tracked.delete(symbol);
+      emit({ kind: "markets_changed" });
+      return null;
+    },
+    chart: ({ request }) => chart(request),
+    backfill: ({ symbol, interval, days }) => backfill(symbol, interval, days),
   };
 
   const controls: MockControls = {
@@ -364,8 +537,20 @@ export function mockBackend(): Backend {
       emit({ kind: "open_alert", alert_id: alertId });
     },
     emitPrices(prices) {
-      emit({ kind: "prices", prices: { ...prices }, at: new Date().toISOString() });
+      const at = new Date().toISOString();
+      for (const [symbol, price] of Object.entries(prices)) {
+        market.ingest(symbol, price);
+        polled.set(symbol, { price, at });
+      }
+      emit({ kind: "prices", prices: { ...prices }, at });
     },
+    failNextSearch(message = "the exchange did not answer (mock)") {
+      failSearch = message;
+    },
+    failNextBackfill(reason = "the exchange answered 429 Too Many Requests (mock): what was stored stays") {
+      failBackfill = reason;
+    },
+    chartRequests: () => clone(chartRequests),
   };
   if (typeof window !== "undefined") window.__mock = controls;
 

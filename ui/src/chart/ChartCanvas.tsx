@@ -1,0 +1,229 @@
+import { useEffect, useRef, useState } from "react";
+import type { AutoscaleInfo, IChartApi, ISeriesApi, LineStyle, LineWidth, Time } from "lightweight-charts";
+import { QueryError } from "@/components/QueryError";
+import type { Chart, ChartInterval } from "@/lib/backend";
+import { drawnOverlays, minMove, seriesData, type AlertLine, type Overlay } from "./chart-data";
+import { canDrawCharts, useChartLibrary } from "./chart-library";
+import { chartOptions, priceFormat, withNearbyLines } from "./chart-options";
+import { OVERLAY_COLORS, useChartColors } from "./chart-theme";
+
+/** Candles in view when an asset or interval is first drawn (the rest is a scroll away). */
+const VISIBLE_CANDLES = 150;
+/** The price pane's and the RSI pane's shares of the height. */
+const PRICE_STRETCH = 3;
+const RSI_STRETCH = 1;
+const RSI_GUIDES = [70, 30];
+
+type Line = ISeriesApi<"Line", Time>;
+
+/** The library objects of one drawn chart (mutable: the RSI series and the alert lines come and go). */
+interface Api {
+  chart: IChartApi;
+  candles: ISeriesApi<"Candlestick", Time>;
+  volume: ISeriesApi<"Histogram", Time>;
+  lines: { sma: Line; ema: Line; bollingerUpper: Line; bollingerMiddle: Line; bollingerLower: Line };
+  rsi: Line | null;
+  removed: boolean;
+}
+
+/** What is on the canvas, mirrored as data-* attributes for tests (the canvas itself cannot be inspected). */
+interface Drawn {
+  symbol: string;
+  interval: ChartInterval | null;
+  candles: number;
+  overlays: Overlay[];
+  rsiPoints: number;
+}
+
+const NOTHING: Drawn = { symbol: "", interval: null, candles: 0, overlays: [], rsiPoints: 0 };
+
+/** `#rrggbb` with an alpha, for the volume bars; other colours as they are. */
+const translucent = (color: string) => (/^#[0-9a-f]{6}$/i.test(color) ? `${color}66` : color);
+
+interface ChartCanvasProps {
+  chart: Chart;
+  overlays: Record<Overlay, boolean>;
+  /** The RSI period, for the pane's label. */
+  rsiPeriod: number;
+  alerts: readonly AlertLine[];
+  /** The logical index of the candle under the crosshair, or null when it leaves. */
+  onHover(index: number | null): void;
+}
+
+/** Candles, volume, overlays, the RSI pane and alert lines, drawn by lightweight-charts. */
+export function ChartCanvas({ chart, overlays, rsiPeriod, alerts, onHover }: ChartCanvasProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const { lib, error } = useChartLibrary();
+  const colors = useChartColors();
+  const [api, setApi] = useState<Api | null>(null);
+  const [drawn, setDrawn] = useState<Drawn>(NOTHING);
+  const [rsiTop, setRsiTop] = useState<number | null>(null);
+  const hover = useRef(onHover);
+  const alertPrices = useRef<number[]>([]);
+  const viewKey = useRef<string | null>(null);
+
+  useEffect(() => {
+    hover.current = onHover;
+  }, [onHover]);
+
+  // The chart and its fixed series, once the library is loaded.
+  useEffect(() => {
+    const el = box.current;
+    if (!lib || !el) return;
+    const c = lib.createChart(el, { autoSize: true });
+    const line = (color: string, style: LineStyle = lib.LineStyle.Solid, lineWidth: LineWidth = 2) =>
+      c.addSeries(lib.LineSeries, { color, lineWidth, lineStyle: style, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false });
+    const candles = c.addSeries(lib.CandlestickSeries, {
+      borderVisible: false,
+      autoscaleInfoProvider: (original: () => AutoscaleInfo | null) => withNearbyLines(original(), alertPrices.current),
+    });
+    candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.28 } });
+    const volume = c.addSeries(lib.HistogramSeries, { priceScaleId: "volume", priceFormat: { type: "volume" }, lastValueVisible: false, priceLineVisible: false });
+    volume.priceScale().applyOptions({ scaleMargins: { top: 0.78, bottom: 0 } });
+    const lines = {
+      sma: line(OVERLAY_COLORS.sma),
+      ema: line(OVERLAY_COLORS.ema),
+      bollingerUpper: line(OVERLAY_COLORS.bollinger, lib.LineStyle.Dashed, 1),
+      bollingerMiddle: line(OVERLAY_COLORS.bollinger, lib.LineStyle.Solid, 1),
+      bollingerLower: line(OVERLAY_COLORS.bollinger, lib.LineStyle.Dashed, 1),
+    };
+    c.subscribeCrosshairMove((p) => hover.current(p.logical === undefined ? null : Math.round(p.logical)));
+    const created: Api = { chart: c, candles, volume, lines, rsi: null, removed: false };
+    setApi(created);
+    return () => {
+      created.removed = true;
+      viewKey.current = null;
+      setApi(null);
+      setDrawn(NOTHING);
+      c.remove();
+    };
+  }, [lib]);
+
+  // Theme, interval and price step.
+  useEffect(() => {
+    if (!api || !lib) return;
+    api.chart.applyOptions(chartOptions(lib, colors, chart.interval));
+    const format = priceFormat(minMove(chart));
+    api.candles.applyOptions({ upColor: colors.up, downColor: colors.down, wickUpColor: colors.up, wickDownColor: colors.down, priceFormat: format });
+    Object.values(api.lines).forEach((l) => l.applyOptions({ priceFormat: format }));
+  }, [api, lib, colors, chart]);
+
+  // The data, the overlays that are on, and the RSI pane.
+  useEffect(() => {
+    if (!api || !lib) return;
+    const d = seriesData(chart, { up: translucent(colors.up), down: translucent(colors.down) });
+    api.candles.setData(d.candles);
+    api.volume.setData(d.volume);
+    api.lines.sma.setData(overlays.sma ? d.sma : []);
+    api.lines.ema.setData(overlays.ema ? d.ema : []);
+    api.lines.bollingerUpper.setData(overlays.bollinger ? d.bollingerUpper : []);
+    api.lines.bollingerMiddle.setData(overlays.bollinger ? d.bollingerMiddle : []);
+    api.lines.bollingerLower.setData(overlays.bollinger ? d.bollingerLower : []);
+    const showRsi = overlays.rsi && d.rsi.length > 0;
+    if (showRsi && !api.rsi) {
+      const rsi = api.chart.addSeries(
+        lib.LineSeries,
+        {
+          color: OVERLAY_COLORS.rsi,
+          lineWidth: 2,
+          priceLineVisible: false,
+          priceFormat: { type: "custom", minMove: 0.01, formatter: (n: number) => n.toFixed(0) },
+          autoscaleInfoProvider: () => ({ priceRange: { minValue: 0, maxValue: 100 } }),
+        },
+        1,
+      );
+      for (const price of RSI_GUIDES) {
+        rsi.createPriceLine({ price, color: colors.muted, lineWidth: 1, lineStyle: lib.LineStyle.Dashed, axisLabelVisible: true, title: "" });
+      }
+      const [pricePane, rsiPane] = api.chart.panes();
+      pricePane?.setStretchFactor(PRICE_STRETCH);
+      rsiPane?.setStretchFactor(RSI_STRETCH);
+      api.rsi = rsi;
+    } else if (!showRsi && api.rsi) {
+      api.chart.removeSeries(api.rsi);
+      api.rsi = null;
+    }
+    api.rsi?.setData(d.rsi);
+    const key = `${chart.symbol}/${chart.interval}`;
+    if (viewKey.current !== key) {
+      viewKey.current = key;
+      const n = d.candles.length;
+      api.chart.timeScale().setVisibleLogicalRange({ from: Math.max(0, n - VISIBLE_CANDLES) - 0.5, to: n + 1 });
+    }
+    setDrawn({ symbol: chart.symbol, interval: chart.interval, candles: d.candles.length, overlays: drawnOverlays(d, overlays), rsiPoints: showRsi ? d.rsi.length : 0 });
+  }, [api, lib, chart, overlays, colors]);
+
+  // Alert thresholds as labelled price lines.
+  useEffect(() => {
+    if (!api || !lib) return;
+    alertPrices.current = alerts.map((a) => a.price);
+    const created = alerts.map((a) =>
+      api.candles.createPriceLine({
+        price: a.price,
+        color: a.kind === "above" ? colors.up : colors.down,
+        lineWidth: 1,
+        lineStyle: lib.LineStyle.LargeDashed,
+        axisLabelVisible: true,
+        title: a.label,
+      }),
+    );
+    return () => {
+      if (!api.removed) created.forEach((l) => api.candles.removePriceLine(l));
+    };
+  }, [api, lib, alerts, colors]);
+
+  // Where the RSI pane starts, for its label; again after every resize.
+  useEffect(() => {
+    const el = box.current;
+    if (!api || !el || drawn.rsiPoints === 0) return;
+    const measure = () => {
+      if (api.removed) return;
+      const panes = api.chart.panes();
+      setRsiTop(panes.length > 1 ? panes[0].getHeight() + 1 : null);
+    };
+    const frame = requestAnimationFrame(measure);
+    const observer = new ResizeObserver(() => requestAnimationFrame(measure));
+    observer.observe(el);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, [api, drawn]);
+
+  if (!canDrawCharts()) {
+    return (
+      <div data-testid="chart-canvas" data-candles="0" className="rounded-md border border-dashed p-6 text-sm text-muted-foreground">
+        This browser cannot draw charts.
+      </div>
+    );
+  }
+  return (
+    <div className="relative">
+      <div
+        ref={box}
+        data-testid="chart-canvas"
+        data-symbol={drawn.symbol}
+        data-interval={drawn.interval ?? undefined}
+        data-candles={drawn.candles}
+        data-overlays={drawn.overlays.join(",")}
+        role="img"
+        aria-label={`${chart.symbol} ${chart.interval} candlestick chart with volume, ${drawn.candles} candles`}
+        className="isolate h-[30rem] w-full overflow-hidden rounded-md"
+      />
+      {error !== null && <QueryError what="the chart library" error={error} />}
+      {drawn.rsiPoints > 0 && (
+        <div
+          data-testid="rsi-pane"
+          data-points={drawn.rsiPoints}
+          style={rsiTop === null ? { bottom: "3rem" } : { top: rsiTop + 4 }}
+          className="pointer-events-none absolute left-2 z-10 rounded bg-card/80 px-1.5 py-0.5 text-xs text-muted-foreground"
+        >
+          <span style={{ color: OVERLAY_COLORS.rsi }} className="font-medium">
+            RSI {rsiPeriod}
+          </span>{" "}
+          · guides at 30 and 70
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import type { Alert, Chart } from "@/lib/backend";
+import { alertLines, candleAt, chartRequest, drawnOverlays, linePoints, minMove, parsePeriod, seriesData } from "./chart-data";
+
+const chart: Chart = {
+  symbol: "BTC",
+  interval: "1h",
+  derived_from: "1m",
+  candles: [
+    { time: 3_600, open: "100.5", high: "110", low: "99", close: "105.25", volume: "12.5" },
+    { time: 7_200, open: "105.25", high: "106", low: "90", close: "95", volume: "3" },
+    { time: 10_800, open: "95", high: "95", low: "95", close: "95.00", volume: "0" },
+  ],
+  indicators: {
+    sma: [null, 100.125, 95],
+    ema: [null, null, null],
+    bollinger_upper: [null, 110, Number.NaN],
+    bollinger_middle: [null, 100, 95],
+    bollinger_lower: [null, 90, 95],
+    rsi: [null, null, 42.5],
+  },
+  last: "1970-01-01T03:00:00Z",
+};
+
+const alert = (id: number, symbol: string, alert_type: "above" | "below", threshold_price: string, is_active = true): Alert => ({
+  id,
+  symbol,
+  alert_type,
+  threshold_price,
+  message: id === 1 ? "take profit" : null,
+  is_active,
+  created_at: "2026-11-24T09:30:00Z",
+  updated_at: "2026-11-24T09:30:00Z",
+});
+
+describe("series data", () => {
+  it("draws candles and volume bars coloured by direction", () => {
+    const d = seriesData(chart, { up: "green", down: "red" });
+    expect(d.candles).toEqual([
+      { time: 3_600, open: 100.5, high: 110, low: 99, close: 105.25 },
+      { time: 7_200, open: 105.25, high: 106, low: 90, close: 95 },
+      { time: 10_800, open: 95, high: 95, low: 95, close: 95 },
+    ]);
+    expect(d.volume.map((v) => [v.value, v.color])).toEqual([
+      [12.5, "green"],
+      [3, "red"],
+      [0, "green"],
+    ]);
+  });
+
+  it("skips warm-up (null) and non-finite indicator values, keeping each at its candle's time", () => {
+    expect(linePoints(chart, chart.indicators.sma)).toEqual([
+      { time: 7_200, value: 100.125 },
+      { time: 10_800, value: 95 },
+    ]);
+    expect(linePoints(chart, chart.indicators.bollinger_upper)).toEqual([{ time: 7_200, value: 110 }]);
+    expect(linePoints(chart, chart.indicators.ema)).toEqual([]);
+    expect(linePoints(chart, [1])).toEqual([{ time: 3_600, value: 1 }]);
+  });
+
+  it("lists the overlays that are on and have points", () => {
+    const d = seriesData(chart, { up: "g", down: "r" });
+    expect(drawnOverlays(d, { sma: true, ema: true, bollinger: true, rsi: true })).toEqual(["sma", "bollinger", "rsi"]);
+    expect(drawnOverlays(d, { sma: false, ema: true, bollinger: false, rsi: true })).toEqual(["rsi"]);
+  });
+
+  it("steps the axis by the newest candle's decimals", () => {
+    expect(minMove(chart)).toBe(0.01);
+    const small = { ...chart, candles: [{ time: 0, open: "0.16234", high: "0.1625", low: "0.162", close: "0.16240", volume: "1" }] };
+    expect(minMove(small)).toBeCloseTo(0.00001, 12);
+    expect(minMove({ ...chart, candles: [] })).toBe(0.01);
+  });
+
+  it("finds the candle under the crosshair, else the newest", () => {
+    expect(candleAt(chart, 0)).toBe(0);
+    expect(candleAt(chart, null)).toBe(2);
+    expect(candleAt(chart, 7)).toBe(2);
+    expect(candleAt(chart, 1.5)).toBe(2);
+    expect(candleAt({ ...chart, candles: [] }, 0)).toBeNull();
+  });
+});
+
+describe("alert lines", () => {
+  it("keeps the active alerts of the asset, highest first, labelled by kind and threshold", () => {
+    const lines = alertLines([alert(1, "BTC", "above", "70000"), alert(2, "BTC", "below", "65000.5"), alert(3, "BTC", "above", "99000", false), alert(4, "ETH", "above", "4000"), alert(5, "BTC", "above", "100000")], "BTC");
+    expect(lines.map((l) => [l.id, l.label, l.price])).toEqual([
+      [5, "above 100,000", 100_000],
+      [1, "above 70,000", 70_000],
+      [2, "below 65,000.5", 65_000.5],
+    ]);
+    expect(lines[1].message).toBe("take profit");
+  });
+});
+
+describe("requests and periods", () => {
+  it("asks for a fixed number of candles per interval", () => {
+    expect(chartRequest("BTC", "1m", { sma: 20, ema: 50, bollinger: 20, rsi: 14 })).toEqual({ symbol: "BTC", interval: "1m", limit: 1_440, sma: 20, ema: 50, bollinger: 20, rsi: 14 });
+    expect(chartRequest("BTC", "1d", { sma: 5, ema: 5, bollinger: 5, rsi: 5 }).limit).toBe(1_000);
+  });
+
+  it("accepts whole periods from 1 to 1000", () => {
+    expect(parsePeriod(" 20 ")).toBe(20);
+    expect(parsePeriod("1000")).toBe(1_000);
+    for (const bad of ["0", "1001", "2.5", "-3", "", "abc", "1e2"]) expect(parsePeriod(bad)).toBeNull();
+  });
+});
