@@ -229,6 +229,9 @@ pub fn database_status(
             println!("continuous aggregate: {a}");
         }
     }
+    for o in &s.history_objects {
+        println!("history: {o}");
+    }
     for m in &s.migrations {
         println!(
             "{} {} {}",

@@ -615,6 +615,12 @@ async fn db_status_reads_without_migrating(h: Harness, engine: &str) {
         .unwrap()
         .iter()
         .all(|m| m["applied"] == true));
+    if engine == "sqlite" {
+        assert_eq!(
+            status["history_objects"],
+            serde_json::json!(["rollup table candles_1d", "rollup table candles_1h"])
+        );
+    }
     let table = h.ok(&["db", "status"]).await;
     assert!(
         table.contains("candle columns") && table.contains("applied"),
@@ -758,6 +764,11 @@ async fn timescaledb_db_status_names_the_tier() {
         table.contains("continuous aggregate: candles_1h"),
         "{table}"
     );
+    // The aggregates are TimescaleDB's, the dashboard view is plain.
+    assert_eq!(
+        status["history_objects"],
+        serde_json::json!(["materialized view crypto_dashboard_stats"])
+    );
     h.drop_db().await;
 }
 
@@ -776,6 +787,29 @@ async fn postgres_db_status_says_why_not_timescaledb() {
         "{status}"
     );
     assert!(status["timescaledb"].is_null());
+    // The plain tier's views and indexes.
+    let objects: Vec<&str> = status["history_objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_str().unwrap())
+        .collect();
+    assert_eq!(objects.len(), 5, "{status}");
+    assert_eq!(objects[0], "index candles_open_time_brin");
+    assert!(objects[1].starts_with("index candles_recent_"), "{status}");
+    assert_eq!(
+        objects[2..],
+        [
+            "materialized view candles_1d",
+            "materialized view candles_1h",
+            "materialized view crypto_dashboard_stats",
+        ]
+    );
+    let table = h.ok(&["db", "status"]).await;
+    assert!(
+        table.contains("history: materialized view candles_1h"),
+        "{table}"
+    );
     h.drop_db().await;
 }
 

@@ -22,6 +22,9 @@ pub struct DatabaseStatus {
     pub tier: Tier,
     /// Chunks, compression, policies and aggregates on TimescaleDB.
     pub timescaledb: Option<TimescaleStats>,
+    /// What serves derived reads besides: rollup tables (SQLite),
+    /// materialized views and history indexes (PostgreSQL).
+    pub history_objects: Vec<String>,
 }
 
 /// Reads the status of the database `config` names. Nothing is migrated,
@@ -33,14 +36,20 @@ pub async fn database_status(config: &Config) -> Result<DatabaseStatus, ServiceE
     } else {
         Backend::Postgres
     };
-    let (server_version, migrations, (tier, timescaledb)) =
+    let (server_version, migrations, (tier, timescaledb), history_objects) =
         match Store::open_existing(url.expose()).await? {
-            None => (None, Store::known_migrations(engine), (Tier::Sqlite, None)),
+            None => (
+                None,
+                Store::known_migrations(engine),
+                (Tier::Sqlite, None),
+                Vec::new(),
+            ),
             Some(store) => {
                 let status = (
                     Some(store.server_version().await?),
                     store.migration_status().await?,
                     store.tier_status().await?,
+                    store.history_objects().await?,
                 );
                 store.close().await;
                 status
@@ -53,6 +62,7 @@ pub async fn database_status(config: &Config) -> Result<DatabaseStatus, ServiceE
         migrations,
         tier,
         timescaledb,
+        history_objects,
     })
 }
 

@@ -88,6 +88,8 @@ impl App {
     pub async fn track_symbol(&self, symbol: &Symbol) -> Result<(), ServiceError> {
         self.verify_symbol(symbol).await?;
         self.store_db(|s| s.track_symbol(symbol)).await?;
+        // Its statistics, if it has candles, without waiting for a poll.
+        self.history_changed().await;
         self.emit(Event::MarketsChanged);
         Ok(())
     }

@@ -112,8 +112,7 @@ impl App {
         &self,
         symbols: &[Symbol],
     ) -> Result<Vec<MarketStat>, ServiceError> {
-        let pairs: Vec<String> = symbols.iter().map(Symbol::usd_pair).collect();
-        let rows = self.store_db(|s| s.dashboard_stats(&pairs)).await?;
+        let rows = self.store_db(|s| s.dashboard_stats()).await?;
         let mut by_pair: std::collections::HashMap<String, StatsRow> =
             rows.into_iter().map(|r| (r.pair.clone(), r)).collect();
         Ok(symbols

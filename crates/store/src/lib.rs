@@ -827,6 +827,12 @@ impl Store {
             Store::Postgres(pool) => {
                 use std::fmt::Write as _;
                 let mut tx = pool.begin().await?;
+                // The write lock first: taking it after the read below would
+                // be a lock upgrade, which deadlocks against anything queued
+                // for an exclusive lock meanwhile (TimescaleDB's jobs).
+                sqlx::query("LOCK TABLE candles IN ROW EXCLUSIVE MODE")
+                    .execute(&mut *tx)
+                    .await?;
                 // Nothing stored in the file's range: COPY straight into
                 // candles. Otherwise through a temporary table, so stored
                 // candles are replaced.

@@ -182,6 +182,33 @@ impl Store {
         })
     }
 
+    /// The objects that serve derived reads, for `db status`: SQLite's
+    /// rollup tables; PostgreSQL's materialized views and history indexes
+    /// (TimescaleDB's aggregates are listed with its statistics).
+    pub async fn history_objects(&self) -> Result<Vec<String>> {
+        Ok(match self {
+            Store::Sqlite(pool) => {
+                sqlx::query_scalar(
+                    "SELECT 'rollup table ' || name FROM sqlite_master \
+                 WHERE type = 'table' AND name IN ('candles_1h', 'candles_1d') ORDER BY name",
+                )
+                .fetch_all(pool)
+                .await?
+            }
+            Store::Postgres(pool) => {
+                sqlx::query_scalar(
+                    "SELECT 'materialized view ' || matviewname::text FROM pg_matviews \
+                 WHERE matviewname IN ('candles_1h', 'candles_1d', 'crypto_dashboard_stats') \
+                 UNION ALL SELECT 'index ' || indexname::text FROM pg_indexes \
+                 WHERE tablename = 'candles' AND (indexname = 'candles_open_time_brin' \
+                 OR indexname LIKE 'candles_recent_%') ORDER BY 1",
+                )
+                .fetch_all(pool)
+                .await?
+            }
+        })
+    }
+
     /// Refreshes plain PostgreSQL's hour and day views concurrently (the
     /// collector's periodic step). Does nothing on the other tiers, whose
     /// aggregates keep themselves.

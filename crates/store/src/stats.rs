@@ -1,8 +1,8 @@
 //! Dashboard statistics per symbol from the 1-minute candles: the latest
 //! close, the closes 24 hours and 7 days before it, and the 24-hour high,
 //! low and volume. On PostgreSQL a materialized view
-//! (`crypto_dashboard_stats`, refreshed concurrently after ingest); on
-//! SQLite one query.
+//! (`crypto_dashboard_stats`, refreshed concurrently after ingest and when
+//! an asset is tracked); on SQLite one query.
 
 use crate::columns::{OpenTime, Price};
 use crate::{Result, Store, StoreError};
@@ -10,15 +10,16 @@ use rust_decimal::Decimal;
 use sqlx::{PgConnection, Row};
 use std::str::FromStr;
 
-/// The view, one row per symbol with 1-minute candles. A loose index scan
-/// finds the symbols; every other column is an index lookup or a scan of
-/// one day of one symbol.
+/// The view, one row per watched asset (held, alerted on or tracked, as
+/// [`Store::watched_symbols`]) with 1-minute candles, by its USDT pair.
+/// Every column is an index lookup or a scan of one day of one pair, so a
+/// refresh costs the watched assets, not the table (which on TimescaleDB
+/// spans many chunks).
 const VIEW: &str = "CREATE MATERIALIZED VIEW IF NOT EXISTS crypto_dashboard_stats AS \
-    WITH RECURSIVE syms(symbol) AS ( \
-      (SELECT symbol FROM candles WHERE interval = '1m' ORDER BY symbol LIMIT 1) \
-      UNION ALL \
-      SELECT (SELECT c.symbol FROM candles c WHERE c.interval = '1m' AND c.symbol > s.symbol \
-              ORDER BY c.symbol LIMIT 1) FROM syms s WHERE s.symbol IS NOT NULL) \
+    WITH syms(symbol) AS ( \
+      SELECT symbol || 'USDT' FROM portfolio \
+      UNION SELECT symbol || 'USDT' FROM price_alerts WHERE is_active \
+      UNION SELECT symbol || 'USDT' FROM tracked_symbols WHERE is_active) \
     SELECT s.symbol, l.close AS price, l.open_time AS last_open, d.close AS close_24h, \
       w.close AS close_7d, x.high_24h, x.low_24h, x.volume_24h \
     FROM syms s \
@@ -30,14 +31,16 @@ const VIEW: &str = "CREATE MATERIALIZED VIEW IF NOT EXISTS crypto_dashboard_stat
       AND c.open_time <= l.open_time - INTERVAL '7 days' ORDER BY open_time DESC LIMIT 1) w ON TRUE \
     CROSS JOIN LATERAL (SELECT max(high) AS high_24h, min(low) AS low_24h, sum(volume) AS volume_24h \
       FROM candles c WHERE c.symbol = s.symbol AND c.interval = '1m' \
-      AND c.open_time > l.open_time - INTERVAL '24 hours' AND c.open_time <= l.open_time) x \
-    WHERE s.symbol IS NOT NULL";
+      AND c.open_time > l.open_time - INTERVAL '24 hours' AND c.open_time <= l.open_time) x";
 
-/// The same numbers on SQLite for the symbols in the JSON array `$1`; the
-/// day's volumes come as a list (SQLite has no exact decimal sum).
-const SQLITE_QUERY: &str = "WITH l AS (SELECT j.value AS symbol, \
-      (SELECT open_time FROM candles c WHERE c.symbol = j.value AND c.interval = '1m' \
-       ORDER BY open_time DESC LIMIT 1) AS t FROM json_each($1) j) \
+/// The same numbers on SQLite in one query; the day's volumes come as a
+/// list (SQLite has no exact decimal sum).
+const SQLITE_QUERY: &str = "WITH syms(symbol) AS ( \
+      SELECT symbol || 'USDT' FROM portfolio \
+      UNION SELECT symbol || 'USDT' FROM price_alerts WHERE is_active \
+      UNION SELECT symbol || 'USDT' FROM tracked_symbols WHERE is_active), \
+    l AS (SELECT s.symbol, (SELECT open_time FROM candles c WHERE c.symbol = s.symbol \
+      AND c.interval = '1m' ORDER BY open_time DESC LIMIT 1) AS t FROM syms s) \
     SELECT l.symbol, l.t AS last_open, \
       (SELECT close FROM candles c WHERE c.symbol = l.symbol AND c.interval = '1m' AND c.open_time = l.t) AS price, \
       (SELECT close FROM candles c WHERE c.symbol = l.symbol AND c.interval = '1m' \
@@ -111,15 +114,15 @@ impl Store {
         Ok(())
     }
 
-    /// Statistics of the `pairs` that have 1-minute candles, by pair.
-    pub async fn dashboard_stats(&self, pairs: &[String]) -> Result<Vec<StatsRow>> {
+    /// Statistics of every watched asset (as [`Store::watched_symbols`])
+    /// that has 1-minute candles, by pair.
+    pub async fn dashboard_stats(&self) -> Result<Vec<StatsRow>> {
         let price = |p: Option<Price>| p.map(|p| p.0);
         match self {
             Store::Postgres(pool) => sqlx::query(
                 "SELECT symbol, price, last_open, close_24h, close_7d, high_24h, low_24h, \
-                 volume_24h FROM crypto_dashboard_stats WHERE symbol = ANY($1) ORDER BY symbol",
+                 volume_24h FROM crypto_dashboard_stats ORDER BY symbol",
             )
-            .bind(pairs)
             .fetch_all(pool)
             .await?
             .iter()
@@ -136,30 +139,23 @@ impl Store {
                 })
             })
             .collect(),
-            Store::Sqlite(pool) => {
-                let list = serde_json::to_string(pairs).map_err(|e| StoreError::Corrupt {
-                    column: "symbol",
-                    message: e.to_string(),
-                })?;
-                sqlx::query(SQLITE_QUERY)
-                    .bind(list)
-                    .fetch_all(pool)
-                    .await?
-                    .iter()
-                    .map(|r| {
-                        Ok(StatsRow {
-                            pair: r.try_get("symbol")?,
-                            price: r.try_get::<Price, _>("price")?.0,
-                            last_open: r.try_get::<OpenTime, _>("last_open")?.0,
-                            close_24h: price(r.try_get("close_24h")?),
-                            close_7d: price(r.try_get("close_7d")?),
-                            high_24h: r.try_get::<Price, _>("high_24h")?.0,
-                            low_24h: r.try_get::<Price, _>("low_24h")?.0,
-                            volume_24h: volume_sum(r.try_get("volumes")?)?,
-                        })
+            Store::Sqlite(pool) => sqlx::query(SQLITE_QUERY)
+                .fetch_all(pool)
+                .await?
+                .iter()
+                .map(|r| {
+                    Ok(StatsRow {
+                        pair: r.try_get("symbol")?,
+                        price: r.try_get::<Price, _>("price")?.0,
+                        last_open: r.try_get::<OpenTime, _>("last_open")?.0,
+                        close_24h: price(r.try_get("close_24h")?),
+                        close_7d: price(r.try_get("close_7d")?),
+                        high_24h: r.try_get::<Price, _>("high_24h")?.0,
+                        low_24h: r.try_get::<Price, _>("low_24h")?.0,
+                        volume_24h: volume_sum(r.try_get("volumes")?)?,
                     })
-                    .collect()
-            }
+                })
+                .collect(),
         }
     }
 }

@@ -618,12 +618,20 @@ async fn dashboard_stats_hand_computed(db: &TestDb) {
         .import_candles("BTCUSDT", "1m", &rows)
         .await
         .unwrap();
-    db.store.refresh_dashboard_stats().await.unwrap();
-    let stats = db
-        .store
-        .dashboard_stats(&["BTCUSDT".into(), "ETHUSDT".into()])
+    // ETH is watched but has no candles; SOL has candles but is not
+    // watched: neither is listed.
+    db.store
+        .import_candles("SOLUSDT", "1m", &rows[..5])
         .await
         .unwrap();
+    for s in ["BTC", "ETH"] {
+        db.store
+            .track_symbol(&cryptodesk_core::Symbol::parse(s).unwrap())
+            .await
+            .unwrap();
+    }
+    db.store.refresh_dashboard_stats().await.unwrap();
+    let stats = db.store.dashboard_stats().await.unwrap();
     assert_eq!(
         stats,
         [cryptodesk_store::StatsRow {

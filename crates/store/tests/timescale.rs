@@ -269,6 +269,56 @@ async fn timescaledb_can_be_turned_off() {
             reason: "CRYPTODESK_TIMESCALEDB=off".into()
         }
     );
+    // Plain views over two hours of minutes, then the extension turned on:
+    // the aggregates replace the views and serve the same hours; off again,
+    // they keep serving (and the plain refresh leaves them alone).
+    let rows: Vec<CandleRow> = (0..120).map(minute).collect();
+    db.store
+        .import_candles("BTCUSDT", "1m", &rows)
+        .await
+        .unwrap();
+    db.store
+        .refresh_aggregates("BTCUSDT", JAN_1_2024, JAN_1_2024 + 119 * MINUTE)
+        .await
+        .unwrap();
+    let plain = db
+        .store
+        .derived_candles("BTCUSDT", "1h", 0, i64::MAX)
+        .await
+        .unwrap();
+    assert_eq!(plain.len(), 2);
+    let on = db.store.apply_tier(&TierOptions::default()).await.unwrap();
+    assert!(matches!(on, Tier::Timescaledb { .. }), "{on:?}");
+    pause_jobs(db.pool()).await;
+    db.store
+        .refresh_aggregates("BTCUSDT", JAN_1_2024, JAN_1_2024 + 119 * MINUTE)
+        .await
+        .unwrap();
+    assert_eq!(
+        db.store
+            .derived_candles("BTCUSDT", "1h", 0, i64::MAX)
+            .await
+            .unwrap(),
+        plain
+    );
+    let off = db
+        .store
+        .apply_tier(&TierOptions {
+            timescaledb: false,
+            ..TierOptions::default()
+        })
+        .await
+        .unwrap();
+    assert!(matches!(off, Tier::Postgresql { .. }));
+    db.store.refresh_hour_day_views().await.unwrap();
+    db.store.refresh_dashboard_stats().await.unwrap();
+    assert_eq!(
+        db.store
+            .derived_candles("BTCUSDT", "1h", 0, i64::MAX)
+            .await
+            .unwrap(),
+        plain
+    );
     db.drop().await;
 }
 

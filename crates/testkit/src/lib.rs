@@ -212,6 +212,7 @@ pub fn router(exchange: Exchange) -> Router {
         .route("/api/v3/ticker/24hr", get(ticker_24hr))
         .route("/api/v3/klines", get(klines::klines))
         .route("/_control/price", post(control_price))
+        .route("/_control/klines", post(control_klines))
         .route("/_control/fault", post(control_fault))
         .route("/_control/requests", get(control_requests))
         .layer(axum::middleware::from_fn_with_state(
@@ -491,6 +492,38 @@ async fn exchange_info(
         .collect();
     info["symbols"] = Value::Array(symbols);
     json_ok(info, 20)
+}
+
+/// `POST /_control/klines?symbol=BTCUSDT&interval=1h&count=N`: `count`
+/// deterministic candles ending with the one open now (see
+/// [`Exchange::generate_klines`]); `start` (epoch ms, aligned) instead
+/// places the first.
+async fn control_klines(
+    State(ex): State<Exchange>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let (Some(symbol), Some(interval), Some(count)) = (
+        q.get("symbol"),
+        q.get("interval"),
+        q.get("count").and_then(|c| c.parse::<usize>().ok()),
+    ) else {
+        return (StatusCode::BAD_REQUEST, "need symbol, interval and count").into_response();
+    };
+    let Some(step) = klines::interval_ms(interval) else {
+        return (StatusCode::BAD_REQUEST, "unknown interval").into_response();
+    };
+    let start = match q.get("start").map(|s| s.parse::<i64>()) {
+        Some(Ok(ms)) => ms,
+        Some(Err(_)) => return (StatusCode::BAD_REQUEST, "bad start").into_response(),
+        None => {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as i64);
+            now - now.rem_euclid(step) - (count as i64 - 1) * step
+        }
+    };
+    ex.generate_klines(symbol, interval, start, count);
+    StatusCode::NO_CONTENT.into_response()
 }
 
 async fn control_price(
