@@ -1,4 +1,5 @@
-//! The latest-price cache.
+//! The latest-price cache, which also keeps derived values (the market
+//! statistics) for a while.
 //!
 //! In-process by default; Redis when a URL is configured, so a desktop app and
 //! a headless collector can share prices. When Redis stops answering, reads

@@ -16,6 +16,7 @@ use cryptodesk_store::{Backend, MigrationState, Store, Tier};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::broadcast;
@@ -60,6 +61,10 @@ pub enum Event {
     },
     /// An asset was tracked or untracked on the Markets page.
     MarketsChanged,
+    /// Candles were stored and the derived views and statistics follow
+    /// them (after a poll, a backfill or an import): charts and market
+    /// statistics read again.
+    HistoryChanged,
     /// A backfill started from the UI stored a page.
     Backfill(crate::history::BackfillProgress),
     /// A backfill started from the UI finished (or stopped early).
@@ -108,6 +113,8 @@ pub struct PollReport {
     pub unknown_symbols: Vec<String>,
     /// Notifiers that failed, with their errors.
     pub notify_errors: Vec<String>,
+    /// Whether the prices were folded into the 1-minute candles.
+    pub candles_stored: bool,
 }
 
 /// How the poll loop ended.
@@ -159,6 +166,8 @@ pub struct App {
     retention_at: Mutex<Option<Instant>>,
     /// When plain PostgreSQL's hour and day views were last refreshed.
     views_at: Mutex<Option<Instant>>,
+    /// Ingests so far (see [`App::history_generation`]).
+    history_generation: std::sync::atomic::AtomicU64,
     /// Held while a backfill started from the UI runs (one at a time).
     pub(crate) backfilling: tokio::sync::Mutex<()>,
 }
@@ -230,6 +239,7 @@ impl App {
             tier,
             retention_at: Mutex::new(None),
             views_at: Mutex::new(None),
+            history_generation: std::sync::atomic::AtomicU64::new(0),
             backfilling: tokio::sync::Mutex::new(()),
         });
         app.update_feed(|_| {});
@@ -272,11 +282,12 @@ impl App {
         &self.tier
     }
 
-    /// The exchange client.
+    /// The price and derived-value cache.
     pub(crate) fn cache(&self) -> &PriceCache {
         &self.cache
     }
 
+    /// The exchange client.
     pub(crate) fn market(&self) -> &BinanceClient {
         &self.market
     }
@@ -664,6 +675,12 @@ impl App {
         let start = Instant::now();
         let result = self.poll_inner().await;
         self.perf.poll_took(start.elapsed());
+        // After the alerts went out: the views and the cache follow the
+        // new candle.
+        if result.as_ref().is_ok_and(|r| r.candles_stored) {
+            self.history_changed().await;
+        }
+        self.apply_retention().await;
         match &result {
             Ok(report) => {
                 self.update_feed(|f| {
@@ -683,7 +700,7 @@ impl App {
     /// Folds one poll's prices into the stored 1-minute candles (the
     /// history charts and backtests read). A failure is logged, not fatal:
     /// alerts still fire when the history cannot be written.
-    async fn record_candles(&self, prices: &HashMap<String, Decimal>, at: DateTime<Utc>) {
+    async fn record_candles(&self, prices: &HashMap<String, Decimal>, at: DateTime<Utc>) -> bool {
         let pairs: Vec<(String, Decimal)> = prices
             .iter()
             .filter_map(|(s, p)| Some((Symbol::parse(s).ok()?.usd_pair(), *p)))
@@ -693,11 +710,10 @@ impl App {
                 .store
                 .record_prices(&pairs, "1m", 60_000, at.timestamp_millis()))
             .await;
-        if let Err(e) = stored {
+        if let Err(e) = &stored {
             tracing::warn!(error = %e, "prices not folded into the 1m candles");
-            return;
         }
-        self.history_changed().await;
+        stored.is_ok()
     }
 
     /// After 1-minute candles were written: refreshes PostgreSQL's
@@ -705,6 +721,7 @@ impl App {
     /// hour and day views) and forgets the cached statistics. Failures are
     /// logged; the next write tries again.
     pub(crate) async fn history_changed(&self) {
+        self.history_generation.fetch_add(1, Ordering::SeqCst);
         if let Err(e) = self.db(self.store.refresh_dashboard_stats()).await {
             tracing::warn!(error = %e, "dashboard statistics not refreshed");
         }
@@ -714,6 +731,13 @@ impl App {
             }
         }
         self.cache.remove_derived(&[crate::stats::CACHE_KEY]).await;
+        self.emit(Event::HistoryChanged);
+    }
+
+    /// Bumped by every ingest: an answer computed across a bump is not
+    /// cached.
+    pub(crate) fn history_generation(&self) -> u64 {
+        self.history_generation.load(Ordering::SeqCst)
     }
 
     /// Whether `every` has passed since `at` (then `at` becomes now).
@@ -752,7 +776,6 @@ impl App {
     }
 
     async fn poll_inner(&self) -> Result<PollReport, ServiceError> {
-        self.apply_retention().await;
         let symbols: Vec<String> = self
             .db(self.store.watched_symbols())
             .await?
@@ -774,7 +797,7 @@ impl App {
             prices: prices.clone(),
             at,
         });
-        self.record_candles(&prices, at).await;
+        let candles_stored = self.record_candles(&prices, at).await;
 
         // The store is the source of truth for active alerts, so alerts added
         // by another process (the CLI next to the app) are seen on the next poll.
@@ -783,6 +806,7 @@ impl App {
             return Ok(PollReport {
                 prices,
                 unknown_symbols,
+                candles_stored,
                 ..PollReport::default()
             });
         }
@@ -819,6 +843,7 @@ impl App {
             fired,
             unknown_symbols,
             notify_errors,
+            candles_stored,
         })
     }
 

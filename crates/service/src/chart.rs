@@ -7,6 +7,7 @@ use crate::{App, ServiceError};
 use chrono::{DateTime, Utc};
 use cryptodesk_core::indicators::{bollinger, ema, rsi, sma};
 use cryptodesk_core::{Symbol, ValidationError};
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -166,7 +167,7 @@ impl App {
             .await?;
         let closes: Vec<f64> = rows
             .iter()
-            .map(|r| r.close.to_string().parse().unwrap_or(f64::NAN))
+            .map(|r| r.close.to_f64().unwrap_or(f64::NAN))
             .collect();
         let bands = bollinger(&closes, n_bb, BOLLINGER_K);
         let candles: Vec<ChartCandle> = rows
@@ -199,24 +200,25 @@ impl App {
         })
     }
 
-    /// Open time of the newest candle of `asset` at `interval` or, when none
-    /// is stored there, at the finer interval it is derived from.
+    /// Open time of the newest candle of `asset` at `interval` or at the
+    /// finer intervals it is derived from, whichever is newest.
     async fn latest_open_time(
         &self,
         asset: &Symbol,
         interval: Interval,
     ) -> Result<Option<i64>, ServiceError> {
         let pair = asset.usd_pair();
+        let mut latest = None;
         for iv in std::iter::once(interval).chain(crate::history::sources(interval).iter().copied())
         {
             if let Some(c) = self
                 .store_db(|s| s.candle_at_or_before(&pair, iv.as_str(), i64::MAX))
                 .await?
             {
-                return Ok(Some(c.open_time));
+                latest = latest.max(Some(c.open_time));
             }
         }
-        Ok(None)
+        Ok(latest)
     }
 }
 

@@ -122,6 +122,8 @@ pub async fn copy_database(
         .into());
     }
     let tables = source.copy_to(&target, append, on_table).await?;
+    // The copied minutes' hours and days, and the dashboard view.
+    target.rebuild_derived().await?;
     source.close().await;
     target.close().await;
     let verified = tables

@@ -408,7 +408,9 @@ impl App {
     /// decimal prices (for export). An interval that is not stored but can
     /// be derived is served from the finer candles: 1h and 1d from 1m by the
     /// tier's aggregate, 1d from stored 1h rolled up here; the second
-    /// element names the source interval then.
+    /// element names the source interval then. Stored 1h or 1d candles are
+    /// followed by the aggregate's newer buckets (what the polls added
+    /// since).
     pub async fn stored_candles(
         &self,
         asset: &Symbol,
@@ -420,12 +422,22 @@ impl App {
         let rows = self
             .store_db(|s| s.candles(&pair, interval.as_str(), from, to))
             .await?;
-        if !rows.is_empty() {
-            return Ok((rows, None));
-        }
         let Some(step) = interval.fixed_ms() else {
             return Ok((rows, None));
         };
+        if let Some(last) = rows.last() {
+            // Stored candles end where a backfill stopped; the polls go on
+            // in minutes, so newer buckets come from the tier's aggregate.
+            let after = last.open_time + step;
+            let mut rows = rows;
+            if sources(interval).contains(&Interval::M1) && after < to {
+                let newer = self
+                    .store_db(|s| s.derived_candles(&pair, interval.as_str(), after, to))
+                    .await?;
+                rows.extend(newer);
+            }
+            return Ok((rows, None));
+        }
         for source in sources(interval) {
             // From 1m: the tier's aggregate (TimescaleDB's continuous
             // aggregate, plain PostgreSQL's view, SQLite's rollup table).
@@ -436,7 +448,7 @@ impl App {
                 let fine = self
                     .store_db(|s| s.candles(&pair, source.as_str(), from, to))
                     .await?;
-                roll_up(&fine, step)
+                roll_up(&fine, step)?
             };
             if !derived.is_empty() {
                 return Ok((derived, Some(*source)));

@@ -47,22 +47,27 @@ impl App {
                 ValidationError::new("query", "letters and digits only, at most 15").into(),
             );
         }
-        let fresh = self
-            .store_db(|s| s.listed_pairs_updated_at())
-            .await?
-            .is_some_and(|at| Utc::now() - at < LISTING_MAX_AGE);
-        if !fresh {
-            let pairs = self.market().listed_pairs().await?;
-            let rows: Vec<ListedRow> = pairs
-                .into_iter()
-                .map(|p| ListedRow {
-                    pair: p.pair,
-                    base: p.base,
-                    quote: p.quote,
-                    status: p.status,
-                })
-                .collect();
-            self.store_db(|s| s.replace_listed_pairs(&rows)).await?;
+        let kept = self.store_db(|s| s.listed_pairs_updated_at()).await?;
+        if kept.is_none_or(|at| Utc::now() - at >= LISTING_MAX_AGE) {
+            match self.market().listed_pairs().await {
+                Ok(pairs) => {
+                    let rows: Vec<ListedRow> = pairs
+                        .into_iter()
+                        .map(|p| ListedRow {
+                            pair: p.pair,
+                            base: p.base,
+                            quote: p.quote,
+                            status: p.status,
+                        })
+                        .collect();
+                    self.store_db(|s| s.replace_listed_pairs(&rows)).await?;
+                }
+                // An old list beats none while the exchange is away.
+                Err(e) if kept.is_some() => {
+                    tracing::warn!(error = %e, "exchange listing not refreshed; searching the kept one");
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
         let rows = self
             .store_db(|s| s.search_listed_pairs(query, "USDT", SEARCH_LIMIT))

@@ -96,13 +96,18 @@ impl App {
                 Err(e) => tracing::debug!(error = %e, "cached statistics unreadable"),
             }
         }
+        let generation = self.history_generation();
         let stats = self.market_stats_uncached(&symbols).await?;
         let cached = Cached {
             symbols: names,
             stats,
         };
-        if let Ok(raw) = serde_json::to_string(&cached) {
-            self.cache().put_derived(CACHE_KEY, &raw, CACHE_TTL).await;
+        // An ingest meanwhile may already have forgotten the old answer:
+        // do not put it back.
+        if generation == self.history_generation() {
+            if let Ok(raw) = serde_json::to_string(&cached) {
+                self.cache().put_derived(CACHE_KEY, &raw, CACHE_TTL).await;
+            }
         }
         Ok(cached.stats)
     }

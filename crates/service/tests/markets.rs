@@ -87,7 +87,11 @@ async fn search_fetches_the_listing_once_and_tracking_checks_the_exchange() {
     assert_eq!(err.code(), ErrorCode::UnknownSymbol);
     app.track_symbol(&sym("ETH")).await.unwrap();
     app.track_symbol(&sym("ETH")).await.unwrap();
-    assert!(matches!(events.try_recv(), Ok(Event::MarketsChanged)));
+    let mut changed = 0;
+    while let Ok(e) = events.try_recv() {
+        changed += usize::from(matches!(e, Event::MarketsChanged));
+    }
+    assert_eq!(changed, 2, "one per track");
     assert_eq!(app.tracked_symbols().await.unwrap(), [sym("ETH")]);
     assert!(app.search_symbols("ETH").await.unwrap()[0].watched);
     let report = app.poll_once().await.unwrap();
@@ -271,4 +275,36 @@ async fn market_stats_are_cached_until_the_next_ingest() {
     fake.exchange.set_price("ETHUSDT", "3000");
     app.poll_once().await.unwrap();
     assert_eq!(app.market_stats().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn stored_hours_are_followed_by_the_hours_the_polls_added() {
+    let fake = FakeExchange::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::start(config(&fake, &dir)).await.unwrap();
+    // 48 hours backfilled up to two hours ago, then a poll now.
+    let now = chrono::Utc::now().timestamp_millis();
+    let this_hour = now - now.rem_euclid(HOUR);
+    fake.exchange
+        .generate_klines("BTCUSDT", "1h", this_hour - 50 * HOUR, 48);
+    app.backfill_recent(&sym("BTC"), ChartInterval::H1, 3)
+        .await
+        .unwrap();
+    app.track_symbol(&sym("BTC")).await.unwrap();
+    fake.exchange.set_price("BTCUSDT", "123456.5");
+    app.poll_once().await.unwrap();
+
+    let chart = app
+        .chart(&request("BTC", ChartInterval::H1, 100))
+        .await
+        .unwrap();
+    let last = chart.candles.last().unwrap();
+    assert_eq!(last.time * 1000, this_hour, "the polled hour comes last");
+    assert_eq!(last.close.to_string(), "123456.5");
+    assert_eq!(
+        chart.candles[chart.candles.len() - 2].time * 1000,
+        this_hour - 3 * HOUR,
+        "after the last stored hour"
+    );
+    assert_eq!(chart.derived_from, None);
 }

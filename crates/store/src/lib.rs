@@ -717,7 +717,9 @@ impl Store {
     }
 
     /// Writes candles in one transaction; a candle already stored (same
-    /// symbol, interval and open time) is replaced, never duplicated.
+    /// symbol, interval and open time) is replaced, never duplicated. On
+    /// SQLite, 1-minute candles rebuild the hour and day rollups of the
+    /// days they touch in the same transaction.
     #[instrument(skip(self, candles), fields(n = candles.len()), err)]
     pub async fn upsert_candles(
         &self,
@@ -725,15 +727,30 @@ impl Store {
         interval: &str,
         candles: &[CandleRow],
     ) -> Result<()> {
-        on_pool!(self, |pool, sql| {
-            let q = sql(UPSERT_CANDLE);
-            let mut tx = pool.begin().await?;
-            for c in candles {
-                upsert_candle!(&q, symbol, interval, c, tx);
+        match self {
+            Store::Sqlite(pool) => {
+                let q = expand_dec(UPSERT_CANDLE, false);
+                let mut tx = pool.begin().await?;
+                for c in candles {
+                    upsert_candle!(&q, symbol, interval, c, tx);
+                }
+                if let (Some(first), Some(last), "1m") = (candles.first(), candles.last(), interval)
+                {
+                    rollups::rebuild_sqlite_in(&mut tx, symbol, first.open_time, last.open_time)
+                        .await?;
+                }
+                tx.commit().await?;
             }
-            tx.commit().await?;
-            Ok(())
-        })
+            Store::Postgres(pool) => {
+                let q = expand_dec(UPSERT_CANDLE, true);
+                let mut tx = pool.begin().await?;
+                for c in candles {
+                    upsert_candle!(&q, symbol, interval, c, tx);
+                }
+                tx.commit().await?;
+            }
+        }
+        Ok(())
     }
 
     /// Folds polled prices into candles of `interval` (`interval_ms` long)
@@ -926,6 +943,10 @@ impl Store {
                             .bind(text(r.volume));
                     }
                     q.execute(&mut *tx).await?;
+                }
+                if let (Some(first), Some(last), "1m") = (rows.first(), rows.last(), interval) {
+                    rollups::rebuild_sqlite_in(&mut tx, symbol, first.open_time, last.open_time)
+                        .await?;
                 }
                 tx.commit().await?;
             }

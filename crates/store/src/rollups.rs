@@ -9,8 +9,8 @@
 
 use crate::columns::{OpenTime, Price};
 use crate::{expand_dec, rows, text, CandleRow, Result, Store, StoreError};
-use rust_decimal::Decimal;
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
+use tracing::instrument;
 
 const HOUR: i64 = 3_600_000;
 const DAY: i64 = 86_400_000;
@@ -45,8 +45,9 @@ pub(crate) fn sqlite_fold_sql(table: &str) -> String {
 }
 
 /// Folds candles (in time order) into buckets of `step_ms`: first open,
-/// highest high, lowest low, last close, summed volume.
-pub fn roll_up(fine: &[CandleRow], step_ms: i64) -> Vec<CandleRow> {
+/// highest high, lowest low, last close, summed volume. A bucket whose
+/// volume overflows a decimal is refused.
+pub fn roll_up(fine: &[CandleRow], step_ms: i64) -> Result<Vec<CandleRow>> {
     let mut out: Vec<CandleRow> = Vec::new();
     for c in fine {
         let bucket = c.open_time - c.open_time.rem_euclid(step_ms);
@@ -55,7 +56,13 @@ pub fn roll_up(fine: &[CandleRow], step_ms: i64) -> Vec<CandleRow> {
                 b.high = b.high.max(c.high);
                 b.low = b.low.min(c.low);
                 b.close = c.close;
-                b.volume = b.volume.checked_add(c.volume).unwrap_or(Decimal::MAX);
+                b.volume = b
+                    .volume
+                    .checked_add(c.volume)
+                    .ok_or_else(|| StoreError::Corrupt {
+                        column: "volume",
+                        message: format!("the volume of the bucket at {bucket} overflows"),
+                    })?;
             }
             _ => out.push(CandleRow {
                 open_time: bucket,
@@ -63,7 +70,7 @@ pub fn roll_up(fine: &[CandleRow], step_ms: i64) -> Vec<CandleRow> {
             }),
         }
     }
-    out
+    Ok(out)
 }
 
 fn table_of(interval: &str) -> Result<(&'static str, i64)> {
@@ -78,28 +85,18 @@ fn table_of(interval: &str) -> Result<(&'static str, i64)> {
 }
 
 /// Rebuilds `pair`'s SQLite rollups over the whole days around
-/// `from..=to` (epoch ms) from its 1-minute candles, in one transaction.
-pub(crate) async fn rebuild_sqlite(
-    pool: &SqlitePool,
+/// `from..=to` (epoch ms) from its 1-minute candles, inside `tx` (the
+/// write that stored them). The delete comes first: it takes the write
+/// lock, so no poll can fold a price in between the read and the rewrite.
+pub(crate) async fn rebuild_sqlite_in(
+    tx: &mut SqliteConnection,
     pair: &str,
     from: i64,
     to: i64,
 ) -> Result<()> {
-    let (start, end) = (from - from.rem_euclid(DAY), to - to.rem_euclid(DAY) + DAY);
-    let fine: Vec<CandleRow> = sqlx::query(
-        "SELECT * FROM candles WHERE symbol = $1 AND interval = '1m' \
-         AND open_time >= $2 AND open_time < $3 ORDER BY open_time",
-    )
-    .bind(pair)
-    .bind(OpenTime(start))
-    .bind(OpenTime(end))
-    .fetch_all(pool)
-    .await?
-    .iter()
-    .map(rows::candle)
-    .collect::<Result<_>>()?;
-    let mut tx = pool.begin().await?;
-    for (_, table, step) in ROLLUPS {
+    let (lo, hi) = (from.min(to), from.max(to));
+    let (start, end) = (lo - lo.rem_euclid(DAY), hi - hi.rem_euclid(DAY) + DAY);
+    for (_, table, _) in ROLLUPS {
         sqlx::query(&format!(
             "DELETE FROM {table} WHERE symbol = $1 AND bucket >= $2 AND bucket < $3"
         ))
@@ -108,7 +105,21 @@ pub(crate) async fn rebuild_sqlite(
         .bind(end)
         .execute(&mut *tx)
         .await?;
-        for chunk in roll_up(&fine, step).chunks(100) {
+    }
+    let fine: Vec<CandleRow> = sqlx::query(
+        "SELECT * FROM candles WHERE symbol = $1 AND interval = '1m' \
+         AND open_time >= $2 AND open_time < $3 ORDER BY open_time",
+    )
+    .bind(pair)
+    .bind(OpenTime(start))
+    .bind(OpenTime(end))
+    .fetch_all(&mut *tx)
+    .await?
+    .iter()
+    .map(rows::candle)
+    .collect::<Result<_>>()?;
+    for (_, table, step) in ROLLUPS {
+        for chunk in roll_up(&fine, step)?.chunks(100) {
             let values = vec!["(?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
             let sql = format!(
                 "INSERT INTO {table} (symbol, bucket, open, high, low, close, volume) VALUES {values}"
@@ -127,22 +138,29 @@ pub(crate) async fn rebuild_sqlite(
             q.execute(&mut *tx).await?;
         }
     }
+    Ok(())
+}
+
+/// [`rebuild_sqlite_in`] in a transaction of its own.
+pub(crate) async fn rebuild_sqlite(
+    pool: &SqlitePool,
+    pair: &str,
+    from: i64,
+    to: i64,
+) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    rebuild_sqlite_in(&mut tx, pair, from, to).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// SQLite: rolls up every pair's 1-minute candles when the rollup tables
-/// are empty (a database from before they existed).
+/// SQLite: rolls up the 1-minute candles of every pair that has none in
+/// the rollup tables (a database from before they existed, or a start-up
+/// roll-up cut short); each pair commits on its own.
 pub(crate) async fn backfill_sqlite(pool: &SqlitePool) -> Result<()> {
-    let have: Option<i64> = sqlx::query_scalar("SELECT 1 FROM candles_1h LIMIT 1")
-        .fetch_optional(pool)
-        .await?;
-    if have.is_some() {
-        return Ok(());
-    }
     let spans: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT symbol, min(open_time), max(open_time) FROM candles \
-         WHERE interval = '1m' GROUP BY symbol",
+        "SELECT symbol, min(open_time), max(open_time) FROM candles c WHERE interval = '1m' \
+         AND NOT EXISTS (SELECT 1 FROM candles_1d d WHERE d.symbol = c.symbol) GROUP BY symbol",
     )
     .fetch_all(pool)
     .await?;
@@ -157,6 +175,7 @@ impl Store {
     /// Hour or day candles (`interval` `1h` / `1d`) of `pair` derived from
     /// its 1-minute candles, with `from <= bucket < to` (epoch ms), in time
     /// order, from the tier's aggregate.
+    #[instrument(skip(self), err)]
     pub async fn derived_candles(
         &self,
         pair: &str,
@@ -209,9 +228,46 @@ impl Store {
         })
     }
 
+    /// Rebuilds everything derived from the candles (after a bulk copy):
+    /// SQLite's rollups of every pair; on PostgreSQL every closed bucket of
+    /// TimescaleDB's aggregates or the plain views; the dashboard view.
+    #[instrument(skip(self), err)]
+    pub async fn rebuild_derived(&self) -> Result<()> {
+        match self {
+            Store::Sqlite(pool) => {
+                let spans: Vec<(String, i64, i64)> = sqlx::query_as(
+                    "SELECT symbol, min(open_time), max(open_time) FROM candles \
+                     WHERE interval = '1m' GROUP BY symbol",
+                )
+                .fetch_all(pool)
+                .await?;
+                for (pair, first, last) in spans {
+                    rebuild_sqlite(pool, &pair, first, last).await?;
+                }
+            }
+            Store::Postgres(pool) => {
+                if crate::tier::has_continuous_aggregates(pool).await {
+                    for (_, view, step) in ROLLUPS {
+                        sqlx::query(&format!(
+                            "CALL refresh_continuous_aggregate('{view}', NULL, \
+                             time_bucket(INTERVAL '{} seconds', now()))",
+                            step / 1000
+                        ))
+                        .execute(pool)
+                        .await?;
+                    }
+                } else {
+                    crate::tier::refresh_plain_views(pool).await?;
+                }
+            }
+        }
+        self.refresh_dashboard_stats().await
+    }
+
     /// Refreshes plain PostgreSQL's hour and day views concurrently (the
     /// collector's periodic step). Does nothing on the other tiers, whose
     /// aggregates keep themselves.
+    #[instrument(skip(self), err)]
     pub async fn refresh_hour_day_views(&self) -> Result<()> {
         match self {
             Store::Postgres(pool) => crate::tier::refresh_plain_views(pool).await,
@@ -221,11 +277,13 @@ impl Store {
 
     /// Brings the derived candles up to date after 1-minute candles of
     /// `pair` were written in bulk over `from..=to` (epoch ms): refreshes
-    /// TimescaleDB's aggregates over that range, plain PostgreSQL's views
-    /// (concurrently), or rebuilds SQLite's rollups for those days.
+    /// TimescaleDB's aggregates over that range or plain PostgreSQL's views
+    /// (concurrently); SQLite's rollups were rebuilt by the write itself.
+    #[instrument(skip(self), err)]
     pub async fn refresh_aggregates(&self, pair: &str, from: i64, to: i64) -> Result<()> {
         match self {
-            Store::Sqlite(pool) => rebuild_sqlite(pool, pair, from, to).await,
+            // Rebuilt by the write itself, in its transaction.
+            Store::Sqlite(_) => Ok(()),
             Store::Postgres(pool) => {
                 if crate::tier::has_continuous_aggregates(pool).await {
                     crate::tier::refresh_continuous(pool, from, to).await
@@ -258,7 +316,7 @@ mod tests {
             c(HOUR, dec!(14), dec!(14), dec!(13), dec!(13.5), dec!(1)),
         ];
         assert_eq!(
-            roll_up(&fine, HOUR),
+            roll_up(&fine, HOUR).unwrap(),
             [
                 c(0, dec!(10), dec!(15), dec!(9), dec!(14), dec!(3.5)),
                 c(HOUR, dec!(14), dec!(14), dec!(13), dec!(13.5), dec!(1)),

@@ -9,6 +9,7 @@ use crate::{Result, Store, StoreError};
 use rust_decimal::Decimal;
 use sqlx::{PgConnection, Row};
 use std::str::FromStr;
+use tracing::instrument;
 
 /// The view, one row per watched asset (held, alerted on or tracked, as
 /// [`Store::watched_symbols`]) with 1-minute candles, by its USDT pair.
@@ -105,6 +106,7 @@ fn volume_sum(list: Option<&str>) -> Result<Decimal> {
 impl Store {
     /// Refreshes `crypto_dashboard_stats` concurrently (PostgreSQL; reads
     /// go on meanwhile). Nothing to do on SQLite.
+    #[instrument(skip(self), err)]
     pub async fn refresh_dashboard_stats(&self) -> Result<()> {
         if let Store::Postgres(pool) = self {
             sqlx::query("REFRESH MATERIALIZED VIEW CONCURRENTLY crypto_dashboard_stats")
@@ -116,6 +118,7 @@ impl Store {
 
     /// Statistics of every watched asset (as [`Store::watched_symbols`])
     /// that has 1-minute candles, by pair.
+    #[instrument(skip(self), err)]
     pub async fn dashboard_stats(&self) -> Result<Vec<StatsRow>> {
         let price = |p: Option<Price>| p.map(|p| p.0);
         match self {

@@ -74,13 +74,14 @@ impl Store {
         let at = now();
         on_pool!(self, |pool, _sql| {
             let mut tx = pool.begin().await?;
-            sqlx::query("DELETE FROM crypto_symbols")
-                .execute(&mut *tx)
-                .await?;
+            // Upserts, then the pairs no longer listed go: two processes
+            // replacing the list at once never collide on a pair.
             for r in rows {
                 sqlx::query(
                     "INSERT INTO crypto_symbols (symbol, base_asset, quote_asset, status, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5)",
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (symbol) DO UPDATE SET \
+                     base_asset = excluded.base_asset, quote_asset = excluded.quote_asset, \
+                     status = excluded.status, updated_at = excluded.updated_at",
                 )
                 .bind(&r.pair)
                 .bind(&r.base)
@@ -90,6 +91,10 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
+            sqlx::query("DELETE FROM crypto_symbols WHERE updated_at < $1")
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
             tx.commit().await?;
         });
         Ok(())

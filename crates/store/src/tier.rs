@@ -123,8 +123,19 @@ async fn exec(conn: &mut PgConnection, sql: &str) -> Result<()> {
 }
 
 /// Each object is checked on its own, so a set-up cut short is completed
-/// by the next start.
+/// by the next start. The plain tier's indexes, if any, give way to the
+/// chunks' own.
 async fn setup_timescale(pool: &mut PgConnection, o: &TierOptions) -> Result<()> {
+    let plain: Vec<String> = sqlx::query_scalar(
+        "SELECT indexname::text FROM pg_indexes WHERE tablename = 'candles' \
+         AND schemaname = current_schema() \
+         AND (indexname = 'candles_open_time_brin' OR indexname LIKE 'candles_recent_%')",
+    )
+    .fetch_all(&mut *pool)
+    .await?;
+    for index in plain {
+        exec(&mut *pool, &format!("DROP INDEX IF EXISTS \"{index}\"")).await?;
+    }
     exec(
         &mut *pool,
         &format!(
@@ -233,6 +244,19 @@ async fn setup_timescale(pool: &mut PgConnection, o: &TierOptions) -> Result<()>
                 ),
             )
             .await?;
+            // Over candles already stored (a database that ran on plain
+            // PostgreSQL, or a copy): materialise every closed bucket, or
+            // the policies, which look back days, never would.
+            exec(
+                &mut *pool,
+                &format!(
+                    "CALL refresh_continuous_aggregate('{name}', NULL, \
+                     time_bucket(INTERVAL '{bucket}', now()))",
+                    name = a.name,
+                    bucket = a.bucket
+                ),
+            )
+            .await?;
         }
         exec(
             &mut *pool,
@@ -293,12 +317,16 @@ async fn setup_timescale(pool: &mut PgConnection, o: &TierOptions) -> Result<()>
 /// `candles_1h` / `candles_1d` materialized views with the unique index a
 /// concurrent refresh needs.
 async fn setup_plain(conn: &mut PgConnection) -> Result<()> {
-    exec(
-        &mut *conn,
-        "CREATE INDEX IF NOT EXISTS candles_open_time_brin ON candles USING brin (open_time)",
-    )
-    .await?;
-    ensure_recent_index(conn).await?;
+    // A hypertable (TimescaleDB switched off after it ran) keeps its
+    // chunks' own time indexes.
+    if !is_hypertable(conn).await? {
+        exec(
+            &mut *conn,
+            "CREATE INDEX IF NOT EXISTS candles_open_time_brin ON candles USING brin (open_time)",
+        )
+        .await?;
+        ensure_recent_index(conn).await?;
+    }
     for (_, table, step) in crate::rollups::ROLLUPS {
         let cagg: Option<i32> =
             sqlx::query_scalar("SELECT 1 FROM pg_class WHERE relname = $1 AND relkind = 'v'")
@@ -321,35 +349,97 @@ async fn setup_plain(conn: &mut PgConnection) -> Result<()> {
     Ok(())
 }
 
+/// Whether `candles` is a TimescaleDB hypertable.
+async fn is_hypertable(conn: &mut PgConnection) -> Result<bool> {
+    let extension: Option<i32> =
+        sqlx::query_scalar("SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'")
+            .fetch_optional(&mut *conn)
+            .await?;
+    if extension.is_none() {
+        return Ok(false);
+    }
+    let hypertable: Option<i32> = sqlx::query_scalar(
+        "SELECT 1 FROM timescaledb_information.hypertables WHERE hypertable_name = 'candles'",
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(hypertable.is_some())
+}
+
 /// Days the recent-window partial index covers (7 and a margin).
 const RECENT_DAYS: i64 = 8;
 
 /// The partial index over the last [`RECENT_DAYS`] days of 1-minute
-/// candles (what the dashboard statistics read). Its bound is a constant,
-/// so it is recreated with a later bound once a day and the old one
-/// dropped; returns whether it changed.
+/// candles: range reads of recent minutes (the chart, exports, the
+/// statistics' windows when planned with their values) scan it instead of
+/// the whole key. Its bound is a constant, so once a day a copy with a later
+/// bound is built and the old one dropped, both `CONCURRENTLY` (writes go
+/// on) and under the tier's advisory lock (one process at a time); returns
+/// whether it moved. A build cut short leaves an invalid index, which the
+/// next call drops and builds again.
 async fn ensure_recent_index(conn: &mut PgConnection) -> Result<bool> {
     let since = (chrono::Utc::now() - chrono::Duration::days(RECENT_DAYS)).date_naive();
     let name = format!("candles_recent_{}", since.format("%Y%m%d"));
-    let existing: Vec<String> = sqlx::query_scalar(
-        "SELECT indexname::text FROM pg_indexes WHERE tablename = 'candles'          AND indexname LIKE 'candles_recent_%'",
+    let existing: Vec<(String, bool)> = sqlx::query_as(
+        "SELECT c.relname::text, i.indisvalid FROM pg_index i \
+         JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid \
+         WHERE t.relname = 'candles' AND t.relnamespace = current_schema()::regnamespace \
+         AND c.relname LIKE 'candles_recent_%'",
     )
     .fetch_all(&mut *conn)
     .await?;
-    if existing.contains(&name) {
+    if existing.iter().any(|(n, valid)| *n == name && *valid) {
         return Ok(false);
+    }
+    // Names are ours (`candles_recent_` and a date), quoted all the same.
+    for (old, _) in existing.iter().filter(|(n, valid)| *n == name && !*valid) {
+        exec(
+            &mut *conn,
+            &format!("DROP INDEX CONCURRENTLY IF EXISTS \"{old}\""),
+        )
+        .await?;
     }
     exec(
         &mut *conn,
         &format!(
-            "CREATE INDEX IF NOT EXISTS {name} ON candles (symbol, open_time DESC)              WHERE interval = '1m' AND open_time >= TIMESTAMPTZ '{since} 00:00:00+00'"
+            "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"{name}\" ON candles (symbol, open_time DESC) \
+             WHERE interval = '1m' AND open_time >= TIMESTAMPTZ '{since} 00:00:00+00'"
         ),
     )
     .await?;
-    for old in existing {
-        exec(&mut *conn, &format!("DROP INDEX IF EXISTS {old}")).await?;
+    for (old, _) in existing.iter().filter(|(n, _)| *n != name) {
+        exec(
+            &mut *conn,
+            &format!("DROP INDEX CONCURRENTLY IF EXISTS \"{old}\""),
+        )
+        .await?;
     }
     Ok(true)
+}
+
+/// Runs `f` holding the tier's advisory lock (session-level, on `conn`),
+/// so one process sets up or maintains the tier at a time; the lock is
+/// released whatever `f` returns.
+async fn with_tier_lock<T>(
+    conn: &mut PgConnection,
+    f: impl for<'c> FnOnce(
+        &'c mut PgConnection,
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<T>> + Send + 'c>,
+    >,
+) -> Result<T> {
+    exec(
+        &mut *conn,
+        "SELECT pg_advisory_lock(hashtext('cryptodesk_tier'))",
+    )
+    .await?;
+    let done = f(&mut *conn).await;
+    exec(
+        &mut *conn,
+        "SELECT pg_advisory_unlock(hashtext('cryptodesk_tier'))",
+    )
+    .await?;
+    done
 }
 
 /// Whether this database has TimescaleDB's `candles_1h` aggregate.
@@ -364,20 +454,46 @@ pub(crate) async fn has_continuous_aggregates(pool: &PgPool) -> bool {
     .is_some()
 }
 
-/// Materialises `candles_1h` and `candles_1d` over `from..to` (epoch ms);
-/// their policies only refresh the recent days.
+/// Materialises `candles_1h` and `candles_1d` over the whole buckets around
+/// `from..=to` (epoch ms, a day either side), but only buckets already
+/// closed: materialising the current hour or day would move the
+/// aggregate's watermark past now, and real-time reads would stop seeing
+/// its newest minutes until the policy came round. Their policies only
+/// refresh the recent days.
 pub(crate) async fn refresh_continuous(pool: &PgPool, from: i64, to: i64) -> Result<()> {
+    const DAY: i64 = 86_400_000;
     let t = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
-    for (_, view, _) in crate::rollups::ROLLUPS {
-        // Whole buckets around the range: a day before and after.
-        sqlx::query(&format!(
-            "CALL refresh_continuous_aggregate('{view}', $1::timestamptz - INTERVAL '1 day', \
-             $2::timestamptz + INTERVAL '1 day')"
-        ))
-        .bind(t(from.min(to)))
-        .bind(t(from.max(to)))
-        .execute(pool)
-        .await?;
+    let now = chrono::Utc::now().timestamp_millis();
+    for (_, view, step) in crate::rollups::ROLLUPS {
+        let start = from.min(to) - DAY;
+        let start = start - start.rem_euclid(step);
+        let end = (from.max(to) + DAY).min(now - now.rem_euclid(step));
+        if end - start < step {
+            continue;
+        }
+        let sql = format!(
+            "CALL refresh_continuous_aggregate('{view}', $1::timestamptz, $2::timestamptz)"
+        );
+        // A policy refreshing the same aggregate right now makes this one
+        // fail at once (55P03): wait for it, up to about 10 s.
+        let mut tries = 0;
+        loop {
+            match sqlx::query(&sql)
+                .bind(t(start))
+                .bind(t(end))
+                .execute(pool)
+                .await
+            {
+                Ok(_) => break,
+                Err(sqlx::Error::Database(e))
+                    if e.code().as_deref() == Some("55P03") && tries < 40 =>
+                {
+                    tries += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
     Ok(())
 }
@@ -407,7 +523,8 @@ impl Store {
         if let Store::Postgres(pool) = self {
             if !has_continuous_aggregates(pool).await {
                 let mut conn = pool.acquire().await?;
-                if ensure_recent_index(&mut conn).await? {
+                let moved = with_tier_lock(&mut conn, |c| Box::pin(ensure_recent_index(c))).await?;
+                if moved {
                     tracing::info!("recent-window index moved forward");
                 }
             }
@@ -433,21 +550,17 @@ impl Store {
             Store::Postgres(pool) => pool,
         };
         let tier = Self::timescale_tier(pool, o).await?;
+        let plain = matches!(tier, Tier::Postgresql { .. });
         let mut conn = pool.acquire().await?;
-        sqlx::query("SELECT pg_advisory_lock(hashtext('cryptodesk_tier'))")
-            .execute(&mut *conn)
-            .await?;
-        let mut done = Ok(());
-        if matches!(tier, Tier::Postgresql { .. }) {
-            done = setup_plain(&mut conn).await;
-        }
-        if done.is_ok() {
-            done = crate::stats::setup(&mut conn).await;
-        }
-        sqlx::query("SELECT pg_advisory_unlock(hashtext('cryptodesk_tier'))")
-            .execute(&mut *conn)
-            .await?;
-        done?;
+        with_tier_lock(&mut conn, |c| {
+            Box::pin(async move {
+                if plain {
+                    setup_plain(&mut *c).await?;
+                }
+                crate::stats::setup(c).await
+            })
+        })
+        .await?;
         Ok(tier)
     }
 
@@ -489,15 +602,12 @@ impl Store {
                 reason: "CRYPTODESK_TIMESCALEDB=off".into(),
             });
         }
-        // One process sets up at a time (the lock is on this connection).
         let mut conn = pool.acquire().await?;
-        sqlx::query("SELECT pg_advisory_lock(hashtext('cryptodesk_tier'))")
-            .execute(&mut *conn)
-            .await?;
-        let done = setup_timescale(&mut conn, o).await;
-        sqlx::query("SELECT pg_advisory_unlock(hashtext('cryptodesk_tier'))")
-            .execute(&mut *conn)
-            .await?;
+        let o = o.clone();
+        let done = with_tier_lock(&mut conn, move |c| {
+            Box::pin(async move { setup_timescale(c, &o).await })
+        })
+        .await;
         if let Err(e) = done {
             tracing::warn!(error = %e, "TimescaleDB set-up failed; plain PostgreSQL");
             return Ok(Tier::Postgresql {

@@ -550,7 +550,7 @@ async fn hours_and_days_derive_from_minutes(db: &TestDb) {
         ohlcv(&hours),
         [h(0, dec!(99.5)), h(1, dec!(159.5)), h(2, dec!(219.5))]
     );
-    assert_eq!(hours, cryptodesk_store::roll_up(&minutes, HOUR));
+    assert_eq!(hours, cryptodesk_store::roll_up(&minutes, HOUR).unwrap());
     let days = db
         .store
         .derived_candles("BTCUSDT", "1d", 0, i64::MAX)

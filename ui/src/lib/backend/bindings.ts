@@ -872,7 +872,7 @@ at: string, } | { "kind": "portfolio" } & Valuation | { "kind": "alert_fired" } 
 /**
  * The alert.
  */
-alert_id: AlertId, } | { "kind": "markets_changed" } | { "kind": "backfill" } & BackfillProgress | { "kind": "backfill_done" } & BackfillSummary;
+alert_id: AlertId, } | { "kind": "markets_changed" } | { "kind": "history_changed" } | { "kind": "backfill" } & BackfillProgress | { "kind": "backfill_done" } & BackfillSummary;
 
 /** Name of the one event channel the backend emits `Event`s on. */
 export const EVENT = "cryptodesk://event";
