@@ -448,20 +448,26 @@ test("markets: lists the statistics, updates them live, and a row opens its char
   const btc = byTestId(page, "market-row-BTC");
   assert.equal(await btc.locator("[data-testid=market-price]").textContent(), "$96,842.15");
   assert.match(await btc.innerText(), /Nov 24, 2026, 9:30 AM/);
-  // Changes carry their sign and their colour.
-  for (const cell of await page.locator("[data-testid^=market-change-]").all()) {
+  // Changes carry their sign, their colour and, for screen readers, their direction in words.
+  const changes = page.locator("[data-testid^=market-change-]");
+  assert.equal(await changes.count(), 4 * 2, "24 h and 7 d changes of the four assets");
+  for (const cell of await changes.all()) {
     const [text, trend, color] = await cell.evaluate((el) => [el.textContent, el.dataset.trend, getComputedStyle(el).color]);
-    assert.match(text, /^[+-]\d+(\.\d+)?%$/, `a signed percentage: ${text}`);
-    assert.equal(trend, text.startsWith("+") ? "up" : "down");
+    const [, sign, word] = text.match(/^([+-])\d+(?:\.\d+)?% (up|down)$/) ?? assert.fail(`a signed percentage and its direction: ${text}`);
+    assert.equal(word, sign === "+" ? "up" : "down");
+    assert.equal(await cell.locator(".sr-only").textContent(), ` ${word}`, "the word is for screen readers only");
+    assert.equal(trend, word);
     const [r, g] = color.match(/\d+/g).map(Number);
     assert.ok(trend === "up" ? g > r : r > g, `${trend} is coloured (${color})`);
   }
   assert.equal(await btc.getAttribute("data-tracked"), "true");
   assert.equal(await byTestId(page, "untrack-BTC").count(), 1);
 
-  // A poll stores a new 1-minute close: the table follows.
+  // A poll stores a new 1-minute close: the table follows (on history_changed, once it is stored).
+  const before = await page.evaluate(() => window.__mock.chartRequests().length);
   await page.evaluate(() => window.__mock.emitPrices({ BTC: "97000.5" }));
   await btc.locator("[data-testid=market-price]", { hasText: "$97,000.50" }).waitFor();
+  assert.equal(await page.evaluate(() => window.__mock.chartRequests().length), before, "no chart is open");
 
   // A click on the row opens that asset's chart.
   await btc.locator("[data-testid=market-price]").click();
@@ -469,6 +475,10 @@ test("markets: lists the statistics, updates them live, and a row opens its char
   assert.match(page.url(), /#\/chart\/BTC$/);
   assert.equal(await page.getAttribute("#nav-chart", "aria-current"), "page");
   assert.equal((await drawnChart(page)).symbol, "BTC");
+  // The open chart follows the next poll too: its newest candle closes at the new price.
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => window.__mock.emitPrices({ BTC: "97100" }));
+  await byTestId(page, "legend-close").getByText("$97,100.00", { exact: true }).waitFor();
 
   // So does the ticker link, by keyboard.
   await page.keyboard.press("Alt+2");
@@ -485,8 +495,11 @@ test("markets: lists the statistics, updates them live, and a row opens its char
 test("markets: search tracks an asset, untrack removes it, errors show next to the box", async () => {
   const { page, context, errors } = await openPage(browser, base, "#/markets");
   const search = byTestId(page, "symbol-search");
+  // The box controls the results list only while there is one.
+  assert.equal(await search.getAttribute("aria-controls"), null);
   await search.fill("b");
   await byTestId(page, "search-result-BTC").waitFor();
+  assert.equal(await search.getAttribute("aria-controls"), await byTestId(page, "search-results").getAttribute("id"));
   assert.deepEqual(await page.locator("[data-testid^=search-result-]").evaluateAll((els) => els.map((e) => e.dataset.testid)), [
     "search-result-BCH",
     "search-result-BNB",
@@ -508,6 +521,8 @@ test("markets: search tracks an asset, untrack removes it, errors show next to t
   const error = byTestId(page, "symbol-search-error");
   await error.getByText("query letters and digits only").waitFor();
   assert.equal(await search.getAttribute("aria-invalid"), "true");
+  assert.equal(await byTestId(page, "search-results").count(), 0);
+  assert.equal(await search.getAttribute("aria-controls"), null);
   assert.equal(await search.getAttribute("aria-describedby"), await error.getAttribute("id"));
   await page.evaluate(() => window.__mock.failNextSearch("the exchange did not answer"));
   await search.fill("X");
@@ -546,6 +561,20 @@ test("chart: candles, interval switch, overlays with periods, RSI pane, by mouse
   const rsi = byTestId(page, "rsi-pane");
   await rsi.getByText("RSI 14").waitFor();
   assert.ok(Number(await rsi.getAttribute("data-points")) > 0);
+  // The 30 and 70 guides are in the theme's muted colour, and follow a theme change.
+  const guidesMuted = () =>
+    page.waitForFunction(() => {
+      const muted = getComputedStyle(document.documentElement).getPropertyValue("--muted-foreground").trim();
+      const guides = JSON.parse(document.querySelector('[data-testid="rsi-pane"]')?.dataset.guideColors ?? "[]");
+      return guides.length === 2 && guides.every((c) => c === muted) && muted;
+    });
+  const light = await (await guidesMuted()).jsonValue();
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.waitForFunction(() => document.documentElement.classList.contains("dark"));
+  const dark = await (await guidesMuted()).jsonValue();
+  assert.notEqual(dark, light);
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.waitForFunction(() => !document.documentElement.classList.contains("dark"));
 
   // Interval switch: a new request, daily candles stored as such.
   await byTestId(page, "chart-interval-1d").click();
@@ -620,6 +649,8 @@ test("chart: active alerts of the asset are drawn as labelled lines", async () =
   assert.match(await line.innerText(), /above 100,000\s+· take profit/);
   assert.equal(await line.getAttribute("data-kind"), "above");
   assert.equal(await line.getAttribute("data-threshold"), "100000");
+  // Drawn on the candles: the price lines the chart holds.
+  await page.waitForFunction(() => document.querySelector('[data-testid="chart-canvas"]')?.dataset.priceLines === "100000");
 
   // A disabled alert draws no line.
   await page.keyboard.press("Alt+5");
@@ -628,9 +659,12 @@ test("chart: active alerts of the asset are drawn as labelled lines", async () =
   await page.keyboard.press("Alt+3");
   await page.waitForURL(/#\/chart\/BTC$/);
   await byTestId(page, "alert-lines-empty").waitFor();
+  await drawnChart(page);
+  assert.equal(await chartCanvas(page).getAttribute("data-price-lines"), "");
 
   await byTestId(page, "chart-symbol").selectOption("ETH");
   await byTestId(page, "alert-line").getByText("below 2,000").waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="chart-canvas"]')?.dataset.priceLines === "2000");
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -22,20 +22,52 @@ interface Api {
   candles: ISeriesApi<"Candlestick", Time>;
   volume: ISeriesApi<"Histogram", Time>;
   lines: { sma: Line; ema: Line; bollingerUpper: Line; bollingerMiddle: Line; bollingerLower: Line };
+  /** The RSI pane's series; its only price lines are the guides. */
   rsi: Line | null;
+  /** The asset and interval whose data was set last. */
+  shown: { symbol: string; interval: ChartInterval } | null;
   removed: boolean;
 }
 
-/** What is on the canvas, mirrored as data-* attributes for tests (the canvas itself cannot be inspected). */
+/**
+ * What is on the canvas, read back from the library's series (not from the
+ * query), mirrored as data-* attributes for tests: the canvas itself cannot
+ * be inspected.
+ */
 interface Drawn {
   symbol: string;
   interval: ChartInterval | null;
   candles: number;
   overlays: Overlay[];
   rsiPoints: number;
+  /** The prices of the candle series' price lines (the alert thresholds). */
+  priceLines: number[];
+  /** The colours of the RSI guides. */
+  rsiGuides: string[];
 }
 
-const NOTHING: Drawn = { symbol: "", interval: null, candles: 0, overlays: [], rsiPoints: 0 };
+const NOTHING: Drawn = { symbol: "", interval: null, candles: 0, overlays: [], rsiPoints: 0, priceLines: [], rsiGuides: [] };
+
+/** The points a series holds (as given to setData), none when it is absent or hidden. */
+function points(series: { options(): { visible: boolean }; data(): readonly unknown[] } | null): number {
+  return series && series.options().visible ? series.data().length : 0;
+}
+
+function readDrawn(api: Api): Drawn {
+  const { lines } = api;
+  const bollinger = Math.min(points(lines.bollingerUpper), points(lines.bollingerMiddle), points(lines.bollingerLower));
+  return {
+    symbol: api.shown?.symbol ?? "",
+    interval: api.shown?.interval ?? null,
+    candles: points(api.candles),
+    overlays: drawnOverlays({ sma: points(lines.sma), ema: points(lines.ema), bollinger, rsi: points(api.rsi) }),
+    rsiPoints: points(api.rsi),
+    priceLines: api.candles.priceLines().map((l) => l.options().price),
+    rsiGuides: (api.rsi?.priceLines() ?? []).map((l) => l.options().color),
+  };
+}
+
+const sameDrawn = (a: Drawn, b: Drawn) => JSON.stringify(a) === JSON.stringify(b);
 
 /** `#rrggbb` with an alpha, for the volume bars; other colours as they are. */
 const translucent = (color: string) => (/^#[0-9a-f]{6}$/i.test(color) ? `${color}66` : color);
@@ -61,6 +93,13 @@ export function ChartCanvas({ chart, overlays, rsiPeriod, alerts, onHover }: Cha
   const hover = useRef(onHover);
   const alertPrices = useRef<number[]>([]);
   const viewKey = useRef<string | null>(null);
+
+  /** Mirrors what the library now holds (after every change to it). */
+  const sync = (a: Api) => {
+    if (a.removed) return;
+    const next = readDrawn(a);
+    setDrawn((prev) => (sameDrawn(prev, next) ? prev : next));
+  };
 
   useEffect(() => {
     hover.current = onHover;
@@ -88,7 +127,7 @@ export function ChartCanvas({ chart, overlays, rsiPeriod, alerts, onHover }: Cha
       bollingerLower: line(OVERLAY_COLORS.bollinger, lib.LineStyle.Dashed, 1),
     };
     c.subscribeCrosshairMove((p) => hover.current(p.logical === undefined ? null : Math.round(p.logical)));
-    const created: Api = { chart: c, candles, volume, lines, rsi: null, removed: false };
+    const created: Api = { chart: c, candles, volume, lines, rsi: null, shown: null, removed: false };
     setApi(created);
     return () => {
       created.removed = true;
@@ -106,6 +145,8 @@ export function ChartCanvas({ chart, overlays, rsiPeriod, alerts, onHover }: Cha
     const format = priceFormat(minMove(chart));
     api.candles.applyOptions({ upColor: colors.up, downColor: colors.down, wickUpColor: colors.up, wickDownColor: colors.down, priceFormat: format });
     Object.values(api.lines).forEach((l) => l.applyOptions({ priceFormat: format }));
+    api.rsi?.priceLines().forEach((guide) => guide.applyOptions({ color: colors.muted }));
+    sync(api);
   }, [api, lib, colors, chart]);
 
   // The data, the overlays that are on, and the RSI pane.
@@ -144,13 +185,14 @@ export function ChartCanvas({ chart, overlays, rsiPeriod, alerts, onHover }: Cha
       api.rsi = null;
     }
     api.rsi?.setData(d.rsi);
+    api.shown = { symbol: chart.symbol, interval: chart.interval };
     const key = `${chart.symbol}/${chart.interval}`;
     if (viewKey.current !== key) {
       viewKey.current = key;
       const n = d.candles.length;
       api.chart.timeScale().setVisibleLogicalRange({ from: Math.max(0, n - VISIBLE_CANDLES) - 0.5, to: n + 1 });
     }
-    setDrawn({ symbol: chart.symbol, interval: chart.interval, candles: d.candles.length, overlays: drawnOverlays(d, overlays), rsiPoints: showRsi ? d.rsi.length : 0 });
+    sync(api);
   }, [api, lib, chart, overlays, colors]);
 
   // Alert thresholds as labelled price lines.
@@ -167,8 +209,11 @@ export function ChartCanvas({ chart, overlays, rsiPeriod, alerts, onHover }: Cha
         title: a.label,
       }),
     );
+    sync(api);
     return () => {
-      if (!api.removed) created.forEach((l) => api.candles.removePriceLine(l));
+      if (api.removed) return;
+      created.forEach((l) => api.candles.removePriceLine(l));
+      sync(api);
     };
   }, [api, lib, alerts, colors]);
 
@@ -206,6 +251,7 @@ export function ChartCanvas({ chart, overlays, rsiPeriod, alerts, onHover }: Cha
         data-interval={drawn.interval ?? undefined}
         data-candles={drawn.candles}
         data-overlays={drawn.overlays.join(",")}
+        data-price-lines={drawn.priceLines.join(",")}
         role="img"
         aria-label={`${chart.symbol} ${chart.interval} candlestick chart with volume, ${drawn.candles} candles`}
         className="isolate h-[30rem] w-full overflow-hidden rounded-md"
@@ -215,6 +261,7 @@ export function ChartCanvas({ chart, overlays, rsiPeriod, alerts, onHover }: Cha
         <div
           data-testid="rsi-pane"
           data-points={drawn.rsiPoints}
+          data-guide-colors={JSON.stringify(drawn.rsiGuides)}
           style={rsiTop === null ? { bottom: "3rem" } : { top: rsiTop + 4 }}
           className="pointer-events-none absolute left-2 z-10 rounded bg-card/80 px-1.5 py-0.5 text-xs text-muted-foreground"
         >

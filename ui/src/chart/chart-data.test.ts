@@ -58,10 +58,9 @@ describe("series data", () => {
     expect(linePoints(chart, [1])).toEqual([{ time: 3_600, value: 1 }]);
   });
 
-  it("lists the overlays that are on and have points", () => {
-    const d = seriesData(chart, { up: "g", down: "r" });
-    expect(drawnOverlays(d, { sma: true, ema: true, bollinger: true, rsi: true })).toEqual(["sma", "bollinger", "rsi"]);
-    expect(drawnOverlays(d, { sma: false, ema: true, bollinger: false, rsi: true })).toEqual(["rsi"]);
+  it("lists the overlays whose series hold points, in the controls' order", () => {
+    expect(drawnOverlays({ sma: 2, ema: 0, bollinger: 1, rsi: 3 })).toEqual(["sma", "bollinger", "rsi"]);
+    expect(drawnOverlays({ rsi: 1, bollinger: 0, ema: 0, sma: 0 })).toEqual(["rsi"]);
   });
 
   it("steps the axis by the newest candle's decimals", () => {

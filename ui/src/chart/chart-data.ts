@@ -81,10 +81,9 @@ export function seriesData(c: Chart, colors: { up: string; down: string }): Seri
   };
 }
 
-/** The overlays drawn: switched on and with at least one point past the warm-up. */
-export function drawnOverlays(data: SeriesData, on: Record<Overlay, boolean>): Overlay[] {
-  const points: Record<Overlay, number> = { sma: data.sma.length, ema: data.ema.length, bollinger: data.bollingerMiddle.length, rsi: data.rsi.length };
-  return OVERLAYS.filter((o) => on[o] && points[o] > 0);
+/** The overlays drawn, given the points each one's series holds (an overlay switched off holds none). */
+export function drawnOverlays(points: Record<Overlay, number>): Overlay[] {
+  return OVERLAYS.filter((o) => points[o] > 0);
 }
 
 /** An active alert of the charted asset, as a horizontal line at its threshold. */

@@ -136,17 +136,32 @@ describe("applyEvent: markets and backfills", () => {
     expect(qc.getQueryState(["alerts"])?.isInvalidated).toBe(false);
   });
 
-  it("prices ask for statistics and charts again, at most once per window", async () => {
+  it("history_changed asks for statistics and charts again, at most once per window", async () => {
     vi.useFakeTimers();
     const qc = createQueryClient();
     const invalidate = vi.spyOn(qc, "invalidateQueries");
-    const prices = { kind: "prices" as const, prices: { BTC: "1" }, at: "2026-11-24T10:00:00Z" };
-    for (let i = 0; i < 10; i++) applyEvent(qc, prices);
+    for (let i = 0; i < 10; i++) applyEvent(qc, { kind: "history_changed" });
     const statsCalls = () => invalidate.mock.calls.filter(([f]) => JSON.stringify(f?.queryKey) === '["market_stats"]').length;
     expect(statsCalls()).toBe(1);
     await vi.advanceTimersByTimeAsync(CANDLE_REFETCH_MS);
     expect(statsCalls()).toBe(2);
     expect(invalidate.mock.calls.some(([f]) => JSON.stringify(f?.queryKey) === '["chart"]')).toBe(true);
+  });
+
+  it("prices do not ask for statistics or charts (their candles are not stored yet)", async () => {
+    vi.useFakeTimers();
+    const qc = createQueryClient();
+    qc.setQueryData(["market_stats"], []);
+    qc.setQueryData(["chart", { symbol: "BTC" }], { candles: [] });
+    qc.setQueryData<TrackedPrice[]>(["tracked_prices"], [{ symbol: "BTC", price: "1", at: null }]);
+    applyEvent(qc, { kind: "prices", prices: { BTC: "2" }, at: "2026-11-24T10:00:00Z" });
+    await vi.advanceTimersByTimeAsync(CANDLE_REFETCH_MS);
+    expect(qc.getQueryData<TrackedPrice[]>(["tracked_prices"])?.[0].price).toBe("2");
+    expect(qc.getQueryState(["market_stats"])?.isInvalidated).toBe(false);
+    expect(qc.getQueryState(["chart", { symbol: "BTC" }])?.isInvalidated).toBe(false);
+    applyEvent(qc, { kind: "history_changed" });
+    expect(qc.getQueryState(["market_stats"])?.isInvalidated).toBe(true);
+    expect(qc.getQueryState(["chart", { symbol: "BTC" }])?.isInvalidated).toBe(true);
   });
 
   it("backfill events feed the run's progress, backfill_done its summary and a new chart", () => {

@@ -12,7 +12,12 @@ import { useBackend } from "./backend-context";
 import { invalidateCandles, invalidateMarkets, queryKey } from "./queries";
 import { throttle } from "./throttle";
 
-/** Each poll stores candles; the statistics and charts are asked again at most this often. */
+/**
+ * Every ingest (each poll's candles, a backfill's pages, an import, a newly
+ * tracked asset) sends `history_changed` once the candles are stored and the
+ * derived views refreshed; the statistics and charts are asked again at most
+ * this often.
+ */
 export const CANDLE_REFETCH_MS = 500;
 
 const candleRefetchers = new WeakMap<QueryClient, () => void>();
@@ -57,7 +62,12 @@ export function applyEvent(qc: QueryClient, e: Event, navigate: Navigate = goTo)
           .map(([symbol, price]) => ({ symbol, price, at: e.at }));
         return added.length ? [...updated, ...added].sort((a, b) => a.symbol.localeCompare(b.symbol)) : updated;
       });
-      // The poll also stored a 1-minute candle per asset.
+      // Sent before the poll's candles are stored: the statistics and charts
+      // wait for `history_changed`.
+      return;
+    }
+    case "history_changed": {
+      // Candles stored and the views and statistics refreshed.
       refetchCandles(qc);
       return;
     }
@@ -115,6 +125,8 @@ export function applyEvent(qc: QueryClient, e: Event, navigate: Navigate = goTo)
     case "backfill_done": {
       const { kind: _kind, ...summary } = e;
       backfillFinished(summary);
+      // A 1-minute backfill also sent `history_changed`; an hourly or daily
+      // one does not, and its chart is read again here.
       invalidateCandles(qc);
       return;
     }

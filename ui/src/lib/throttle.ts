@@ -1,4 +1,4 @@
-// Rate limiting for work that events trigger (refetches after price polls).
+// Rate limiting for work that events trigger (refetches after each ingest).
 
 /**
  * Runs `fn` at once, then at most once per `ms`: calls inside the window are

@@ -7,7 +7,7 @@ import { MarketsEmpty } from "./MarketsEmpty";
 import { MarketsTable } from "./MarketsTable";
 import { SymbolSearch } from "./SymbolSearch";
 
-/** Statistics refresh after each price poll and when an asset is tracked or untracked (live.ts). */
+/** Statistics refresh once each poll's candles (or a backfill's) are stored, and when an asset is tracked or untracked (live.ts). */
 function WatchedAssets() {
   const stats = useCommandQuery("market_stats");
   const prices = useCommandQuery("tracked_prices");

@@ -8,14 +8,17 @@ import { errorMessage } from "@/lib/backend";
 import { dateTime, unitPrice, volume } from "@/lib/format";
 import { useUntrackSymbol } from "@/lib/queries";
 import { cn } from "@/lib/utils";
-import { changeClass, changeText, changeTrend, type MarketRow } from "./market-rows";
+import { changeClass, changeText, changeTrend, changeWord, type MarketRow } from "./market-rows";
 
 const STAT_COLUMNS = 6;
 
+/** A signed change, coloured; screen readers also hear "up" or "down". */
 function Change({ pct, testid }: { pct: string | null; testid: string }) {
+  const word = changeWord(pct);
   return (
     <TableCell data-testid={testid} data-trend={changeTrend(pct)} className={cn("num", changeClass(pct))}>
       {changeText(pct)}
+      {word && <span className="sr-only"> {word}</span>}
     </TableCell>
   );
 }

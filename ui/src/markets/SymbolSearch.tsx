@@ -47,6 +47,7 @@ export function SymbolSearch() {
   const failure = search.isError ? toDisplayError(search.error) : track.isError ? toDisplayError(track.error) : null;
   const settling = text.trim() !== query || search.isFetching;
   const results = query !== "" && !search.isError ? search.data : undefined;
+  const listed = results !== undefined && results.length > 0;
   return (
     <Card aria-labelledby={`${id}-title`}>
       <CardHeader>
@@ -68,7 +69,7 @@ export function SymbolSearch() {
               maxLength={20}
               autoComplete="off"
               spellCheck={false}
-              aria-controls={`${id}-results`}
+              aria-controls={listed ? `${id}-results` : undefined}
               aria-invalid={failure?.field === "query" ? true : undefined}
               aria-describedby={failure ? `${id}-error` : undefined}
               onChange={(e) => {
@@ -87,7 +88,7 @@ export function SymbolSearch() {
           {query !== "" && settling && "Searching…"}
           {!settling && results?.length === 0 && `No asset priced in USDT starts with “${query.toUpperCase()}”.`}
         </p>
-        {results && results.length > 0 && (
+        {listed && (
           <ul id={`${id}-results`} data-testid="search-results" aria-label="Search results" className="max-w-md divide-y divide-border text-sm">
             {results.map((a) => (
               <Result key={a.symbol} asset={a} tracking={track.isPending && track.variables === a.symbol} onTrack={() => track.mutate(a.symbol)} />

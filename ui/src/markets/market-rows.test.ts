@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MarketStat } from "@/lib/backend";
-import { changeClass, changeText, changeTrend, marketRows } from "./market-rows";
+import { changeClass, changeText, changeTrend, changeWord, marketRows } from "./market-rows";
 
 const stat = (symbol: string, price: string): MarketStat => ({
   symbol,
@@ -46,5 +46,6 @@ describe("changes", () => {
     expect(changeClass("-0.4")).toBe("text-destructive");
     expect(changeClass("0")).toBeUndefined();
     expect([changeTrend("2"), changeTrend("-2"), changeTrend("0"), changeTrend(null)]).toEqual(["up", "down", "flat", "flat"]);
+    expect([changeWord("2"), changeWord("-2"), changeWord("0"), changeWord(null)]).toEqual(["up", "down", null, null]);
   });
 });

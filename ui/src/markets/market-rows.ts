@@ -37,8 +37,14 @@ export function changeClass(pct: string | null): string | undefined {
   return trendClass(pct);
 }
 
-/** "up", "down" or "flat", for tests and screen readers (data-trend). */
+/** "up", "down" or "flat", as the colour shows it (for tests, as data-trend: screen readers get changeWord). */
 export function changeTrend(pct: string | null): "up" | "down" | "flat" {
   const c = changeClass(pct);
   return c === "text-gain" ? "up" : c === "text-destructive" ? "down" : "flat";
+}
+
+/** The direction in words for screen readers ("up", "down"), which the colour alone does not tell; null when flat or unknown. */
+export function changeWord(pct: string | null): "up" | "down" | null {
+  const t = changeTrend(pct);
+  return t === "flat" ? null : t;
 }

@@ -140,18 +140,22 @@ describe("mock backend: markets and charts", () => {
     const events: Event[] = [];
     b.onEvent((e) => events.push(e));
     expect(await b.call("track_symbol", { symbol: "ADA" })).toBeNull();
+    // Tracking is an ingest (its statistics, if it has candles), then the lists change.
+    expect(events.map((e) => e.kind)).toEqual(["history_changed", "markets_changed"]);
     expect(await b.call("tracked_symbols", {})).toEqual(["ADA", "BNB", "BTC", "ETH", "SOL"]);
     expect((await b.call("search_symbols", { query: "ADA" }))[0].watched).toBe(true);
     expect((await b.call("tracked_prices", {})).find((p) => p.symbol === "ADA")).toEqual({ symbol: "ADA", price: null, at: null });
     // No candles yet: no statistics until a backfill (or the collector) stores some.
     expect((await b.call("market_stats", {})).map((s) => s.symbol)).not.toContain("ADA");
+    events.length = 0;
     await b.call("refresh_prices", {});
+    expect(events.map((e) => e.kind)).toEqual(["feed", "prices", "history_changed"]);
     expect((await b.call("tracked_prices", {})).find((p) => p.symbol === "ADA")?.price).toBe("0.6123");
 
     await b.call("untrack_symbol", { symbol: "SOL" });
     expect(await b.call("tracked_symbols", {})).not.toContain("SOL");
     expect((await b.call("market_stats", {})).map((s) => s.symbol)).not.toContain("SOL");
-    expect(events.filter((e) => e.kind === "markets_changed")).toHaveLength(2);
+    expect(events.filter((e) => e.kind === "markets_changed")).toHaveLength(1);
 
     await expect(b.call("track_symbol", { symbol: "LUNA" })).rejects.toEqual({
       code: "unknown_symbol",
@@ -159,6 +163,16 @@ describe("mock backend: markets and charts", () => {
       message: "symbol LUNA: LUNAUSDT is not trading (status BREAK)",
     });
     await expect(b.call("track_symbol", { symbol: "NOPE" })).rejects.toMatchObject({ code: "unknown_symbol", message: /does not list NOPEUSDT/ });
+  });
+
+  it("a price tick sends prices, stores the newest 1-minute close, then sends history_changed", async () => {
+    const b = mockBackend();
+    const events: Event[] = [];
+    b.onEvent((e) => events.push(e));
+    window.__mock!.emitPrices({ BTC: "97000.5" });
+    expect(events).toEqual([{ kind: "prices", prices: { BTC: "97000.5" }, at: expect.any(String) }, { kind: "history_changed" }]);
+    expect((await b.call("chart", { request: REQUEST })).candles.at(-1)?.close).toBe("97000.50");
+    expect((await b.call("market_stats", {})).find((s) => s.symbol === "BTC")?.price).toBe("97000.50");
   });
 
   it("keeps an untracked asset watched while an alert is on it", async () => {
@@ -207,6 +221,8 @@ describe("mock backend: markets and charts", () => {
     const progress = events.filter((e) => e.kind === "backfill");
     expect(progress).toEqual([expect.objectContaining({ symbol: "ADA", interval: "1h", page: 1, stored: 720, expected: 720 })]);
     expect(events.at(-1)).toEqual({ kind: "backfill_done", ...summary });
+    // Hourly candles: no 1-minute roll-ups or statistics changed.
+    expect(events.some((e) => e.kind === "history_changed")).toBe(false);
     const c = await b.call("chart", { request: { ...REQUEST, symbol: "ADA", interval: "1h" } });
     expect(c.candles).toHaveLength(500);
     expect(c.derived_from).toBeNull();
@@ -225,6 +241,8 @@ describe("mock backend: markets and charts", () => {
     expect(stored).toHaveLength(5);
     expect(stored.at(-1)).toBe(5_040);
     expect(summary).toMatchObject({ stored: 5_040, requests: 6, stopped: "rate limited" });
+    // What it stored counts, as history_changed says before the summary.
+    expect(events.slice(-2).map((e) => e.kind)).toEqual(["history_changed", "backfill_done"]);
     expect((await b.call("market_stats", {})).map((s) => s.symbol)).not.toContain("DOGE");
     await b.call("track_symbol", { symbol: "DOGE" });
     expect((await b.call("market_stats", {})).find((s) => s.symbol === "DOGE")).toMatchObject({ price: "0.16234", change_7d_pct: null });

@@ -104,7 +104,10 @@ export interface MockControls {
   failNextRefresh(message?: string): void;
   /** Emits `open_alert`, as when the user clicks an alert's OS notification or tray entry. */
   openAlert(alertId: AlertId): void;
-  /** Emits a `prices` event with these prices (decimal strings), as a poll does (they become the newest 1-minute closes). */
+  /**
+   * A poll with these prices (decimal strings): emits `prices`, makes them the
+   * newest 1-minute closes, then emits `history_changed`, in the core's order.
+   */
   emitPrices(prices: Record<string, string>): void;
   /** Makes the next `search_symbols` fail like an unreachable exchange. */
   failNextSearch(message?: string): void;
@@ -198,15 +201,28 @@ export function mockBackend(options: MockOptions = {}): Backend {
   }
 
   /** A poll: every watched asset gets its price (the fixtures', else where its walk ends). */
-  function poll(at: string): Record<string, string> {
+  function poll(): Record<string, string> {
     const prices: Record<string, string> = {};
     for (const symbol of watched()) {
       const price = polled.get(symbol)?.price ?? market.find(symbol)?.price;
       if (price === undefined) continue;
       prices[symbol] = price;
-      polled.set(symbol, { price, at });
     }
     return prices;
+  }
+
+  /**
+   * A poll's prices as the core sends them: `prices` first (before anything
+   * is stored), then the newest 1-minute candles take them as their closes,
+   * then `history_changed` (the statistics and charts may be read again).
+   */
+  function ingest(prices: Record<string, string>, at: string): void {
+    emit({ kind: "prices", prices: { ...prices }, at });
+    for (const [symbol, price] of Object.entries(prices)) {
+      polled.set(symbol, { price, at });
+      market.ingest(symbol, price);
+    }
+    emit({ kind: "history_changed" });
   }
 
   /** Refuses assets the exchange does not list, or does not trade, as the core does. */
@@ -261,6 +277,9 @@ export function mockBackend(options: MockOptions = {}): Backend {
         emit({ kind: "backfill", symbol, interval, page: Math.round((pages * i) / events), stored, expected, last_open_time: stored > 0 ? at : null });
       }
       market.store(symbol, interval, have + target);
+      // As the core: a 1-minute backfill refreshes the roll-ups and statistics
+      // from what it stored, then says so (before its summary).
+      if (interval === "1m" && target > 0) emit({ kind: "history_changed" });
       const notes =
         wanted > MAX_STORED ? [`the browser mock keeps at most ${MAX_STORED} candles per interval: the range was cut to the latest ${MAX_STORED}`] : [];
       const summary: BackfillSummary = {
@@ -449,9 +468,9 @@ export function mockBackend(options: MockOptions = {}): Backend {
       feed.last_success_at = at;
       feed.last_error = null;
       feed.stale = false;
-      const prices = poll(at);
+      const prices = poll();
       pushFeed();
-      emit({ kind: "prices", prices, at });
+      ingest(prices, at);
       return null;
     },
     tracked_prices: () => trackedPrices(),
@@ -501,6 +520,8 @@ export function mockBackend(options: MockOptions = {}): Backend {
     track_symbol: ({ symbol }) => {
       checkListed(symbol);
       tracked.add(symbol);
+      // Its statistics, if it has candles, then the lists (as the core).
+      emit({ kind: "history_changed" });
       emit({ kind: "markets_changed" });
       return null;
     },
@@ -537,12 +558,7 @@ export function mockBackend(options: MockOptions = {}): Backend {
       emit({ kind: "open_alert", alert_id: alertId });
     },
     emitPrices(prices) {
-      const at = new Date().toISOString();
-      for (const [symbol, price] of Object.entries(prices)) {
-        market.ingest(symbol, price);
-        polled.set(symbol, { price, at });
-      }
-      emit({ kind: "prices", prices: { ...prices }, at });
+      ingest(prices, new Date().toISOString());
     },
     failNextSearch(message = "the exchange did not answer (mock)") {
       failSearch = message;
