@@ -257,24 +257,26 @@ try {
   await t.waitText("[data-testid=search-results]", "SOL");
   await t.click("[data-testid=track-SOL]");
   await t.waitText("[data-testid=markets-table]", "SOL");
-  await waitFor("SOL's statistics after a poll", () => t.exec("return !!document.querySelector('[data-testid=market-row-SOL] [data-testid=market-price]')"), 60000);
+  await waitFor("SOL's statistics after a poll", () => t.exec("return !!document.querySelector('[data-testid=market-row-SOL] [data-testid=market-change-24h]')"), 60000);
   await t.screenshot("markets");
 
   // Chart: BTC's hours, first rolled up from the polled minutes, then
   // backfilled from the exchange with a progress bar.
   const exchange = process.env.FAKE_EXCHANGE;
-  await fetch(`${exchange}/_control/klines?symbol=BTCUSDT&interval=1h&count=800`, { method: "POST" });
+  await fetch(`${exchange}/_control/klines?symbol=BTCUSDT&interval=1h&count=800&near=98000`, { method: "POST" });
   await t.click("[data-testid=market-row-BTC] a");
   await t.waitText("h1", "Chart");
   const chartAttr = (name) => t.exec(`return document.querySelector('[data-testid=chart-canvas]')?.getAttribute(arguments[0]) ?? null;`, name);
   await waitFor("BTC's hour chart", async () => (await chartAttr("data-symbol")) === "BTC" && (await chartAttr("data-interval")) === "1h" && Number(await chartAttr("data-candles")) >= 1);
   await t.waitText("[data-testid=chart-derived]", "1m");
-  assert.ok(await t.exec("return !!document.querySelector('[data-testid=rsi-pane]')"), "the RSI pane is drawn");
   await t.select("[data-testid=backfill-range]", "30");
   await t.click("[data-testid=backfill-button]");
   await waitFor("the backfill summary", () => t.exec("return Number(document.querySelector('[data-testid=backfill-summary]')?.getAttribute('data-stored') ?? -1) >= 700"), 60000);
   await waitFor("the backfilled hours drawn", async () => Number(await chartAttr("data-candles")) >= 700, 30000);
   assert.ok(!(await t.exec("return !!document.querySelector('[data-testid=chart-derived]')")), "stored hours are not derived");
+  // With history, the core's RSI is drawn in its pane, and the overlays.
+  await waitFor("the RSI pane", () => t.exec("return Number(document.querySelector('[data-testid=rsi-pane]')?.getAttribute('data-points') ?? 0) > 600"));
+  assert.match(await chartAttr("data-overlays"), /sma.*ema/);
   // Days are rolled up from the stored hours.
   await t.click("[data-testid=chart-interval-1d]");
   await waitFor("BTC's day chart", async () => (await chartAttr("data-interval")) === "1d" && Number(await chartAttr("data-candles")) >= 30);
@@ -284,6 +286,7 @@ try {
   await t.select("[data-testid=chart-symbol]", "ETH");
   await waitFor("ETH's chart", async () => (await chartAttr("data-symbol")) === "ETH");
   await t.waitText("[data-testid=alert-lines]", "below 2,000");
+  await waitFor("ETH's alert drawn as a price line", async () => ((await chartAttr("data-price-lines")) ?? "").split(",").includes("2000"));
 
   // The web process runs without GPU compositing (the app's lean default).
   const webProcesses = execFileSync("pgrep", ["-x", "WebKitWebProces"], { encoding: "utf8" }).split("\n").filter(Boolean);

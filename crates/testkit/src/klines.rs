@@ -71,6 +71,41 @@ impl Exchange {
         }
     }
 
+    /// Like [`Exchange::generate_klines`], around `price` (decimal text)
+    /// instead of 100: candle `i` closes at `price · (1 + ((i mod 97) − 48)
+    /// / 1000)`, so a chart of them looks like a market near the live price.
+    pub fn generate_klines_near(
+        &self,
+        pair: &str,
+        interval: &str,
+        start_ms: i64,
+        count: usize,
+        price: &str,
+    ) {
+        let step = interval_ms(interval).unwrap_or(60_000);
+        let Ok(base) = rust_decimal::Decimal::from_str_exact(price) else {
+            return;
+        };
+        let per_mille = |n: i64| base * rust_decimal::Decimal::new(1_000 + n, 3);
+        let cents = |d: rust_decimal::Decimal| d.round_dp(2).to_string();
+        let mut g = self.lock();
+        let series = g
+            .klines
+            .entry((pair.to_owned(), interval.to_owned()))
+            .or_default();
+        for i in 0..count {
+            let n = i as i64 % 97 - 48;
+            let row = [
+                cents(per_mille(n - 1)),
+                cents(per_mille(n + 2)),
+                cents(per_mille(n - 3)),
+                cents(per_mille(n)),
+                format!("{}.5", 10 + i % 7),
+            ];
+            series.insert(start_ms + i as i64 * step, row);
+        }
+    }
+
     /// Removes the candles of `pair`/`interval` with `from <= open < to` (a
     /// gap in the exchange's own data).
     pub fn remove_klines(&self, pair: &str, interval: &str, from_ms: i64, to_ms: i64) {

@@ -497,7 +497,7 @@ async fn exchange_info(
 /// `POST /_control/klines?symbol=BTCUSDT&interval=1h&count=N`: `count`
 /// deterministic candles ending with the one open now (see
 /// [`Exchange::generate_klines`]); `start` (epoch ms, aligned) instead
-/// places the first.
+/// places the first; `near=PRICE` generates them around that price.
 async fn control_klines(
     State(ex): State<Exchange>,
     Query(q): Query<HashMap<String, String>>,
@@ -522,7 +522,10 @@ async fn control_klines(
             now - now.rem_euclid(step) - (count as i64 - 1) * step
         }
     };
-    ex.generate_klines(symbol, interval, start, count);
+    match q.get("near") {
+        Some(price) => ex.generate_klines_near(symbol, interval, start, count, price),
+        None => ex.generate_klines(symbol, interval, start, count),
+    }
     StatusCode::NO_CONTENT.into_response()
 }
 
