@@ -8,6 +8,7 @@
 mod analysis;
 mod history;
 mod output;
+mod replay;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -149,6 +150,9 @@ enum AlertsCmd {
         /// Alert id.
         id: i64,
     },
+    /// How often a rule would have fired over a candle file or stored
+    /// history (the live engine's semantics).
+    Replay(Box<replay::ReplayArgs>),
     /// Fired alerts, newest first.
     History {
         /// At most this many.
@@ -289,6 +293,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Command::Alerts(AlertsCmd::Replay(ref a)) => {
+            // A bad rule is refused before anything is read.
+            a.rule_check()?;
+            if !replay::needs_app(a) {
+                let (candles, step) = runtime()?.block_on(replay::candles(a, None))?;
+                return replay::run(a, &candles, step);
+            }
+        }
         _ => {}
     }
     // The keyring is read before the runtime starts (its client blocks).
@@ -397,6 +409,10 @@ async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<Exi
         Command::Alerts(AlertsCmd::Remove { id }) => {
             app.remove_alert(AlertId(id)).await?;
             eprintln!("removed alert {id}");
+        }
+        Command::Alerts(AlertsCmd::Replay(a)) => {
+            let (candles, step) = replay::candles(&a, Some(app)).await?;
+            return replay::run(&a, &candles, step);
         }
         Command::Alerts(AlertsCmd::History { limit, format }) => {
             output::history(&app.alert_history(limit).await?, format)?

@@ -13,6 +13,7 @@ pub mod domain;
 pub mod indicators;
 pub mod money;
 pub mod portfolio;
+pub mod rules;
 
 pub use domain::*;
 pub use money::{Currency, Symbol, ValidationError};
