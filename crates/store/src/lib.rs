@@ -277,6 +277,19 @@ fn expand_dec(sql: &str, postgres: bool) -> String {
     out
 }
 
+/// Stored tickers as symbols; one that no longer parses is corruption.
+fn parse_symbols(names: &[String]) -> Result<Vec<Symbol>> {
+    names
+        .iter()
+        .map(|n| {
+            Symbol::parse(n).map_err(|e| StoreError::Corrupt {
+                column: "symbol",
+                message: e.to_string(),
+            })
+        })
+        .collect()
+}
+
 /// A time as stored: microseconds, PostgreSQL's precision, on both engines,
 /// so a copy between them is exact.
 fn stamp(t: chrono::DateTime<Utc>) -> chrono::DateTime<Utc> {
@@ -705,15 +718,7 @@ impl Store {
             .fetch_all(pool)
             .await?
         });
-        names
-            .iter()
-            .map(|n| {
-                Symbol::parse(n).map_err(|e| StoreError::Corrupt {
-                    column: "symbol",
-                    message: e.to_string(),
-                })
-            })
-            .collect()
+        parse_symbols(&names)
     }
 
     /// Writes candles in one transaction; a candle already stored (same

@@ -120,7 +120,26 @@ impl Store {
     /// that has 1-minute candles, by pair.
     #[instrument(skip(self), err)]
     pub async fn dashboard_stats(&self) -> Result<Vec<StatsRow>> {
-        let price = |p: Option<Price>| p.map(|p| p.0);
+        // The same columns on both engines; only the volume differs.
+        macro_rules! row {
+            ($r:expr, $volume:expr) => {{
+                let r = $r;
+                let price = |c: &'static str| -> Result<Option<Decimal>> {
+                    Ok(r.try_get::<Option<Price>, _>(c)?.map(|p| p.0))
+                };
+                let must = |c: &'static str| -> Result<Decimal> { Ok(r.try_get::<Price, _>(c)?.0) };
+                Ok(StatsRow {
+                    pair: r.try_get("symbol")?,
+                    price: must("price")?,
+                    last_open: r.try_get::<OpenTime, _>("last_open")?.0,
+                    close_24h: price("close_24h")?,
+                    close_7d: price("close_7d")?,
+                    high_24h: must("high_24h")?,
+                    low_24h: must("low_24h")?,
+                    volume_24h: $volume,
+                })
+            }};
+        }
         match self {
             Store::Postgres(pool) => sqlx::query(
                 "SELECT symbol, price, last_open, close_24h, close_7d, high_24h, low_24h, \
@@ -129,35 +148,13 @@ impl Store {
             .fetch_all(pool)
             .await?
             .iter()
-            .map(|r| {
-                Ok(StatsRow {
-                    pair: r.try_get("symbol")?,
-                    price: r.try_get::<Price, _>("price")?.0,
-                    last_open: r.try_get::<OpenTime, _>("last_open")?.0,
-                    close_24h: price(r.try_get("close_24h")?),
-                    close_7d: price(r.try_get("close_7d")?),
-                    high_24h: r.try_get::<Price, _>("high_24h")?.0,
-                    low_24h: r.try_get::<Price, _>("low_24h")?.0,
-                    volume_24h: r.try_get("volume_24h")?,
-                })
-            })
+            .map(|r| row!(r, r.try_get("volume_24h")?))
             .collect(),
             Store::Sqlite(pool) => sqlx::query(SQLITE_QUERY)
                 .fetch_all(pool)
                 .await?
                 .iter()
-                .map(|r| {
-                    Ok(StatsRow {
-                        pair: r.try_get("symbol")?,
-                        price: r.try_get::<Price, _>("price")?.0,
-                        last_open: r.try_get::<OpenTime, _>("last_open")?.0,
-                        close_24h: price(r.try_get("close_24h")?),
-                        close_7d: price(r.try_get("close_7d")?),
-                        high_24h: r.try_get::<Price, _>("high_24h")?.0,
-                        low_24h: r.try_get::<Price, _>("low_24h")?.0,
-                        volume_24h: volume_sum(r.try_get("volumes")?)?,
-                    })
-                })
+                .map(|r| row!(r, volume_sum(r.try_get("volumes")?)?))
                 .collect(),
         }
     }

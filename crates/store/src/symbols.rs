@@ -1,7 +1,7 @@
 //! Symbols the user tracks without holding them or alerting on them, and the
 //! exchange's listed pairs kept for search.
 
-use crate::{expand_dec, now, Result, Store, StoreError};
+use crate::{expand_dec, now, Result, Store};
 use cryptodesk_core::Symbol;
 use serde::Serialize;
 use tracing::instrument;
@@ -57,15 +57,7 @@ impl Store {
                 .fetch_all(pool)
                 .await?
         });
-        names
-            .iter()
-            .map(|n| {
-                Symbol::parse(n).map_err(|e| StoreError::Corrupt {
-                    column: "symbol",
-                    message: e.to_string(),
-                })
-            })
-            .collect()
+        crate::parse_symbols(&names)
     }
 
     /// Replaces the kept list of listed pairs, in one transaction.
