@@ -46,7 +46,7 @@ pub struct RuleArgs {
     #[arg(long, value_name = "PCT", allow_hyphen_values = true)]
     moves_down: Option<String>,
     /// The window of a move: 90s, 15m, 1h, 2d.
-    #[arg(long, value_name = "DURATION")]
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     within: Option<String>,
     /// once (default): the first fire ends the rule; every: fire again
     /// after re-arming.
@@ -54,13 +54,14 @@ pub struct RuleArgs {
     repeat: Option<String>,
     /// With --repeat every: how far (percent) past the level the price must
     /// come back before above/below/crosses-up/crosses-down fire again.
-    #[arg(long, value_name = "PCT")]
+    #[arg(long, value_name = "PCT", allow_hyphen_values = true)]
     rearm_band: Option<String>,
     /// With --repeat every: no fire sooner than this after the last.
-    #[arg(long, value_name = "DURATION")]
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     cooldown: Option<String>,
-    /// Nothing fires at or after this instant (RFC 3339).
-    #[arg(long, value_name = "RFC3339")]
+    /// Nothing fires at or after this instant (RFC 3339, or YYYY-MM-DD for
+    /// that day's start, UTC).
+    #[arg(long, value_name = "RFC3339", allow_hyphen_values = true)]
     expires: Option<String>,
 }
 
@@ -257,11 +258,12 @@ impl RuleArgs {
             .expires
             .as_deref()
             .map(|e| {
-                DateTime::parse_from_rfc3339(e)
-                    .map(|t| t.timestamp_millis())
-                    .map_err(|_| {
-                        ValidationError::new("--expires", format!("must be RFC 3339 (got {e:?})"))
-                    })
+                parse_when("--expires", e).map_err(|_| {
+                    ValidationError::new(
+                        "--expires",
+                        format!("must be RFC 3339 or YYYY-MM-DD (got {e:?})"),
+                    )
+                })
             })
             .transpose()?;
         Ok(Rule {
@@ -319,7 +321,11 @@ pub async fn candles(
             .map(|v| parse_when("--to", v))
             .transpose()?
             .unwrap_or(i64::MAX);
-    let (rows, _) = app.stored_candles(&asset, iv, from, to).await?;
+    let (mut rows, _) = app.stored_candles(&asset, iv, from, to).await?;
+    // A bucket still open (rolled up from the minutes so far) has not
+    // closed: it is no tick yet.
+    let now = chrono::Utc::now().timestamp_millis();
+    rows.retain(|r| r.open_time + step <= now);
     if rows.is_empty() {
         bail!("no stored {iv_text} candles for {asset} in that range");
     }
@@ -356,7 +362,7 @@ pub fn run(a: &ReplayArgs, candles: &[DecimalCandle], step: i64) -> anyhow::Resu
     let kind = rule.kind.name();
     let time = |ms: i64| {
         DateTime::from_timestamp_millis(ms)
-            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
             .unwrap_or_default()
     };
     match a.format {

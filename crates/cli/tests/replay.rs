@@ -83,7 +83,32 @@ fn replay_over_a_file_fires_at_close_times_and_intrabar() {
     .concat();
     let (ok, out, err) = run_in(home.path(), &args);
     assert!(ok, "{err}");
-    assert_eq!(fires(&out)[0]["price"], "90");
+    // The start is a tick stamped 02:00 (101.5), not the same candle's open.
+    assert_eq!(
+        fires(&out),
+        [json!({"time": "2024-01-01T03:00:00Z", "price": "90", "kind": "moves-down"})]
+    );
+    // Within one candle (110 → 90, −18 %) is no move: one stamp.
+    let args = [
+        &base[..],
+        &["--moves-down", "15", "--within", "1h", "--intrabar"],
+    ]
+    .concat();
+    assert!(fires(&run_in(home.path(), &args).1).is_empty());
+    // An expiry cuts the rule: the crossings at 03:00 and after are not fires.
+    let args = [
+        &base[..],
+        &[
+            "--crosses",
+            "100",
+            "--repeat",
+            "every",
+            "--expires",
+            "2024-01-01T03:00:00Z",
+        ],
+    ]
+    .concat();
+    assert_eq!(fires(&run_in(home.path(), &args).1).len(), 1);
 
     // The table says how many.
     let (ok, out, _) = run_in(
@@ -184,6 +209,31 @@ fn bad_rules_are_refused_naming_the_flag() {
             "below 100",
         ),
         (&["--above", "100", "--below", "90"], "kind", "only one"),
+        (
+            &["--enters", "10", "10"],
+            "--enters",
+            "LOW must be below HIGH",
+        ),
+        (
+            &["--above", "100", "--repeat", "every", "--rearm-band", "-5"],
+            "--rearm-band",
+            "at least 0",
+        ),
+        (
+            &["--moves-up", "5", "--within", "-1h"],
+            "--within",
+            "more than zero",
+        ),
+        (
+            &["--moves-down", "-5", "--within", "1h"],
+            "--moves-down",
+            "must be > 0",
+        ),
+        (
+            &["--above", "100", "--expires", "soon"],
+            "--expires",
+            "RFC 3339",
+        ),
         (&["--repeat", "every"], "kind", "give one of"),
     ] {
         let all = [&["alerts", "replay", "--candles", f][..], args].concat();

@@ -428,6 +428,15 @@ mod tests {
         // Out of the window: 100 at t0, 110 at t3 (3 min later): no fire.
         let p = [dec!(100), dec!(101), dec!(102), dec!(110)];
         assert_eq!(fires(&r, &p), Vec::<usize>::new());
+        // After a fire at t1 (110 from 100), only ticks from t1 on are
+        // starts: 111 is +0.9 % of 110 (no fire, though +11 % of 100), and
+        // 121 is +10 % of 110.
+        let r = every(RuleKind::MovesUp {
+            pct: dec!(10),
+            within_ms: 5 * MIN,
+        });
+        let p = [dec!(100), dec!(110), dec!(111), dec!(121)];
+        assert_eq!(fires(&r, &p), [1, 3]);
         let r = Rule::once(RuleKind::MovesDown {
             pct: dec!(5),
             within_ms: 5 * MIN,
@@ -471,6 +480,45 @@ mod tests {
     }
 
     #[test]
+    fn the_band_rearms_in_a_cooldown_and_a_dropped_edge_keeps_the_rule_armed() {
+        let r = Rule {
+            rearm_band: dec!(2),
+            cooldown_ms: Some(3 * MIN),
+            ..every(RuleKind::CrossesUp(dec!(100)))
+        };
+        // Fire at 1; re-armed at 2 (97 < 98) in the cooldown; the crossing
+        // at 3 is in the cooldown: dropped, still armed; 4 goes back below,
+        // 5 crosses after the cooldown: fires.
+        let p = [
+            dec!(99),
+            dec!(101),
+            dec!(97),
+            dec!(101),
+            dec!(99),
+            dec!(100),
+        ];
+        assert_eq!(fires(&r, &p), [1, 5]);
+    }
+
+    #[test]
+    fn intrabar_ticks_of_one_stamp_are_not_starts_for_each_other() {
+        let r = Rule::once(RuleKind::MovesDown {
+            pct: dec!(15),
+            within_ms: 60 * MIN,
+        });
+        let candle = DecimalCandle {
+            time: 0,
+            open: dec!(101),
+            high: dec!(110),
+            low: dec!(90),
+            close: dec!(99),
+            volume: Decimal::ZERO,
+        };
+        // 110 → 90 is −18 %, but inside one candle (one stamp).
+        assert_eq!(replay(&r, &[candle], 60 * MIN, true), []);
+    }
+
+    #[test]
     fn nothing_fires_at_or_after_the_expiry() {
         let r = Rule {
             expires_ms: Some(2 * MIN),
@@ -478,6 +526,8 @@ mod tests {
         };
         let p = [dec!(99), dec!(99), dec!(101), dec!(101)];
         assert_eq!(fires(&r, &p), Vec::<usize>::new());
+        // Before the expiry it fires as usual.
+        assert_eq!(fires(&r, &[dec!(101), dec!(99), dec!(101)]), [0]);
         let mut s = RuleState::default();
         r.on_tick(&mut s, dec!(99), 2 * MIN);
         assert!(!s.active);
