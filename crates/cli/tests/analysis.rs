@@ -6,20 +6,11 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 
+mod common;
+
 fn run(args: &[&str]) -> (bool, String, String) {
-    // Never the user's own config or data folders.
     let home = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_cryptodesk"))
-        .args(args)
-        .envs(cryptodesk_testkit::isolated_env(home.path()))
-        .env("CRYPTODESK_KEYRING", "off")
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::run_in(home.path(), args)
 }
 
 fn write(dir: &Path, name: &str, body: &str) -> String {

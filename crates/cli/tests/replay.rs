@@ -5,24 +5,9 @@
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
 use serde_json::{json, Value};
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-fn run_in(home: &Path, args: &[&str]) -> (bool, String, String) {
-    // Never the user's own config or data folders.
-    let out = Command::new(env!("CARGO_BIN_EXE_cryptodesk"))
-        .args(args)
-        .envs(cryptodesk_testkit::isolated_env(home))
-        .env("CRYPTODESK_KEYRING", "off")
-        .env("CRYPTODESK_NOTIFICATIONS", "off")
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use common::run_in;
 
 /// Five hourly candles: closes 99, 101, 99, 100, 101; the third dips to 90
 /// and spikes to 110 inside the hour.

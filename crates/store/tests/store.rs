@@ -595,6 +595,47 @@ async fn hours_and_days_derive_from_minutes(db: &TestDb) {
         .is_err());
 }
 
+/// Plain PostgreSQL's recent-window index moves forward: an index with an
+/// old bound is replaced by today's (the collector's daily upkeep).
+#[tokio::test]
+async fn the_recent_window_index_moves_forward() {
+    let db = TestDb::postgres().await;
+    db.store
+        .apply_tier(&cryptodesk_store::TierOptions {
+            timescaledb: false,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let Store::Postgres(pool) = &db.store else {
+        unreachable!()
+    };
+    let recent = || async {
+        sqlx::query_scalar::<_, String>(
+            "SELECT indexname::text FROM pg_indexes WHERE indexname LIKE 'candles_recent_%'",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap()
+    };
+    let today = recent().await;
+    assert_eq!(today.len(), 1);
+    sqlx::query(&format!(
+        "ALTER INDEX \"{}\" RENAME TO candles_recent_20200101",
+        today[0]
+    ))
+    .execute(pool)
+    .await
+    .unwrap();
+    db.store.maintain_indexes().await.unwrap();
+    assert_eq!(
+        recent().await,
+        today,
+        "the old bound is gone, today's is back"
+    );
+    db.drop_db().await;
+}
+
 /// The dashboard statistics, hand-computed: 180 minutes from T0 and one
 /// minute 24 h and 5 min before T0.
 async fn dashboard_stats_hand_computed(db: &TestDb) {
