@@ -1,6 +1,7 @@
 //! Domain records. Field names are the column names of the seed schema, so
 //! JSON output of these types uses the same keys as the database.
 
+use crate::fx::FxOverrides;
 use crate::money::{self, Currency, Symbol, ValidationError};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -54,6 +55,9 @@ pub struct HoldingInput {
     pub commission: Option<String>,
     /// Exchange or wallet, optional.
     pub source: Option<String>,
+    /// Rates actually paid, `CUR=R_X` (e.g. `EUR=0.9214`), optional.
+    #[serde(default)]
+    pub fx_rate: Vec<String>,
 }
 
 /// A validated holding, ready to store.
@@ -73,6 +77,8 @@ pub struct NewHolding {
     pub commission: Decimal,
     /// Exchange or wallet.
     pub source: Option<String>,
+    /// Rates the user paid, replacing the fetched ones for this buy.
+    pub fx: FxOverrides,
 }
 
 fn optional_text(value: Option<&str>) -> Option<&str> {
@@ -90,35 +96,12 @@ impl HoldingInput {
         } else {
             Currency::parse("currency", &self.currency)?
         };
-        let purchase_date = match optional_text(self.date.as_deref()) {
-            None => None,
-            Some(d) => {
-                let date = NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
-                    ValidationError::new("date", format!("must be YYYY-MM-DD (got {d:?})"))
-                })?;
-                if date > today {
-                    return Err(ValidationError::new(
-                        "date",
-                        format!("must not be in the future (got {date})"),
-                    ));
-                }
-                Some(date)
-            }
-        };
-        let commission = match optional_text(self.commission.as_deref()) {
-            None => Decimal::ZERO,
-            Some(c) => money::non_negative("commission", money::parse_decimal("commission", c)?)?,
-        };
-        let source = match optional_text(self.source.as_deref()) {
-            None => None,
-            Some(s) if s.chars().count() > MAX_SOURCE_CHARS => {
-                return Err(ValidationError::new(
-                    "source",
-                    format!("must be at most {MAX_SOURCE_CHARS} characters"),
-                ))
-            }
-            Some(s) => Some(s.to_owned()),
-        };
+        let purchase_date = optional_text(self.date.as_deref())
+            .map(|d| money::parse_date("date", d, today))
+            .transpose()?;
+        let commission = commission_text(self.commission.as_deref())?;
+        let source = source_text(self.source.as_deref())?;
+        let fx = FxOverrides::parse(&self.fx_rate)?;
         Ok(NewHolding {
             symbol,
             amount,
@@ -127,7 +110,28 @@ impl HoldingInput {
             purchase_date,
             commission,
             source,
+            fx,
         })
+    }
+}
+
+/// An optional exchange or wallet name, at most [`MAX_SOURCE_CHARS`] long.
+pub(crate) fn source_text(value: Option<&str>) -> Result<Option<String>, ValidationError> {
+    match optional_text(value) {
+        None => Ok(None),
+        Some(s) if s.chars().count() > MAX_SOURCE_CHARS => Err(ValidationError::new(
+            "source",
+            format!("must be at most {MAX_SOURCE_CHARS} characters"),
+        )),
+        Some(s) => Ok(Some(s.to_owned())),
+    }
+}
+
+/// An optional fee in the transaction's currency (>= 0), zero when empty.
+pub(crate) fn commission_text(value: Option<&str>) -> Result<Decimal, ValidationError> {
+    match optional_text(value) {
+        None => Ok(Decimal::ZERO),
+        Some(c) => money::non_negative("commission", money::parse_decimal("commission", c)?),
     }
 }
 
@@ -159,6 +163,12 @@ pub struct Holding {
     /// Fee paid, in `base_currency`.
     #[ts(type = "string")]
     pub commission: Decimal,
+    /// `R_EUR` the user paid, replacing the fetched one for this buy.
+    #[ts(type = "string | null")]
+    pub fx_rate_eur: Option<Decimal>,
+    /// `R_CZK` the user paid, replacing the fetched one for this buy.
+    #[ts(type = "string | null")]
+    pub fx_rate_czk: Option<Decimal>,
     /// When the row was written.
     pub created_at: DateTime<Utc>,
     /// When the row last changed.
@@ -352,6 +362,7 @@ mod tests {
             date: Some("2024-01-15".into()),
             commission: Some("2.5".into()),
             source: Some("Binance".into()),
+            fx_rate: vec![],
         }
     }
 
@@ -376,6 +387,8 @@ mod tests {
             (|i| i.symbol = "".into(), "symbol"),
             (|i| i.date = Some("2099-01-01".into()), "date"),
             (|i| i.date = Some("15/01/2024".into()), "date"),
+            (|i| i.date = Some("2008-12-31".into()), "date"),
+            (|i| i.fx_rate = vec!["EUR=0".into()], "fx_rate"),
             (|i| i.commission = Some("-1".into()), "commission"),
         ];
         for (mutate, field) in cases {

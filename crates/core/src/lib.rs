@@ -10,10 +10,15 @@ pub mod alerts;
 pub mod backtest;
 pub mod candles;
 pub mod domain;
+pub mod fx;
 pub mod indicators;
+pub mod lots;
 pub mod money;
 pub mod portfolio;
 pub mod rules;
+pub mod sales;
+pub mod summary;
 
 pub use domain::*;
 pub use money::{Currency, Symbol, ValidationError};
+pub use sales::{NewSale, Sale, SaleId, SaleInput};

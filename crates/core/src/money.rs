@@ -1,5 +1,6 @@
 //! Money and identifier rules shared by every layer.
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -91,9 +92,45 @@ pub fn non_negative(field: &'static str, value: Decimal) -> Result<Decimal, Vali
     Ok(v)
 }
 
+/// The earliest transaction date accepted (no crypto was traded before).
+pub const EARLIEST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2009, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// Parses a transaction date `YYYY-MM-DD`: not after `today`, not before 2009.
+pub fn parse_date(
+    field: &'static str,
+    text: &str,
+    today: NaiveDate,
+) -> Result<NaiveDate, ValidationError> {
+    let t = text.trim();
+    let date = NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .map_err(|_| ValidationError::new(field, format!("must be YYYY-MM-DD (got {t:?})")))?;
+    if date > today {
+        return Err(ValidationError::new(
+            field,
+            format!("must not be in the future (got {date})"),
+        ));
+    }
+    if date < EARLIEST_DATE {
+        return Err(ValidationError::new(
+            field,
+            format!("must not be before {EARLIEST_DATE} (got {date})"),
+        ));
+    }
+    Ok(date)
+}
+
 /// Rounds a computed amount (a product or a quotient) back to 8 decimals.
 pub fn round_money(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(SCALE, rust_decimal::RoundingStrategy::MidpointNearestEven)
+}
+
+/// [`round_money`] without trailing zeros: how computed figures are shown
+/// and sent (`19368.43`, not `19368.430`).
+pub fn round8(value: Decimal) -> Decimal {
+    round_money(value).normalize()
 }
 
 /// A fiat currency a holding can be bought in.

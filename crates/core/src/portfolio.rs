@@ -1,62 +1,176 @@
-//! Portfolio valuation: holdings joined with the latest USD prices.
+//! Portfolio valuation: what is left of each buy, valued at the latest USD
+//! prices and rates, in USD, EUR and CZK side by side.
 
 use crate::domain::Holding;
-use crate::money::{round_money, Currency, Symbol};
+use crate::fx::{self, DatedRates, LatestRates, CURRENCIES};
+use crate::lots::{Lot, Method};
+use crate::money::{round8, Currency, Symbol};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
 
-/// One holding with its live value.
+pub use crate::summary::{summarize, AssetSummary, Figures, Summary, Transaction, TxKind};
+
+/// One buy with what is left of it, valued now in USD, EUR and CZK.
+///
+/// For X in usd, eur, czk: `cost_X` is the cost of the units still held
+/// (the buy's `(amount × price_buy + commission) × rate(C→X at its date)`,
+/// less what sales consumed), `value_X = remaining × price_USD_now ×
+/// rate(USD→X now)`, `pnl_X = value_X − cost_X`, `pnl_pct_X = pnl_X / cost_X
+/// × 100`. Decimals are rounded to 8 places, percentages to 4. A figure is
+/// null when its price or rate is unknown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ValuedHolding {
     /// The stored row.
     #[serde(flatten)]
     pub holding: Holding,
+    /// Units of this buy still held under the cost-basis method (pro rata
+    /// under `average`).
+    #[ts(type = "string")]
+    pub remaining: Decimal,
     /// Latest USD price, if the feed has one.
     #[ts(type = "string | null")]
     pub current_price: Option<Decimal>,
-    /// `amount × current_price` in USD.
+    /// Value of the remaining units in USD.
     #[ts(type = "string | null")]
     pub value_usd: Option<Decimal>,
-    /// What the holding cost in USD: `amount × price_buy + commission`.
-    /// Only known for holdings bought in USD until FX conversion lands.
+    /// Value in EUR.
+    #[ts(type = "string | null")]
+    pub value_eur: Option<Decimal>,
+    /// Value in CZK.
+    #[ts(type = "string | null")]
+    pub value_czk: Option<Decimal>,
+    /// Cost of the remaining units in USD.
     #[ts(type = "string | null")]
     pub cost_usd: Option<Decimal>,
+    /// Cost in EUR.
+    #[ts(type = "string | null")]
+    pub cost_eur: Option<Decimal>,
+    /// Cost in CZK.
+    #[ts(type = "string | null")]
+    pub cost_czk: Option<Decimal>,
     /// `value_usd − cost_usd`.
     #[ts(type = "string | null")]
     pub pnl_usd: Option<Decimal>,
-    /// `pnl_usd / cost_usd × 100`, rounded to 2 decimals.
+    /// `value_eur − cost_eur`.
+    #[ts(type = "string | null")]
+    pub pnl_eur: Option<Decimal>,
+    /// `value_czk − cost_czk`.
+    #[ts(type = "string | null")]
+    pub pnl_czk: Option<Decimal>,
+    /// Same as `pnl_pct_usd` (the key before FX landed).
     #[ts(type = "string | null")]
     pub pnl_pct: Option<Decimal>,
+    /// `pnl_usd / cost_usd × 100`.
+    #[ts(type = "string | null")]
+    pub pnl_pct_usd: Option<Decimal>,
+    /// `pnl_eur / cost_eur × 100`.
+    #[ts(type = "string | null")]
+    pub pnl_pct_eur: Option<Decimal>,
+    /// `pnl_czk / cost_czk × 100`.
+    #[ts(type = "string | null")]
+    pub pnl_pct_czk: Option<Decimal>,
+    /// The rates used for the purchase, with the date they are valid for;
+    /// none when no rate for its date is known yet.
+    pub purchase_rates: Option<DatedRates>,
 }
 
-/// The whole portfolio valued in USD.
+/// A total in the three currencies; a currency is null when a rate it
+/// needs is unknown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct Total3 {
+    /// In USD.
+    #[ts(type = "string | null")]
+    pub usd: Option<Decimal>,
+    /// In EUR.
+    #[ts(type = "string | null")]
+    pub eur: Option<Decimal>,
+    /// In CZK.
+    #[ts(type = "string | null")]
+    pub czk: Option<Decimal>,
+}
+
+impl Total3 {
+    fn zero() -> Self {
+        let z = Some(Decimal::ZERO);
+        Total3 {
+            usd: z,
+            eur: z,
+            czk: z,
+        }
+    }
+
+    /// The figure in `c`.
+    pub fn get(&self, c: Currency) -> Option<Decimal> {
+        match c {
+            Currency::Usd => self.usd,
+            Currency::Eur => self.eur,
+            Currency::Czk => self.czk,
+        }
+    }
+
+    fn slot(&mut self, c: Currency) -> &mut Option<Decimal> {
+        match c {
+            Currency::Usd => &mut self.usd,
+            Currency::Eur => &mut self.eur,
+            Currency::Czk => &mut self.czk,
+        }
+    }
+
+    /// Adds a figure; an unknown one makes the total unknown.
+    fn add(&mut self, c: Currency, v: Option<Decimal>) {
+        let slot = self.slot(c);
+        *slot = slot.zip(v).map(|(a, b)| a + b);
+    }
+
+    fn rounded(self) -> Self {
+        Total3 {
+            usd: self.usd.map(round8),
+            eur: self.eur.map(round8),
+            czk: self.czk.map(round8),
+        }
+    }
+}
+
+/// The whole portfolio valued in USD, EUR and CZK.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Valuation {
-    /// Every holding, in the order given.
+    /// Every buy, in the order given.
     pub holdings: Vec<ValuedHolding>,
-    /// Sum of the known values.
+    /// The cost-basis method the remaining amounts and costs follow.
+    pub method: Method,
+    /// Sum of the known USD values.
     #[ts(type = "string")]
     pub total_value_usd: Decimal,
-    /// Sum of the known costs of holdings that also have a value.
+    /// Sum of the USD costs of the holdings that also have a value.
     #[ts(type = "string")]
     pub total_cost_usd: Decimal,
-    /// `total_value_usd − total_cost_usd` over holdings with both known.
+    /// `total_value_usd − total_cost_usd`.
     #[ts(type = "string")]
     pub total_pnl_usd: Decimal,
+    /// Sum of the known values in each currency.
+    pub total_value: Total3,
+    /// Sum of the costs of the priced holdings in each currency.
+    pub total_cost: Total3,
+    /// `total_value − total_cost` in each currency.
+    pub total_pnl: Total3,
     /// Value per asset with its share of the total, largest first.
     pub allocation: Vec<Allocation>,
     /// Change of the value over the exchange's rolling 24 h window:
-    /// `Σ amount × (current_price − open)` over holdings with both prices.
+    /// `Σ remaining × (current_price − open)` over holdings with both prices.
     #[ts(type = "string | null")]
     pub day_change_usd: Option<Decimal>,
-    /// `day_change_usd / Σ amount × open × 100`, rounded to 2 decimals.
+    /// The day's change in each currency at today's rates.
+    pub day_change: Total3,
+    /// `day_change_usd / Σ remaining × open × 100`, rounded to 2 decimals.
     #[ts(type = "string | null")]
     pub day_change_pct: Option<Decimal>,
     /// Holdings whose price is missing (not counted in the totals).
     #[ts(type = "number")]
     pub unpriced: usize,
+    /// The rates values are converted at; none if no rate is known at all.
+    pub rates_now: Option<LatestRates>,
 }
 
 /// One asset's part of the portfolio.
@@ -96,68 +210,129 @@ fn allocation(holdings: &[ValuedHolding], total: Decimal) -> Vec<Allocation> {
     out
 }
 
-/// Values `holdings` at `prices` (USD per unit, by symbol); `opens` are the
-/// prices 24 h ago (the exchange's window open), for the day's change.
-pub fn value(
-    holdings: Vec<Holding>,
-    prices: &HashMap<Symbol, Decimal>,
-    opens: &HashMap<Symbol, Decimal>,
-) -> Valuation {
+/// One buy to value: the stored row, what the ledger left of it, and the
+/// rates of its date (none when unknown; its lot cost then holds only a
+/// USD cost, and only for a USD buy).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HoldingLot {
+    /// The stored row.
+    pub holding: Holding,
+    /// What is left of it.
+    pub lot: Lot,
+    /// The rates of its date.
+    pub rates: Option<DatedRates>,
+}
+
+/// The market the holdings are valued at.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Market {
+    /// USD price per unit, by asset.
+    pub prices: HashMap<Symbol, Decimal>,
+    /// The prices 24 h ago (the exchange's window open), for the day's change.
+    pub opens: HashMap<Symbol, Decimal>,
+    /// The latest rates.
+    pub rates: Option<LatestRates>,
+}
+
+/// Values each buy's remaining units at `market`.
+pub fn value(rows: Vec<HoldingLot>, market: &Market, method: Method) -> Valuation {
+    let now = market.rates.map(|r| r.rates);
+    let in_each = |usd: Decimal| -> [Option<Decimal>; 3] {
+        CURRENCIES.map(|c| match c {
+            Currency::Usd => Some(usd),
+            _ => now.map(|r| r.convert(usd, Currency::Usd, c)),
+        })
+    };
     let mut day_change = None::<Decimal>;
     let mut day_base = Decimal::ZERO;
-    for h in &holdings {
-        if let (Some(p), Some(o)) = (prices.get(&h.symbol), opens.get(&h.symbol)) {
-            *day_change.get_or_insert(Decimal::ZERO) += h.amount * (p - o);
-            day_base += h.amount * o;
+    for r in &rows {
+        let sym = &r.holding.symbol;
+        if let (Some(p), Some(o)) = (market.prices.get(sym), market.opens.get(sym)) {
+            *day_change.get_or_insert(Decimal::ZERO) += r.lot.remaining * (p - o);
+            day_base += r.lot.remaining * o;
         }
     }
-    let day_change_usd = day_change.map(round_money);
     let day_change_pct = day_change
         .filter(|_| !day_base.is_zero())
         .map(|c| (c / day_base * Decimal::ONE_HUNDRED).round_dp(2));
-    let mut total_value = Decimal::ZERO;
-    let mut total_cost = Decimal::ZERO;
-    let mut total_pnl = Decimal::ZERO;
+    let mut day_change3 = Total3::default();
+    if let Some(c) = day_change {
+        let [usd, eur, czk] = in_each(c);
+        day_change3 = Total3 { usd, eur, czk }.rounded();
+    }
+
+    let mut total_value = Total3::zero();
+    let mut total_cost = Total3::zero();
     let mut unpriced = 0;
-    let holdings = holdings
+    let holdings: Vec<ValuedHolding> = rows
         .into_iter()
-        .map(|h| {
-            let current_price = prices.get(&h.symbol).copied();
-            let value_usd = current_price.map(|p| round_money(h.amount * p));
-            let cost_usd = (h.base_currency == Currency::Usd)
-                .then(|| round_money(h.amount * h.price_buy + h.commission));
-            let pnl_usd = value_usd.zip(cost_usd).map(|(v, c)| v - c);
-            let pnl_pct = pnl_usd
-                .zip(cost_usd)
-                .filter(|(_, c)| !c.is_zero())
-                .map(|(p, c)| (p / c * Decimal::ONE_HUNDRED).round_dp(2));
-            match value_usd {
-                Some(v) => total_value += v,
+        .map(|r| {
+            let h = r.holding;
+            let current_price = market.prices.get(&h.symbol).copied();
+            let value = match current_price {
+                Some(p) => in_each(r.lot.remaining * p),
+                None => [None; 3],
+            };
+            let cost = CURRENCIES.map(|c| {
+                let known = r.rates.is_some() || (c == Currency::Usd && h.base_currency == c);
+                known.then(|| r.lot.cost.get(c))
+            });
+            let pnl = [0, 1, 2].map(|i| value[i].zip(cost[i]).map(|(v, c)| v - c));
+            let pct = [0, 1, 2].map(|i| pnl[i].zip(cost[i]).and_then(|(p, c)| fx::pct(p, c)));
+            match value[0] {
+                Some(_) => {
+                    for (i, c) in CURRENCIES.into_iter().enumerate() {
+                        total_value.add(c, value[i]);
+                        total_cost.add(c, cost[i]);
+                    }
+                }
                 None => unpriced += 1,
             }
-            if let (Some(v), Some(c)) = (value_usd, cost_usd) {
-                total_cost += c;
-                total_pnl += v - c;
-            }
+            let round = |v: Option<Decimal>| v.map(round8);
             ValuedHolding {
-                holding: h,
+                remaining: round8(r.lot.remaining),
                 current_price,
-                value_usd,
-                cost_usd,
-                pnl_usd,
-                pnl_pct,
+                value_usd: round(value[0]),
+                value_eur: round(value[1]),
+                value_czk: round(value[2]),
+                cost_usd: round(cost[0]),
+                cost_eur: round(cost[1]),
+                cost_czk: round(cost[2]),
+                pnl_usd: round(pnl[0]),
+                pnl_eur: round(pnl[1]),
+                pnl_czk: round(pnl[2]),
+                pnl_pct: pct[0],
+                pnl_pct_usd: pct[0],
+                pnl_pct_eur: pct[1],
+                pnl_pct_czk: pct[2],
+                purchase_rates: r.rates,
+                holding: h,
             }
         })
-        .collect::<Vec<_>>();
+        .collect();
+    let total_value = total_value.rounded();
+    let total_cost = total_cost.rounded();
+    let total_pnl = Total3 {
+        usd: total_value.usd.zip(total_cost.usd).map(|(v, c)| v - c),
+        eur: total_value.eur.zip(total_cost.eur).map(|(v, c)| v - c),
+        czk: total_value.czk.zip(total_cost.czk).map(|(v, c)| v - c),
+    };
+    let total_value_usd = total_value.usd.unwrap_or_default();
     Valuation {
-        allocation: allocation(&holdings, total_value),
-        day_change_usd,
+        allocation: allocation(&holdings, total_value_usd),
+        method,
+        total_value_usd,
+        total_cost_usd: total_cost.usd.unwrap_or_default(),
+        total_pnl_usd: total_pnl.usd.unwrap_or_default(),
+        total_value,
+        total_cost,
+        total_pnl,
+        day_change_usd: day_change3.usd,
+        day_change: day_change3,
         day_change_pct,
         holdings,
-        total_value_usd: total_value,
-        total_cost_usd: total_cost,
-        total_pnl_usd: total_pnl,
         unpriced,
+        rates_now: market.rates,
     }
 }
 
@@ -165,12 +340,14 @@ pub fn value(
 mod tests {
     use super::*;
     use crate::domain::HoldingId;
-    use chrono::Utc;
+    use crate::fx::FxRates;
+    use crate::lots::{self, Trade};
+    use chrono::{NaiveDate, Utc};
     use rust_decimal_macros::dec;
 
-    fn holding(sym: &str, amount: Decimal, price: Decimal, cur: Currency) -> Holding {
+    fn holding(id: i64, sym: &str, amount: Decimal, price: Decimal, cur: Currency) -> Holding {
         Holding {
-            id: HoldingId(1),
+            id: HoldingId(id),
             symbol: Symbol::parse(sym).unwrap(),
             amount,
             price_buy: price,
@@ -180,65 +357,168 @@ mod tests {
             purchase_price_czk: None,
             source: None,
             commission: dec!(2.5),
+            fx_rate_eur: None,
+            fx_rate_czk: None,
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }
     }
 
+    fn dated(eur: Decimal, czk: Decimal) -> DatedRates {
+        DatedRates {
+            date: NaiveDate::from_ymd_opt(2024, 5, 1).unwrap(),
+            published: NaiveDate::from_ymd_opt(2024, 5, 1).unwrap(),
+            rates: FxRates { eur, czk },
+            provisional: false,
+        }
+    }
+
+    /// Runs the ledger (no sales) and values the rows.
+    fn valued(rows: Vec<(Holding, Option<DatedRates>)>, market: &Market) -> Valuation {
+        let trades: Vec<Trade> = rows
+            .iter()
+            .map(|(h, r)| Trade {
+                id: h.id.0,
+                symbol: h.symbol.clone(),
+                amount: h.amount,
+                price: h.price_buy,
+                currency: h.base_currency,
+                date: NaiveDate::from_ymd_opt(2024, 5, 1).unwrap(),
+                commission: h.commission,
+                rates: r.map(|r| r.rates).unwrap_or(FxRates {
+                    eur: Decimal::ONE,
+                    czk: Decimal::ONE,
+                }),
+            })
+            .collect();
+        let ledger = lots::run(&trades, &[], Method::Fifo).unwrap();
+        let rows = rows
+            .into_iter()
+            .zip(ledger.lots)
+            .map(|((holding, rates), lot)| HoldingLot {
+                holding,
+                lot,
+                rates,
+            })
+            .collect();
+        value(rows, market, Method::Fifo)
+    }
+
+    fn btc() -> Symbol {
+        Symbol::parse("BTC").unwrap()
+    }
+
+    fn market(rates: Option<FxRates>) -> Market {
+        Market {
+            prices: HashMap::from([(btc(), dec!(96842.15))]),
+            opens: HashMap::from([(btc(), dec!(96148.16))]),
+            rates: rates.map(|rates| LatestRates {
+                date: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+                rates,
+                stale: false,
+            }),
+        }
+    }
+
     #[test]
-    fn values_and_pnl() {
-        let prices = HashMap::from([(Symbol::parse("BTC").unwrap(), dec!(96842.15))]);
-        let v = value(
+    fn values_and_pnl_in_three_currencies() {
+        let now = FxRates {
+            eur: dec!(0.86192),
+            czk: dec!(20.932),
+        };
+        let v = valued(
             vec![
-                holding("BTC", dec!(0.5), dec!(30000), Currency::Usd),
-                holding("ETH", dec!(1), dec!(2000), Currency::Usd),
-                holding("BTC", dec!(0.1), dec!(20000), Currency::Eur),
+                (
+                    holding(1, "BTC", dec!(0.5), dec!(30000), Currency::Usd),
+                    Some(dated(dec!(0.9), dec!(23))),
+                ),
+                (
+                    holding(2, "ETH", dec!(1), dec!(2000), Currency::Usd),
+                    Some(dated(dec!(0.9), dec!(23))),
+                ),
+                (
+                    holding(3, "BTC", dec!(0.1), dec!(20000), Currency::Eur),
+                    Some(dated(dec!(0.8), dec!(25))),
+                ),
             ],
-            &prices,
-            &HashMap::from([(Symbol::parse("BTC").unwrap(), dec!(96148.16))]),
+            &market(Some(now)),
         );
-        assert_eq!(v.holdings[0].value_usd, Some(dec!(48421.075)));
-        assert_eq!(v.holdings[0].cost_usd, Some(dec!(15002.5)));
-        assert_eq!(v.holdings[0].pnl_usd, Some(dec!(33418.575)));
-        assert_eq!(v.holdings[0].pnl_pct, Some(dec!(222.75)));
+        let h = &v.holdings[0];
+        assert_eq!(h.value_usd, Some(dec!(48421.075)));
+        // value_eur = 48421.075 × 0.86192 = 41735.092964
+        assert_eq!(h.value_eur, Some(dec!(41735.092964)));
+        assert_eq!(h.value_czk, Some(dec!(1013549.9419)));
+        // cost: (0.5 × 30000 + 2.5) × R at the purchase date
+        assert_eq!(h.cost_usd, Some(dec!(15002.5)));
+        assert_eq!(h.cost_eur, Some(dec!(13502.25)));
+        assert_eq!(h.cost_czk, Some(dec!(345057.5)));
+        assert_eq!(h.pnl_usd, Some(dec!(33418.575)));
+        assert_eq!(h.pnl_eur, Some(dec!(28232.842964)));
+        assert_eq!(h.pnl_pct, Some(dec!(222.7534)));
+        assert_eq!(h.pnl_pct_eur, Some(dec!(209.0973)));
+        assert_eq!(h.remaining, dec!(0.5));
+        // A EUR buy: (0.1 × 20000 + 2.5) EUR at R_EUR 0.8, R_CZK 25.
+        let e = &v.holdings[2];
+        assert_eq!(e.cost_eur, Some(dec!(2002.5)));
+        assert_eq!(e.cost_usd, Some(dec!(2503.125)));
+        assert_eq!(e.cost_czk, Some(dec!(62578.125)));
         assert_eq!(v.holdings[1].value_usd, None);
-        assert_eq!(v.holdings[2].pnl_usd, None);
-        assert_eq!(v.total_value_usd, dec!(48421.075) + dec!(9684.215));
-        assert_eq!(v.total_pnl_usd, dec!(33418.575));
+        assert_eq!(v.holdings[1].pnl_usd, None);
         assert_eq!(v.unpriced, 1);
+        assert_eq!(v.total_value_usd, dec!(48421.075) + dec!(9684.215));
+        assert_eq!(v.total_cost.eur, Some(dec!(13502.25) + dec!(2002.5)));
         assert_eq!(v.allocation.len(), 1, "unpriced assets have no share");
-        assert_eq!(v.allocation[0].value_usd, dec!(58105.29));
         assert_eq!(v.allocation[0].share_pct, dec!(100));
-        // Both BTC rows (0.6 BTC) moved from 96148.16 to 96842.15; ETH has no price.
+        // Both BTC rows (0.6 BTC) moved from 96148.16 to 96842.15.
         assert_eq!(v.day_change_usd, Some(dec!(416.394)));
+        assert_eq!(v.day_change.eur, Some(dec!(358.89831648)));
         assert_eq!(v.day_change_pct, Some(dec!(0.72)));
     }
 
     #[test]
+    fn unknown_rates_leave_only_what_needs_none() {
+        let v = valued(
+            vec![
+                (holding(1, "BTC", dec!(1), dec!(10), Currency::Usd), None),
+                (holding(2, "BTC", dec!(1), dec!(10), Currency::Czk), None),
+            ],
+            &market(None),
+        );
+        assert_eq!(v.holdings[0].cost_usd, Some(dec!(12.5)));
+        assert_eq!(v.holdings[0].cost_eur, None);
+        assert_eq!(v.holdings[0].value_eur, None);
+        assert_eq!(v.holdings[1].cost_usd, None);
+        assert_eq!(
+            v.total_cost.usd, None,
+            "one cost unknown makes the total unknown"
+        );
+        assert_eq!(v.total_value.usd, Some(dec!(193684.3)));
+    }
+
+    #[test]
     fn no_day_change_without_opens() {
-        let prices = HashMap::from([(Symbol::parse("BTC").unwrap(), dec!(1))]);
-        let v = value(
-            vec![holding("BTC", dec!(1), dec!(1), Currency::Usd)],
-            &prices,
-            &HashMap::new(),
+        let mut m = market(None);
+        m.opens.clear();
+        let v = valued(
+            vec![(holding(1, "BTC", dec!(1), dec!(1), Currency::Usd), None)],
+            &m,
         );
         assert_eq!((v.day_change_usd, v.day_change_pct), (None, None));
     }
 
     #[test]
     fn allocation_by_asset_largest_first() {
-        let prices = HashMap::from([
-            (Symbol::parse("BTC").unwrap(), dec!(3)),
-            (Symbol::parse("ETH").unwrap(), dec!(1)),
-        ]);
-        let v = value(
+        let m = Market {
+            prices: HashMap::from([(btc(), dec!(3)), (Symbol::parse("ETH").unwrap(), dec!(1))]),
+            ..Market::default()
+        };
+        let v = valued(
             vec![
-                holding("ETH", dec!(1), dec!(1), Currency::Usd),
-                holding("BTC", dec!(1), dec!(1), Currency::Usd),
-                holding("ETH", dec!(1), dec!(1), Currency::Usd),
+                (holding(1, "ETH", dec!(1), dec!(1), Currency::Usd), None),
+                (holding(2, "BTC", dec!(1), dec!(1), Currency::Usd), None),
+                (holding(3, "ETH", dec!(1), dec!(1), Currency::Usd), None),
             ],
-            &prices,
-            &HashMap::new(),
+            &m,
         );
         let got: Vec<(String, Decimal)> = v
             .allocation

@@ -6,6 +6,7 @@
 //! request weight. Prices are parsed from the exchange's decimal strings
 //! straight into [`Decimal`]. No storage, no caching, no Tauri.
 
+pub mod fx;
 pub mod klines;
 
 pub use klines::{Interval, Kline};

@@ -7,10 +7,8 @@ use chrono::{DateTime, Utc};
 use cryptodesk_cache::{CacheStatus, CachedPrice, PriceCache};
 use cryptodesk_core::alerts::AlertEngine;
 use cryptodesk_core::candles::Candles;
-use cryptodesk_core::portfolio::{self, Valuation};
-use cryptodesk_core::{
-    Alert, AlertEvent, AlertId, AlertInput, Holding, HoldingId, HoldingInput, Symbol, Tick,
-};
+use cryptodesk_core::portfolio::Valuation;
+use cryptodesk_core::{Alert, AlertEvent, AlertId, AlertInput, Holding, Symbol, Tick};
 use cryptodesk_market::{BinanceClient, MarketError};
 use cryptodesk_store::{Backend, MigrationState, Store, Tier};
 use rust_decimal::Decimal;
@@ -152,6 +150,7 @@ pub struct App {
     cache: PriceCache,
     redis_failed_at_start: bool,
     market: BinanceClient,
+    rates: crate::fx::Rates,
     notifiers: Vec<Box<dyn Notifier>>,
     events: broadcast::Sender<Event>,
     feed: Mutex<FeedStatus>,
@@ -219,6 +218,10 @@ impl App {
             },
         };
         let market = BinanceClient::new(&config.binance_api_url, Duration::from_secs(10))?;
+        let rates = crate::fx::Rates::new(
+            config.currency_api_url.as_deref(),
+            config.currency_history_url.as_deref(),
+        )?;
         let mut notifiers: Vec<Box<dyn Notifier>> = Vec::new();
         if config.desktop_notifications {
             notifiers.push(Box::new(DesktopNotifier::new(Some(events.clone()))));
@@ -229,6 +232,7 @@ impl App {
             cache,
             redis_failed_at_start,
             market,
+            rates,
             notifiers,
             events,
             feed: Mutex::new(FeedStatus::default()),
@@ -355,7 +359,7 @@ impl App {
     }
 
     /// Values the portfolio from the cache alone and tells the UI.
-    async fn push_portfolio(&self) {
+    pub(crate) async fn push_portfolio(&self) {
         match self.portfolio(false).await {
             Ok(v) => self.emit(Event::Portfolio(v)),
             Err(e) => tracing::warn!(error = %e, "could not value the portfolio"),
@@ -426,37 +430,6 @@ impl App {
         }
     }
 
-    /// Validates, checks the asset on the exchange, and stores a holding.
-    #[instrument(skip(self), err(level = "debug"))]
-    pub async fn add_holding(&self, input: HoldingInput) -> Result<Holding, ServiceError> {
-        let new = input.validate(Utc::now().date_naive())?;
-        self.verify_symbol(&new.symbol).await?;
-        let h = self.db(self.store.add_holding(&new)).await?;
-        self.push_portfolio().await;
-        Ok(h)
-    }
-
-    /// Validates and replaces holding `id`; `created_at` stays.
-    #[instrument(skip(self), err(level = "debug"))]
-    pub async fn update_holding(
-        &self,
-        id: HoldingId,
-        input: HoldingInput,
-    ) -> Result<Holding, ServiceError> {
-        let new = input.validate(Utc::now().date_naive())?;
-        self.verify_symbol(&new.symbol).await?;
-        let h = self.db(self.store.update_holding(id, &new)).await?;
-        self.push_portfolio().await;
-        Ok(h)
-    }
-
-    /// Deletes a holding.
-    pub async fn remove_holding(&self, id: HoldingId) -> Result<(), ServiceError> {
-        self.db(self.store.remove_holding(id)).await?;
-        self.push_portfolio().await;
-        Ok(())
-    }
-
     /// Stored holdings.
     pub async fn holdings(&self) -> Result<Vec<Holding>, ServiceError> {
         self.db(self.store.list_holdings()).await
@@ -480,19 +453,16 @@ impl App {
             .collect())
     }
 
-    /// Holdings valued at the latest prices. Prices missing from the cache
-    /// are fetched in one request when `fetch_missing`; if the exchange is
-    /// unreachable the holdings come back unpriced.
-    pub async fn portfolio(&self, fetch_missing: bool) -> Result<Valuation, ServiceError> {
-        let holdings = self.db(self.store.list_holdings()).await?;
-        let symbols: Vec<String> = holdings
-            .iter()
-            .map(|h| h.symbol.to_string())
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
+    /// Latest USD prices of `symbols`: cached, plus (when `fetch_missing`)
+    /// the missing ones in one request; an unreachable exchange leaves them
+    /// out.
+    pub(crate) async fn prices_of(
+        &self,
+        symbols: &[String],
+        fetch_missing: bool,
+    ) -> HashMap<Symbol, Decimal> {
         let mut prices: HashMap<Symbol, Decimal> = HashMap::new();
-        let cached = self.cache.get_many(&symbols).await;
+        let cached = self.cache.get_many(symbols).await;
         for (s, p) in &cached {
             if let Ok(sym) = Symbol::parse(s) {
                 prices.insert(sym, p.price);
@@ -515,8 +485,12 @@ impl App {
                 Err(e) => tracing::warn!(error = %e, "could not fetch prices for the portfolio"),
             }
         }
-        let opens: HashMap<Symbol, Decimal> = self
-            .day_opens
+        prices
+    }
+
+    /// The opens of the exchange's rolling 24 h window known so far.
+    pub(crate) fn day_opens(&self) -> HashMap<Symbol, Decimal> {
+        self.day_opens
             .lock()
             .map(|d| {
                 d.as_ref()
@@ -527,8 +501,12 @@ impl App {
                     })
                     .unwrap_or_default()
             })
-            .unwrap_or_default();
-        Ok(portfolio::value(holdings, &prices, &opens))
+            .unwrap_or_default()
+    }
+
+    /// The FX rate services.
+    pub(crate) fn rates(&self) -> &crate::fx::Rates {
+        &self.rates
     }
 
     /// Refreshes the 24 h window opens (for the day's change) when they are

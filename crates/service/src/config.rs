@@ -4,6 +4,7 @@
 //! Passwords may live in the OS keyring instead of the URL.
 
 use crate::secrets::{Secret, SecretStore};
+use cryptodesk_core::lots::Method;
 use cryptodesk_core::Currency;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -30,8 +31,12 @@ pub struct Config {
     pub redis_url: Option<Secret>,
     /// `BINANCE_API_URL`, with or without `/api/v3`.
     pub binance_api_url: String,
-    /// `CURRENCY_API_URL` (FX rates; used once FX conversion lands).
+    /// `CURRENCY_API_URL`: latest FX rates (ExchangeRate-API v4 or v6 shape).
     pub currency_api_url: Option<String>,
+    /// `CURRENCY_HISTORY_URL`: FX rates of a past date (Frankfurter v1).
+    pub currency_history_url: Option<String>,
+    /// `CRYPTODESK_COST_BASIS`: fifo, lifo, hifo or average.
+    pub cost_basis: Method,
     /// `PRICE_CACHE_DURATION`: how long a cached price stays valid.
     pub price_cache_duration: Duration,
     /// `CURRENCY_CACHE_DURATION`: how long an FX rate stays valid.
@@ -272,6 +277,14 @@ impl Config {
             binance_api_url: get("BINANCE_API_URL")
                 .unwrap_or_else(|| cryptodesk_market::DEFAULT_API_URL.to_owned()),
             currency_api_url: get("CURRENCY_API_URL"),
+            currency_history_url: get("CURRENCY_HISTORY_URL"),
+            cost_basis: match get("CRYPTODESK_COST_BASIS") {
+                None => Method::Fifo,
+                Some(m) => Method::parse("CRYPTODESK_COST_BASIS", &m).map_err(|e| ConfigError {
+                    key: "CRYPTODESK_COST_BASIS",
+                    message: e.rule,
+                })?,
+            },
             price_cache_duration: seconds(&vars, "PRICE_CACHE_DURATION", 60)?,
             currency_cache_duration: seconds(&vars, "CURRENCY_CACHE_DURATION", 1800)?,
             max_connections,
@@ -320,7 +333,19 @@ impl Config {
                     .replace("(not set)", "(not set: in-process cache)"),
             ),
             ("BINANCE_API_URL", self.binance_api_url.clone()),
-            ("CURRENCY_API_URL", opt(self.currency_api_url.clone())),
+            (
+                "CURRENCY_API_URL",
+                self.currency_api_url
+                    .clone()
+                    .unwrap_or_else(|| cryptodesk_market::fx::DEFAULT_LATEST_URL.into()),
+            ),
+            (
+                "CURRENCY_HISTORY_URL",
+                self.currency_history_url
+                    .clone()
+                    .unwrap_or_else(|| cryptodesk_market::fx::DEFAULT_HISTORY_URL.into()),
+            ),
+            ("CRYPTODESK_COST_BASIS", self.cost_basis.as_str().into()),
             ("PRICE_CACHE_DURATION", secs(self.price_cache_duration)),
             (
                 "CURRENCY_CACHE_DURATION",

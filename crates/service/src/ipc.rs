@@ -16,10 +16,15 @@ use crate::perf::PerfReport;
 use crate::settings::{ConnectionReport, Settings, SettingsInput};
 use crate::stats::MarketStat;
 use crate::{ErrorBody, ErrorCode, Event, FeedStatus, TrackedPrice};
-use cryptodesk_core::portfolio::{Allocation, Valuation, ValuedHolding};
+use cryptodesk_core::fx::{DatedRates, FxRates, LatestRates};
+use cryptodesk_core::lots::Method;
+use cryptodesk_core::portfolio::{
+    Allocation, AssetSummary, Figures, Summary, Total3, Transaction, TxKind, Valuation,
+    ValuedHolding,
+};
 use cryptodesk_core::{
     Alert, AlertEvent, AlertId, AlertInput, AlertKind, Currency, Holding, HoldingId, HoldingInput,
-    Symbol,
+    Sale, SaleId, SaleInput, Symbol,
 };
 use ts_rs::{Config, TS};
 
@@ -38,6 +43,11 @@ macro_rules! ipc_commands {
             portfolio::add_holding(input: $crate::core::HoldingInput) -> $crate::core::Holding;
             portfolio::update_holding(id: $crate::core::HoldingId, input: $crate::core::HoldingInput) -> $crate::core::Holding;
             portfolio::remove_holding(id: $crate::core::HoldingId) -> ();
+            portfolio::portfolio_with(method: $crate::core::lots::Method) -> $crate::core::portfolio::Valuation;
+            portfolio::portfolio_summary(method: $crate::core::lots::Method) -> $crate::core::portfolio::Summary;
+            portfolio::transactions() -> Vec<$crate::core::portfolio::Transaction>;
+            portfolio::sell(input: $crate::core::SaleInput) -> $crate::core::Sale;
+            portfolio::remove_sale(id: $crate::core::SaleId) -> ();
             alerts::alerts() -> Vec<$crate::core::Alert>;
             alerts::add_alert(input: $crate::core::AlertInput) -> $crate::core::Alert;
             alerts::update_alert(id: $crate::core::AlertId, input: $crate::core::AlertInput) -> $crate::core::Alert;
@@ -134,9 +144,22 @@ pub fn typescript() -> String {
     declare::<AlertKind>(&cfg, &mut out);
     declare::<HoldingInput>(&cfg, &mut out);
     declare::<Holding>(&cfg, &mut out);
+    declare::<FxRates>(&cfg, &mut out);
+    declare::<DatedRates>(&cfg, &mut out);
+    declare::<LatestRates>(&cfg, &mut out);
+    declare::<Method>(&cfg, &mut out);
     declare::<ValuedHolding>(&cfg, &mut out);
+    declare::<Total3>(&cfg, &mut out);
     declare::<Allocation>(&cfg, &mut out);
     declare::<Valuation>(&cfg, &mut out);
+    declare::<SaleId>(&cfg, &mut out);
+    declare::<SaleInput>(&cfg, &mut out);
+    declare::<Sale>(&cfg, &mut out);
+    declare::<TxKind>(&cfg, &mut out);
+    declare::<Transaction>(&cfg, &mut out);
+    declare::<Figures>(&cfg, &mut out);
+    declare::<AssetSummary>(&cfg, &mut out);
+    declare::<Summary>(&cfg, &mut out);
     declare::<AlertInput>(&cfg, &mut out);
     declare::<Alert>(&cfg, &mut out);
     declare::<AlertEvent>(&cfg, &mut out);

@@ -11,12 +11,14 @@ pub mod chart;
 pub mod config;
 pub mod dbstatus;
 pub mod events;
+mod fx;
 pub mod history;
 pub mod host;
 pub mod ipc;
 pub mod markets;
 pub mod notify;
 pub mod perf;
+mod portfolio;
 pub mod secrets;
 pub mod settings;
 pub mod stats;
@@ -91,6 +93,17 @@ pub enum ServiceError {
     /// Upstream failure.
     #[error(transparent)]
     Market(#[from] cryptodesk_market::MarketError),
+    /// The FX rate services failed.
+    #[error(transparent)]
+    Fx(#[from] cryptodesk_market::fx::FxError),
+    /// No FX rate is known for a transaction's date.
+    #[error("no EUR/CZK rate is known for {date}: {reason}; give the rate paid with --fx-rate EUR=… --fx-rate CZK=…")]
+    NoRates {
+        /// The date.
+        date: chrono::NaiveDate,
+        /// Why.
+        reason: String,
+    },
     /// Storage failure (or not found).
     #[error(transparent)]
     Store(#[from] cryptodesk_store::StoreError),
@@ -138,9 +151,11 @@ impl ServiceError {
         match self {
             ServiceError::Validation(_) | ServiceError::Csv(_) => ErrorCode::Validation,
             ServiceError::UnknownSymbol { .. } => ErrorCode::UnknownSymbol,
-            ServiceError::Market(_) | ServiceError::Cache(_) | ServiceError::Unreachable { .. } => {
-                ErrorCode::Upstream
-            }
+            ServiceError::Market(_)
+            | ServiceError::Fx(_)
+            | ServiceError::NoRates { .. }
+            | ServiceError::Cache(_)
+            | ServiceError::Unreachable { .. } => ErrorCode::Upstream,
             ServiceError::Store(cryptodesk_store::StoreError::NotFound { .. }) => {
                 ErrorCode::NotFound
             }

@@ -7,9 +7,12 @@
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
 use chrono::{DateTime, NaiveDate, Utc};
-use cryptodesk_core::portfolio;
+use cryptodesk_core::fx::{DatedRates, FxRates, LatestRates};
+use cryptodesk_core::lots::{self, Method, Trade};
+use cryptodesk_core::portfolio::{self, HoldingLot, Market, Summary, Transaction, Valuation};
 use cryptodesk_core::{
-    Alert, AlertEvent, AlertId, AlertInput, Holding, HoldingId, HoldingInput, Symbol,
+    Alert, AlertEvent, AlertId, AlertInput, Holding, HoldingId, HoldingInput, Sale, SaleId,
+    SaleInput, Symbol, ValidationError,
 };
 use cryptodesk_service::secrets::MemorySecrets;
 use cryptodesk_service::settings::{self, SettingsInput};
@@ -99,6 +102,7 @@ fn holding_input(symbol: &str, amount: &str, price: &str, currency: &str) -> Hol
         date: None,
         commission: None,
         source: None,
+        fx_rate: vec![],
     }
 }
 
@@ -117,9 +121,121 @@ fn stored(id: i64, input: &HoldingInput) -> Holding {
         purchase_price_czk: None,
         source: n.source,
         commission: n.commission,
+        fx_rate_eur: None,
+        fx_rate_czk: None,
         created_at: at(),
         updated_at: at(),
     }
+}
+
+/// The fake rate service's default rates, for every date.
+fn rates() -> DatedRates {
+    let day = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+    DatedRates {
+        date: day,
+        published: day,
+        rates: FxRates {
+            eur: dec!(0.862),
+            czk: dec!(20.94),
+        },
+        provisional: false,
+    }
+}
+
+/// `rows` valued by the core as the service values them (no sales).
+fn value(rows: Vec<Holding>) -> Valuation {
+    ledger_fixture(rows, &[], Method::Fifo).0
+}
+
+fn market() -> Market {
+    let r = rates();
+    Market {
+        prices: prices(),
+        opens: opens(),
+        rates: Some(LatestRates {
+            date: r.date,
+            rates: r.rates,
+            stale: false,
+        }),
+    }
+}
+
+/// A stored sale as the store would return it for `input`.
+fn stored_sale(id: i64, input: &SaleInput) -> Sale {
+    let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+    let n = input.validate(today).unwrap();
+    Sale {
+        id: SaleId(id),
+        symbol: n.symbol,
+        amount: n.amount,
+        price: n.price,
+        currency: n.currency,
+        sell_date: n.date,
+        commission: n.commission,
+        source: n.source,
+        fx_rate_eur: n.fx.eur,
+        fx_rate_czk: n.fx.czk,
+        created_at: at(),
+    }
+}
+
+/// Valuation, summary and transactions of `rows` and `sales` under
+/// `method`, as the service computes them (every date at [`rates`]).
+fn ledger_fixture(
+    rows: Vec<Holding>,
+    sales: &[Sale],
+    method: Method,
+) -> (Valuation, Summary, Vec<Transaction>) {
+    let r = rates();
+    let sells: Vec<Trade> = sales
+        .iter()
+        .map(|s| Trade {
+            id: s.id.0,
+            symbol: s.symbol.clone(),
+            amount: s.amount,
+            price: s.price,
+            currency: s.currency,
+            date: s.sell_date,
+            commission: s.commission,
+            rates: r.rates,
+        })
+        .collect();
+    let trades: Vec<Trade> = rows
+        .iter()
+        .map(|h| Trade {
+            id: h.id.0,
+            symbol: h.symbol.clone(),
+            amount: h.amount,
+            price: h.price_buy,
+            currency: h.base_currency,
+            date: h.purchase_date.unwrap_or(r.date),
+            commission: h.commission,
+            rates: r.rates,
+        })
+        .collect();
+    let ledger = lots::run(&trades, &sells, method).unwrap();
+    let summary = portfolio::summarize(&ledger, &market(), method, &Default::default());
+    let mut txs: Vec<Transaction> = rows
+        .iter()
+        .map(|h| Transaction::buy(h, h.purchase_date.unwrap_or(r.date), Some(r)))
+        .chain(
+            sales
+                .iter()
+                .zip(&ledger.sales)
+                .map(|(s, x)| Transaction::sell(s, Some(r), Some(x.pnl))),
+        )
+        .collect();
+    txs.sort_by_key(|t| (t.date, t.kind, t.id));
+    let rows = rows
+        .into_iter()
+        .zip(ledger.lots.iter().copied())
+        .map(|(holding, lot)| HoldingLot {
+            holding,
+            lot,
+            rates: Some(r),
+        })
+        .collect();
+    (portfolio::value(rows, &market(), method), summary, txs)
 }
 
 fn refusal(e: ServiceError) -> Value {
@@ -165,7 +281,7 @@ fn fixtures() -> Value {
                 .enumerate()
                 .map(|(i, input)| stored(i as i64 + 1, input))
                 .collect();
-            json!({"inputs": list, "valuation": portfolio::value(rows, &prices(), &opens())})
+            json!({"inputs": list, "valuation": value(rows)})
         })
         .collect();
 
@@ -312,7 +428,80 @@ fn fixtures() -> Value {
         what: "database",
         message: "error communicating with database: Connection refused (os error 111)".into(),
     });
+    // Buys in USD and EUR, then sales: every method's view of them.
+    let lot_inputs = [
+        HoldingInput {
+            date: Some("2024-01-15".into()),
+            ..holding_input("BTC", "0.5", "30000", "USD")
+        },
+        HoldingInput {
+            date: Some("2024-06-01".into()),
+            commission: Some("4".into()),
+            ..holding_input("BTC", "0.3", "60000", "EUR")
+        },
+        HoldingInput {
+            date: Some("2025-02-01".into()),
+            ..holding_input("ETH", "2", "2500", "USD")
+        },
+    ];
+    let sale_inputs = [
+        SaleInput {
+            symbol: "BTC".into(),
+            amount: "0.6".into(),
+            price: "90000".into(),
+            currency: "USD".into(),
+            date: Some("2025-03-01".into()),
+            commission: Some("10".into()),
+            source: Some("Kraken".into()),
+            fx_rate: vec![],
+        },
+        SaleInput {
+            symbol: "ETH".into(),
+            amount: "0.5".into(),
+            price: "80000".into(),
+            currency: "CZK".into(),
+            date: Some("2025-04-01".into()),
+            commission: None,
+            source: None,
+            fx_rate: vec![],
+        },
+    ];
+    let lot_rows: Vec<Holding> = lot_inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| stored(i as i64 + 1, input))
+        .collect();
+    let sales: Vec<Sale> = sale_inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| stored_sale(i as i64 + 1, input))
+        .collect();
+    let by_method: serde_json::Map<String, Value> = Method::ALL
+        .into_iter()
+        .map(|m| {
+            let (valuation, summary, transactions) = ledger_fixture(lot_rows.clone(), &sales, m);
+            (
+                m.as_str().to_owned(),
+                json!({"valuation": valuation, "summary": summary, "transactions": transactions}),
+            )
+        })
+        .collect();
+    let oversell = refusal(
+        ValidationError::new(
+            "amount",
+            "selling: the sale of 5 BTC on 2025-03-01 would sell more than the 0.8 BTC held then",
+        )
+        .into(),
+    );
+    let ledger = json!({
+        "inputs": lot_inputs,
+        "sales": sale_inputs.iter().zip(&sales).map(|(i, s)| json!({"input": i, "sale": s})).collect::<Vec<_>>(),
+        "by_method": by_method,
+        "oversell": oversell,
+    });
+
     json!({
+        "ledger": ledger,
         "settings": settings,
         "settings_refusals": settings_refusals,
         "database_unreachable": unreachable_db,

@@ -73,7 +73,7 @@ struct Table {
 use Kind::*;
 
 /// Every table, parents before children.
-const TABLES: [Table; 7] = [
+const TABLES: [Table; 8] = [
     Table {
         name: "portfolio",
         columns: &[
@@ -89,6 +89,28 @@ const TABLES: [Table; 7] = [
             ("commission", Dec, false),
             ("created_at", Time, false),
             ("updated_at", Time, false),
+            ("fx_rate_eur", Dec, true),
+            ("fx_rate_czk", Dec, true),
+            ("import_key", Text, true),
+        ],
+        key: "id",
+        serial: true,
+    },
+    Table {
+        name: "portfolio_sells",
+        columns: &[
+            ("id", Int, false),
+            ("symbol", Text, false),
+            ("amount", Dec, false),
+            ("price", Dec, false),
+            ("currency", Text, false),
+            ("sell_date", Date, false),
+            ("commission", Dec, false),
+            ("source", Text, true),
+            ("fx_rate_eur", Dec, true),
+            ("fx_rate_czk", Dec, true),
+            ("import_key", Text, true),
+            ("created_at", Time, false),
         ],
         key: "id",
         serial: true,
@@ -102,6 +124,10 @@ const TABLES: [Table; 7] = [
             ("rate", Dec, false),
             ("source", Text, true),
             ("updated_at", Time, false),
+            ("kind", Text, false),
+            ("valid_on", Date, false),
+            ("provisional", Bool, false),
+            ("published_on", Date, true),
         ],
         key: "id",
         serial: true,

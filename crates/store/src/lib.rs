@@ -16,6 +16,7 @@ pub use tier::{Tier, TierOptions, TimescaleStats};
 
 use chrono::Utc;
 use columns::{OpenTime, Price};
+use cryptodesk_core::money::round_money;
 use cryptodesk_core::{
     Alert, AlertEvent, AlertId, Holding, HoldingId, NewAlert, NewHolding, Symbol,
 };
@@ -149,9 +150,10 @@ macro_rules! upsert_candle {
 }
 
 /// Binds a holding's columns in the order every holding query lists them:
-/// symbol, amount, price, purchase date, currency, source, commission.
+/// symbol, amount, price, purchase date, currency, source, commission, the
+/// rates paid (EUR, CZK) and the purchase prices in EUR and CZK.
 macro_rules! bind_holding {
-    ($query:expr, $h:expr) => {
+    ($query:expr, $h:expr, $pp:expr) => {
         $query
             .bind($h.symbol.as_str())
             .bind(text($h.amount))
@@ -160,7 +162,21 @@ macro_rules! bind_holding {
             .bind($h.base_currency.code())
             .bind($h.source.as_deref())
             .bind(text($h.commission))
+            .bind($h.fx.eur.map(text))
+            .bind($h.fx.czk.map(text))
+            .bind($pp.map(|p: PurchasePrices| text(round_money(p.eur))))
+            .bind($pp.map(|p: PurchasePrices| text(round_money(p.czk))))
     };
+}
+
+/// `price_buy` converted to EUR and CZK at the purchase date's rates,
+/// written with the holding and never recomputed from later rates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PurchasePrices {
+    /// `purchase_price_eur`.
+    pub eur: Decimal,
+    /// `purchase_price_czk`.
+    pub czk: Decimal,
 }
 
 /// Binds an alert's columns in the order every alert query lists them:
@@ -220,9 +236,12 @@ macro_rules! on_pool {
     };
 }
 
+mod fx;
 mod rollups;
+mod sales;
 mod stats;
 mod symbols;
+pub use fx::RateKind;
 pub use rollups::roll_up;
 pub use stats::StatsRow;
 pub use symbols::ListedRow;
@@ -497,16 +516,23 @@ impl Store {
             .collect())
     }
 
-    /// Stores a validated holding and returns the stored row.
+    /// Stores a validated holding with its purchase prices in EUR and CZK
+    /// (when the rates of its date are known) and returns the stored row.
     #[instrument(skip(self), err)]
-    pub async fn add_holding(&self, h: &NewHolding) -> Result<Holding> {
+    pub async fn add_holding(
+        &self,
+        h: &NewHolding,
+        purchase: Option<PurchasePrices>,
+    ) -> Result<Holding> {
         let now = now();
         on_pool!(self, |pool, sql| {
             let row = bind_holding!(sqlx::query(&sql(
                 "INSERT INTO portfolio (symbol, amount, price_buy, purchase_date, base_currency, \
-                 source, commission, created_at, updated_at) \
-                 VALUES ($1, DEC($2), DEC($3), $4, $5, $6, DEC($7), $8, $8) RETURNING *",
-            )), h)
+                 source, commission, fx_rate_eur, fx_rate_czk, purchase_price_eur, \
+                 purchase_price_czk, created_at, updated_at) \
+                 VALUES ($1, DEC($2), DEC($3), $4, $5, $6, DEC($7), DEC($8), DEC($9), DEC($10), \
+                 DEC($11), $12, $12) RETURNING *",
+            )), h, purchase)
             .bind(now)
             .fetch_one(pool)
             .await?;
@@ -514,19 +540,27 @@ impl Store {
         })
     }
 
-    /// Replaces the fields of holding `id`; `created_at` stays, `updated_at` moves.
+    /// Replaces the fields of holding `id` (with purchase prices for its
+    /// new date); `created_at` stays, `updated_at` moves.
     #[instrument(skip(self), err)]
-    pub async fn update_holding(&self, id: HoldingId, h: &NewHolding) -> Result<Holding> {
+    pub async fn update_holding(
+        &self,
+        id: HoldingId,
+        h: &NewHolding,
+        purchase: Option<PurchasePrices>,
+    ) -> Result<Holding> {
         let now = now();
         let row = on_pool!(self, |pool, sql| {
             bind_holding!(
                 sqlx::query(&sql(
                     "UPDATE portfolio SET symbol = $2, amount = DEC($3), price_buy = DEC($4), \
                  purchase_date = $5, base_currency = $6, source = $7, commission = DEC($8), \
-                 updated_at = $9 WHERE id = $1 RETURNING *",
+                 fx_rate_eur = DEC($9), fx_rate_czk = DEC($10), purchase_price_eur = DEC($11), \
+                 purchase_price_czk = DEC($12), updated_at = $13 WHERE id = $1 RETURNING *",
                 ))
                 .bind(id.0),
-                h
+                h,
+                purchase
             )
             .bind(now)
             .fetch_optional(pool)

@@ -5,7 +5,7 @@ use crate::columns::{OpenTime, Price};
 use crate::{CandleRow, Result, SeriesSpan, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use cryptodesk_core::{
-    Alert, AlertEvent, AlertId, AlertKind, Currency, Holding, HoldingId, Symbol,
+    Alert, AlertEvent, AlertId, AlertKind, Currency, Holding, HoldingId, Sale, SaleId, Symbol,
 };
 use rust_decimal::Decimal;
 use sqlx::postgres::PgRow;
@@ -94,8 +94,28 @@ pub(crate) fn holding(r: &impl Get) -> Result<Holding> {
         purchase_price_czk: r.dec_opt("purchase_price_czk")?,
         source: r.text_opt("source")?,
         commission: r.dec("commission")?,
+        fx_rate_eur: r.dec_opt("fx_rate_eur")?,
+        fx_rate_czk: r.dec_opt("fx_rate_czk")?,
         created_at: r.time("created_at")?,
         updated_at: r.time("updated_at")?,
+    })
+}
+
+pub(crate) fn sale(r: &impl Get) -> Result<Sale> {
+    Ok(Sale {
+        id: SaleId(r.int("id")?),
+        symbol: r.symbol("symbol")?,
+        amount: r.dec("amount")?,
+        price: r.dec("price")?,
+        currency: Currency::from_str(&r.text("currency")?).map_err(|e| corrupt("currency", e))?,
+        sell_date: r
+            .date_opt("sell_date")?
+            .ok_or_else(|| corrupt("sell_date", "is NULL"))?,
+        commission: r.dec("commission")?,
+        source: r.text_opt("source")?,
+        fx_rate_eur: r.dec_opt("fx_rate_eur")?,
+        fx_rate_czk: r.dec_opt("fx_rate_czk")?,
+        created_at: r.time("created_at")?,
     })
 }
 

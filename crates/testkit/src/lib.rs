@@ -5,9 +5,11 @@
 //! requests, and injects faults on demand: 429 with `Retry-After`, 418, 5xx,
 //! malformed bodies and slow answers. Tests drive it through [`FakeExchange`]
 //! in-process, or over HTTP through `/_control/...` when it runs as the
-//! `fake-exchange` binary. [`notifications`] is a fake desktop notification
+//! `fake-exchange` binary. [`fx`] fakes the two FX rate services on the
+//! same port. [`notifications`] is a fake desktop notification
 //! server on a private D-Bus. Never used by the app itself.
 
+pub mod fx;
 mod klines;
 pub mod notifications;
 
@@ -150,10 +152,13 @@ impl Exchange {
     }
 }
 
-/// A fake exchange listening on 127.0.0.1; stops when dropped.
+/// A fake exchange listening on 127.0.0.1, with the fake FX rate services
+/// on the same port; stops when dropped.
 pub struct FakeExchange {
     /// Its state, to set prices and faults.
     pub exchange: Exchange,
+    /// The rate services' state, to set rates and faults.
+    pub fx: fx::Fx,
     addr: SocketAddr,
     task: tokio::task::JoinHandle<()>,
 }
@@ -172,7 +177,8 @@ impl FakeExchange {
     pub async fn start_on(addr: SocketAddr, exchange: Exchange) -> std::io::Result<Self> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let app = router(exchange.clone());
+        let fx = fx::Fx::default();
+        let app = router(exchange.clone()).merge(fx::router(fx.clone()));
         let task = tokio::spawn(async move {
             if let Err(e) = axum::serve(listener, app).await {
                 tracing::error!(error = %e, "fake exchange stopped");
@@ -180,6 +186,7 @@ impl FakeExchange {
         });
         Ok(Self {
             exchange,
+            fx,
             addr,
             task,
         })
@@ -193,6 +200,16 @@ impl FakeExchange {
     /// Base URL without `/api/v3`.
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// `CURRENCY_API_URL` of the fake latest rates (the v4 shape).
+    pub fn fx_latest_url(&self) -> String {
+        format!("http://{}/v4/latest/USD", self.addr)
+    }
+
+    /// `CURRENCY_HISTORY_URL` of the fake history rates.
+    pub fn fx_history_url(&self) -> String {
+        format!("http://{}/v1", self.addr)
     }
 }
 

@@ -1,8 +1,9 @@
 //! Portfolio page: holdings valued at the latest prices; add, edit, delete.
 
 use super::{err, Reply, Service};
-use cryptodesk_service::core::portfolio::Valuation;
-use cryptodesk_service::core::{Holding, HoldingId, HoldingInput};
+use cryptodesk_service::core::lots::Method;
+use cryptodesk_service::core::portfolio::{Summary, Transaction, Valuation};
+use cryptodesk_service::core::{Holding, HoldingId, HoldingInput, Sale, SaleId, SaleInput};
 
 /// Holdings valued at the latest prices.
 #[tauri::command]
@@ -30,4 +31,34 @@ pub async fn update_holding(
 #[tauri::command]
 pub async fn remove_holding(app: Service<'_>, id: HoldingId) -> Reply<()> {
     app.app().remove_holding(id).await.map_err(err)
+}
+
+/// Holdings valued under `method` (the Portfolio page's method toggle).
+#[tauri::command]
+pub async fn portfolio_with(app: Service<'_>, method: Method) -> Reply<Valuation> {
+    app.app().portfolio_with(method, true).await.map_err(err)
+}
+
+/// Per asset and in total: held, cost, value, unrealized and realized P&L.
+#[tauri::command]
+pub async fn portfolio_summary(app: Service<'_>, method: Method) -> Reply<Summary> {
+    app.app().portfolio_summary(Some(method)).await.map_err(err)
+}
+
+/// Every buy and sale in the order they apply.
+#[tauri::command]
+pub async fn transactions(app: Service<'_>) -> Reply<Vec<Transaction>> {
+    app.app().transactions().await.map_err(err)
+}
+
+/// Records a sale; refused if it sells more than was held at its date.
+#[tauri::command]
+pub async fn sell(app: Service<'_>, input: SaleInput) -> Reply<Sale> {
+    app.app().sell(input).await.map_err(err)
+}
+
+/// Deletes a sale.
+#[tauri::command]
+pub async fn remove_sale(app: Service<'_>, id: SaleId) -> Reply<()> {
+    app.app().remove_sale(id).await.map_err(err)
 }

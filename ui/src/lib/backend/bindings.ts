@@ -57,7 +57,11 @@ commission: string | null,
 /**
  * Exchange or wallet, optional.
  */
-source: string | null, };
+source: string | null, 
+/**
+ * Rates actually paid, `CUR=R_X` (e.g. `EUR=0.9214`), optional.
+ */
+fx_rate: Array<string>, };
 
 /**
  * A stored portfolio row (`portfolio` table).
@@ -104,6 +108,14 @@ source: string | null,
  */
 commission: string, 
 /**
+ * `R_EUR` the user paid, replacing the fetched one for this buy.
+ */
+fx_rate_eur: string | null, 
+/**
+ * `R_CZK` the user paid, replacing the fetched one for this buy.
+ */
+fx_rate_czk: string | null, 
+/**
  * When the row was written.
  */
 created_at: string, 
@@ -113,30 +125,140 @@ created_at: string,
 updated_at: string, };
 
 /**
- * One holding with its live value.
+ * Units of EUR and of CZK per 1 USD.
+ */
+export type FxRates = { 
+/**
+ * `R_EUR`: euros per dollar.
+ */
+eur: string, 
+/**
+ * `R_CZK`: koruna per dollar.
+ */
+czk: string, };
+
+/**
+ * Rates valid for one date, as the rate service answered (or as kept).
+ */
+export type DatedRates = { 
+/**
+ * The date they are valid for.
+ */
+date: string, 
+/**
+ * The date the rate service gave them for (its last working day at or
+ * before `date`).
+ */
+published: string, 
+/**
+ * The rates.
+ */
+rates: FxRates, 
+/**
+ * Taken from the nearest earlier stored date while the rate service
+ * was unreachable; replaced once it answers.
+ */
+provisional: boolean, };
+
+/**
+ * The latest rates, for values "now".
+ */
+export type LatestRates = { 
+/**
+ * The date the rate service says they are valid for.
+ */
+date: string, 
+/**
+ * The rates.
+ */
+rates: FxRates, 
+/**
+ * The rate service could not be reached: these are the last known ones.
+ */
+stale: boolean, };
+
+/**
+ * Which units a sale consumes.
+ */
+export type Method = "fifo" | "lifo" | "hifo" | "average";
+
+/**
+ * One buy with what is left of it, valued now in USD, EUR and CZK.
+ *
+ * For X in usd, eur, czk: `cost_X` is the cost of the units still held
+ * (the buy's `(amount × price_buy + commission) × rate(C→X at its date)`,
+ * less what sales consumed), `value_X = remaining × price_USD_now ×
+ * rate(USD→X now)`, `pnl_X = value_X − cost_X`, `pnl_pct_X = pnl_X / cost_X
+ * × 100`. Decimals are rounded to 8 places, percentages to 4. A figure is
+ * null when its price or rate is unknown.
  */
 export type ValuedHolding = { 
+/**
+ * Units of this buy still held under the cost-basis method (pro rata
+ * under `average`).
+ */
+remaining: string, 
 /**
  * Latest USD price, if the feed has one.
  */
 current_price: string | null, 
 /**
- * `amount × current_price` in USD.
+ * Value of the remaining units in USD.
  */
 value_usd: string | null, 
 /**
- * What the holding cost in USD: `amount × price_buy + commission`.
- * Only known for holdings bought in USD until FX conversion lands.
+ * Value in EUR.
+ */
+value_eur: string | null, 
+/**
+ * Value in CZK.
+ */
+value_czk: string | null, 
+/**
+ * Cost of the remaining units in USD.
  */
 cost_usd: string | null, 
+/**
+ * Cost in EUR.
+ */
+cost_eur: string | null, 
+/**
+ * Cost in CZK.
+ */
+cost_czk: string | null, 
 /**
  * `value_usd − cost_usd`.
  */
 pnl_usd: string | null, 
 /**
- * `pnl_usd / cost_usd × 100`, rounded to 2 decimals.
+ * `value_eur − cost_eur`.
+ */
+pnl_eur: string | null, 
+/**
+ * `value_czk − cost_czk`.
+ */
+pnl_czk: string | null, 
+/**
+ * Same as `pnl_pct_usd` (the key before FX landed).
  */
 pnl_pct: string | null, 
+/**
+ * `pnl_usd / cost_usd × 100`.
+ */
+pnl_pct_usd: string | null, 
+/**
+ * `pnl_eur / cost_eur × 100`.
+ */
+pnl_pct_eur: string | null, 
+/**
+ * `pnl_czk / cost_czk × 100`.
+ */
+pnl_pct_czk: string | null, 
+/**
+ * The rates used for the purchase, with the date they are valid for;
+ * none when no rate for its date is known yet.
+ */
+purchase_rates: DatedRates | null, 
 /**
  * Row id.
  */
@@ -178,6 +300,14 @@ source: string | null,
  */
 commission: string, 
 /**
+ * `R_EUR` the user paid, replacing the fetched one for this buy.
+ */
+fx_rate_eur: string | null, 
+/**
+ * `R_CZK` the user paid, replacing the fetched one for this buy.
+ */
+fx_rate_czk: string | null, 
+/**
  * When the row was written.
  */
 created_at: string, 
@@ -185,6 +315,24 @@ created_at: string,
  * When the row last changed.
  */
 updated_at: string, };
+
+/**
+ * A total in the three currencies; a currency is null when a rate it
+ * needs is unknown.
+ */
+export type Total3 = { 
+/**
+ * In USD.
+ */
+usd: string | null, 
+/**
+ * In EUR.
+ */
+eur: string | null, 
+/**
+ * In CZK.
+ */
+czk: string | null, };
 
 /**
  * One asset's part of the portfolio.
@@ -204,42 +352,371 @@ value_usd: string,
 share_pct: string, };
 
 /**
- * The whole portfolio valued in USD.
+ * The whole portfolio valued in USD, EUR and CZK.
  */
 export type Valuation = { 
 /**
- * Every holding, in the order given.
+ * Every buy, in the order given.
  */
 holdings: Array<ValuedHolding>, 
 /**
- * Sum of the known values.
+ * The cost-basis method the remaining amounts and costs follow.
+ */
+method: Method, 
+/**
+ * Sum of the known USD values.
  */
 total_value_usd: string, 
 /**
- * Sum of the known costs of holdings that also have a value.
+ * Sum of the USD costs of the holdings that also have a value.
  */
 total_cost_usd: string, 
 /**
- * `total_value_usd − total_cost_usd` over holdings with both known.
+ * `total_value_usd − total_cost_usd`.
  */
 total_pnl_usd: string, 
+/**
+ * Sum of the known values in each currency.
+ */
+total_value: Total3, 
+/**
+ * Sum of the costs of the priced holdings in each currency.
+ */
+total_cost: Total3, 
+/**
+ * `total_value − total_cost` in each currency.
+ */
+total_pnl: Total3, 
 /**
  * Value per asset with its share of the total, largest first.
  */
 allocation: Array<Allocation>, 
 /**
  * Change of the value over the exchange's rolling 24 h window:
- * `Σ amount × (current_price − open)` over holdings with both prices.
+ * `Σ remaining × (current_price − open)` over holdings with both prices.
  */
 day_change_usd: string | null, 
 /**
- * `day_change_usd / Σ amount × open × 100`, rounded to 2 decimals.
+ * The day's change in each currency at today's rates.
+ */
+day_change: Total3, 
+/**
+ * `day_change_usd / Σ remaining × open × 100`, rounded to 2 decimals.
  */
 day_change_pct: string | null, 
 /**
  * Holdings whose price is missing (not counted in the totals).
  */
-unpriced: number, };
+unpriced: number, 
+/**
+ * The rates values are converted at; none if no rate is known at all.
+ */
+rates_now: LatestRates | null, };
+
+/**
+ * Identifier of a sale row.
+ */
+export type SaleId = number;
+
+/**
+ * A sale as the user typed it: every value still text.
+ */
+export type SaleInput = { 
+/**
+ * Asset ticker, e.g. `BTC`.
+ */
+symbol: string, 
+/**
+ * Units sold.
+ */
+amount: string, 
+/**
+ * Price per unit, in `currency`.
+ */
+price: string, 
+/**
+ * `USD`, `EUR` or `CZK`; empty means USD.
+ */
+currency: string, 
+/**
+ * Sale date `YYYY-MM-DD`; today when empty.
+ */
+date: string | null, 
+/**
+ * Fee paid, in `currency`, optional.
+ */
+commission: string | null, 
+/**
+ * Exchange or wallet, optional.
+ */
+source: string | null, 
+/**
+ * Rates actually paid, `CUR=R_X`, optional.
+ */
+fx_rate: Array<string>, };
+
+/**
+ * A stored sale (`portfolio_sells` table).
+ */
+export type Sale = { 
+/**
+ * Row id.
+ */
+id: SaleId, 
+/**
+ * Asset ticker.
+ */
+symbol: AssetSymbol, 
+/**
+ * Units sold.
+ */
+amount: string, 
+/**
+ * Price per unit in `currency`.
+ */
+price: string, 
+/**
+ * Currency of `price` and `commission`.
+ */
+currency: Currency, 
+/**
+ * The day of the sale.
+ */
+sell_date: string, 
+/**
+ * Fee paid, in `currency`.
+ */
+commission: string, 
+/**
+ * Exchange or wallet.
+ */
+source: string | null, 
+/**
+ * `R_EUR` the user paid, if given.
+ */
+fx_rate_eur: string | null, 
+/**
+ * `R_CZK` the user paid, if given.
+ */
+fx_rate_czk: string | null, 
+/**
+ * When the row was written.
+ */
+created_at: string, };
+
+/**
+ * Whether a transaction bought or sold.
+ */
+export type TxKind = "buy" | "sell";
+
+/**
+ * One buy or sale as listed.
+ */
+export type Transaction = { 
+/**
+ * Buy or sell.
+ */
+kind: TxKind, 
+/**
+ * Its row id (in its own table).
+ */
+id: number, 
+/**
+ * Asset ticker.
+ */
+symbol: AssetSymbol, 
+/**
+ * Units.
+ */
+amount: string, 
+/**
+ * Price per unit in `currency`.
+ */
+price: string, 
+/**
+ * Currency of the price and commission.
+ */
+currency: Currency, 
+/**
+ * The day it counts from.
+ */
+date: string, 
+/**
+ * Fee paid.
+ */
+commission: string, 
+/**
+ * Exchange or wallet.
+ */
+source: string | null, 
+/**
+ * The rates used (the date's, or the ones the user paid).
+ */
+rates: DatedRates | null, 
+/**
+ * `R_EUR` the user gave, if any.
+ */
+fx_rate_eur: string | null, 
+/**
+ * `R_CZK` the user gave, if any.
+ */
+fx_rate_czk: string | null, 
+/**
+ * For a sale: the P&L it realised, in USD.
+ */
+realized_pnl_usd: string | null, 
+/**
+ * … in EUR.
+ */
+realized_pnl_eur: string | null, 
+/**
+ * … in CZK.
+ */
+realized_pnl_czk: string | null, };
+
+/**
+ * Figures in the three currencies, each null when unknown.
+ */
+export type Figures = { 
+/**
+ * Cost of the units held, in USD.
+ */
+cost_usd: string | null, 
+/**
+ * … in EUR.
+ */
+cost_eur: string | null, 
+/**
+ * … in CZK.
+ */
+cost_czk: string | null, 
+/**
+ * Value of the units held now, in USD.
+ */
+value_usd: string | null, 
+/**
+ * … in EUR.
+ */
+value_eur: string | null, 
+/**
+ * … in CZK.
+ */
+value_czk: string | null, 
+/**
+ * `value − cost`, in USD.
+ */
+unrealized_pnl_usd: string | null, 
+/**
+ * … in EUR.
+ */
+unrealized_pnl_eur: string | null, 
+/**
+ * … in CZK.
+ */
+unrealized_pnl_czk: string | null, 
+/**
+ * Sum of the P&L realised by sales, in USD.
+ */
+realized_pnl_usd: string | null, 
+/**
+ * … in EUR.
+ */
+realized_pnl_eur: string | null, 
+/**
+ * … in CZK.
+ */
+realized_pnl_czk: string | null, };
+
+/**
+ * One asset in the summary.
+ */
+export type AssetSummary = { 
+/**
+ * Asset ticker.
+ */
+symbol: AssetSymbol, 
+/**
+ * Units held.
+ */
+amount: string, 
+/**
+ * Latest USD price, if known.
+ */
+current_price: string | null, 
+/**
+ * Cost of the units held, in USD.
+ */
+cost_usd: string | null, 
+/**
+ * … in EUR.
+ */
+cost_eur: string | null, 
+/**
+ * … in CZK.
+ */
+cost_czk: string | null, 
+/**
+ * Value of the units held now, in USD.
+ */
+value_usd: string | null, 
+/**
+ * … in EUR.
+ */
+value_eur: string | null, 
+/**
+ * … in CZK.
+ */
+value_czk: string | null, 
+/**
+ * `value − cost`, in USD.
+ */
+unrealized_pnl_usd: string | null, 
+/**
+ * … in EUR.
+ */
+unrealized_pnl_eur: string | null, 
+/**
+ * … in CZK.
+ */
+unrealized_pnl_czk: string | null, 
+/**
+ * Sum of the P&L realised by sales, in USD.
+ */
+realized_pnl_usd: string | null, 
+/**
+ * … in EUR.
+ */
+realized_pnl_eur: string | null, 
+/**
+ * … in CZK.
+ */
+realized_pnl_czk: string | null, };
+
+/**
+ * `portfolio summary`: every asset and the total, under one method.
+ */
+export type Summary = { 
+/**
+ * The cost-basis method.
+ */
+method: Method, 
+/**
+ * Per asset, by symbol.
+ */
+assets: Array<AssetSummary>, 
+/**
+ * Sums over the assets (value, cost and unrealized P&L over the priced
+ * ones).
+ */
+total: Figures, 
+/**
+ * Assets held but without a price (left out of the total's value).
+ */
+unpriced: number, 
+/**
+ * The rates values are converted at.
+ */
+rates_now: LatestRates | null, };
 
 /**
  * An alert as the user typed it.
@@ -886,6 +1363,11 @@ export type Commands = {
   add_holding: { args: { input: HoldingInput }; result: Holding };
   update_holding: { args: { id: HoldingId; input: HoldingInput }; result: Holding };
   remove_holding: { args: { id: HoldingId }; result: null };
+  portfolio_with: { args: { method: Method }; result: Valuation };
+  portfolio_summary: { args: { method: Method }; result: Summary };
+  transactions: { args: {  }; result: Array<Transaction> };
+  sell: { args: { input: SaleInput }; result: Sale };
+  remove_sale: { args: { id: SaleId }; result: null };
   alerts: { args: {  }; result: Array<Alert> };
   add_alert: { args: { input: AlertInput }; result: Alert };
   update_alert: { args: { id: AlertId; input: AlertInput }; result: Alert };
@@ -915,4 +1397,4 @@ export type Commands = {
 };
 
 /** The command names, in the shell's order. */
-export const COMMANDS = ["portfolio", "add_holding", "update_holding", "remove_holding", "alerts", "add_alert", "update_alert", "set_alert_active", "remove_alert", "alert_history", "pause_alerts", "resume_alerts", "feed_status", "refresh_prices", "tracked_prices", "performance", "first_paint", "settings", "save_settings", "test_database", "test_redis", "send_test_notification", "about", "market_stats", "search_symbols", "tracked_symbols", "track_symbol", "untrack_symbol", "chart", "backfill"] as const;
+export const COMMANDS = ["portfolio", "add_holding", "update_holding", "remove_holding", "portfolio_with", "portfolio_summary", "transactions", "sell", "remove_sale", "alerts", "add_alert", "update_alert", "set_alert_active", "remove_alert", "alert_history", "pause_alerts", "resume_alerts", "feed_status", "refresh_prices", "tracked_prices", "performance", "first_paint", "settings", "save_settings", "test_database", "test_redis", "send_test_notification", "about", "market_stats", "search_symbols", "tracked_symbols", "track_symbol", "untrack_symbol", "chart", "backfill"] as const;
