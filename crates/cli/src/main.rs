@@ -8,11 +8,12 @@
 mod analysis;
 mod history;
 mod output;
+mod portfolio;
 mod replay;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
-use cryptodesk_service::core::{AlertId, AlertInput, HoldingId, HoldingInput};
+use cryptodesk_service::core::{AlertId, AlertInput};
 use cryptodesk_service::secrets::{self, Keyring, SecretStore};
 use cryptodesk_service::{App, Config};
 use output::Format;
@@ -33,9 +34,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Holdings: add, list, remove.
+    /// Holdings, sales, lots and P&L in USD, EUR and CZK.
     #[command(subcommand)]
-    Portfolio(PortfolioCmd),
+    Portfolio(portfolio::PortfolioCmd),
+    /// FX rates (USD, EUR, CZK).
+    #[command(subcommand)]
+    Fx(portfolio::FxCmd),
     /// Price alerts: add, list, remove, history.
     #[command(subcommand)]
     Alerts(AlertsCmd),
@@ -67,48 +71,6 @@ enum Command {
     /// Write deterministic synthetic hourly candles as CSV (benchmarks, comparisons).
     #[command(hide = true)]
     SynthCandles(analysis::SynthArgs),
-}
-
-#[derive(Subcommand)]
-enum PortfolioCmd {
-    /// Add a holding.
-    Add {
-        /// Asset ticker, e.g. BTC.
-        #[arg(long)]
-        symbol: String,
-        /// Quantity held.
-        #[arg(long, allow_hyphen_values = true)]
-        amount: String,
-        /// Price paid per unit.
-        #[arg(long, allow_hyphen_values = true)]
-        price: String,
-        /// Currency of the price: USD, EUR or CZK.
-        #[arg(long, default_value = "USD")]
-        currency: String,
-        /// Purchase date, YYYY-MM-DD.
-        #[arg(long)]
-        date: Option<String>,
-        /// Fee paid, in the same currency.
-        #[arg(long, allow_hyphen_values = true)]
-        commission: Option<String>,
-        /// Exchange or wallet.
-        #[arg(long)]
-        source: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
-    /// List holdings with live prices, values and P&L in USD.
-    List {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
-    /// Remove a holding by id.
-    Remove {
-        /// Holding id.
-        id: i64,
-    },
 }
 
 #[derive(Subcommand)]
@@ -350,37 +312,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Portfolio(PortfolioCmd::Add {
-            symbol,
-            amount,
-            price,
-            currency,
-            date,
-            commission,
-            source,
-            format,
-        }) => {
-            let h = app
-                .add_holding(HoldingInput {
-                    symbol,
-                    amount,
-                    price,
-                    currency,
-                    date,
-                    commission,
-                    source,
-                })
-                .await?;
-            output::holding_added(&h, format)?;
-        }
-        Command::Portfolio(PortfolioCmd::List { format }) => {
-            let v = app.portfolio(true).await?;
-            output::portfolio(&v, format)?;
-        }
-        Command::Portfolio(PortfolioCmd::Remove { id }) => {
-            app.remove_holding(HoldingId(id)).await?;
-            eprintln!("removed holding {id}");
-        }
+        Command::Portfolio(cmd) => portfolio::run(app, cmd).await?,
+        Command::Fx(cmd) => portfolio::run_fx(app, cmd).await?,
         Command::Alerts(AlertsCmd::Add {
             symbol,
             above,

@@ -2,7 +2,6 @@
 //! the seed schema; decimals are strings.
 
 use clap::ValueEnum;
-use cryptodesk_service::core::portfolio::Valuation;
 use cryptodesk_service::core::{Alert, AlertEvent, Holding};
 use cryptodesk_service::PollReport;
 use rust_decimal::Decimal;
@@ -17,12 +16,14 @@ pub enum Format {
     Json,
 }
 
-fn json<T: Serialize + ?Sized>(v: &T) -> anyhow::Result<()> {
+/// Prints `v` as pretty JSON.
+pub fn json<T: Serialize + ?Sized>(v: &T) -> anyhow::Result<()> {
     println!("{}", serde_json::to_string_pretty(v)?);
     Ok(())
 }
 
-fn table(header: &[&str], rows: Vec<Vec<String>>) {
+/// Prints aligned columns under `header`.
+pub fn table(header: &[&str], rows: Vec<Vec<String>>) {
     let mut width: Vec<usize> = header.iter().map(|h| h.len()).collect();
     for r in &rows {
         for (w, c) in width.iter_mut().zip(r) {
@@ -43,7 +44,8 @@ fn table(header: &[&str], rows: Vec<Vec<String>>) {
     }
 }
 
-fn opt(d: Option<Decimal>) -> String {
+/// A figure, or a dash when unknown.
+pub fn opt(d: Option<Decimal>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
 }
 
@@ -58,60 +60,6 @@ pub fn holding_added(h: &Holding, format: Format) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-pub fn portfolio(v: &Valuation, format: Format) -> anyhow::Result<()> {
-    if format == Format::Json {
-        return json(&v.holdings);
-    }
-    let rows = v
-        .holdings
-        .iter()
-        .map(|x| {
-            let h = &x.holding;
-            vec![
-                h.id.to_string(),
-                h.symbol.to_string(),
-                h.amount.to_string(),
-                format!("{} {}", h.price_buy, h.base_currency),
-                opt(x.current_price),
-                opt(x.value_usd),
-                opt(x.pnl_usd),
-                x.pnl_pct
-                    .map(|p| format!("{p}%"))
-                    .unwrap_or_else(|| "—".into()),
-                h.purchase_date.map(|d| d.to_string()).unwrap_or_default(),
-                h.source.clone().unwrap_or_default(),
-            ]
-        })
-        .collect();
-    table(
-        &[
-            "ID",
-            "SYMBOL",
-            "AMOUNT",
-            "BUY PRICE",
-            "PRICE USD",
-            "VALUE USD",
-            "P&L USD",
-            "P&L %",
-            "DATE",
-            "SOURCE",
-        ],
-        rows,
-    );
-    println!();
-    println!(
-        "Total value: {} USD   P&L: {} USD",
-        v.total_value_usd, v.total_pnl_usd
-    );
-    if v.unpriced > 0 {
-        println!(
-            "({} holding(s) without a price: exchange unreachable or asset not listed)",
-            v.unpriced
-        );
-    }
-    Ok(())
 }
 
 pub fn alerts(list: &[Alert], format: Format) -> anyhow::Result<()> {

@@ -27,6 +27,8 @@ impl Env {
             .env("CRYPTODESK_KEYRING", "off")
             .env("CRYPTODESK_NOTIFICATIONS", "off")
             .env("BINANCE_API_URL", self.fake.base_url())
+            .env("CURRENCY_API_URL", self.fake.fx_latest_url())
+            .env("CURRENCY_HISTORY_URL", self.fake.fx_history_url())
             .env_remove("DATABASE_URL")
             .env_remove("REDIS_URL")
             .current_dir(self.data.path())

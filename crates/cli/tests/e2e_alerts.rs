@@ -49,6 +49,8 @@ impl Harness {
             .env("CRYPTODESK_DATA_DIR", self.data.path())
             .env("CRYPTODESK_KEYRING", "off")
             .env("BINANCE_API_URL", self.fake.api_url())
+            .env("CURRENCY_API_URL", self.fake.fx_latest_url())
+            .env("CURRENCY_HISTORY_URL", self.fake.fx_history_url())
             .current_dir(self.data.path());
         for (k, v) in &self.extra_env {
             cmd.env(k, v);

@@ -17,6 +17,8 @@ fn config(fake: &FakeExchange, dir: &tempfile::TempDir, extra: &[(&str, &str)]) 
             dir.path().display().to_string(),
         ),
         ("BINANCE_API_URL".to_owned(), fake.api_url()),
+        ("CURRENCY_API_URL".to_owned(), fake.fx_latest_url()),
+        ("CURRENCY_HISTORY_URL".to_owned(), fake.fx_history_url()),
         ("CRYPTODESK_NOTIFICATIONS".to_owned(), "off".to_owned()),
     ];
     env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));

@@ -36,6 +36,8 @@ async fn setup() -> Setup {
             dir.path().join("data").display().to_string(),
         ),
         ("BINANCE_API_URL", fake.api_url()),
+        ("CURRENCY_API_URL", fake.fx_latest_url()),
+        ("CURRENCY_HISTORY_URL", fake.fx_history_url()),
         ("CRYPTODESK_NOTIFICATIONS", "off".into()),
     ]
     .into_iter()
