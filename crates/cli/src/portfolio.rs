@@ -192,9 +192,7 @@ pub async fn run(app: &App, cmd: PortfolioCmd) -> anyhow::Result<()> {
             transactions(&app.transactions().await?, format)?;
         }
         PortfolioCmd::Summary { method, format } => {
-            let method = method
-                .map(|m| Method::parse("method", &m))
-                .transpose()?;
+            let method = method.map(|m| Method::parse("method", &m)).transpose()?;
             let s = app.portfolio_summary(method).await?;
             summary(&s, app.config().display_currency, format)?;
         }
@@ -215,11 +213,8 @@ pub async fn run_fx(app: &App, cmd: FxCmd) -> anyhow::Result<()> {
     let FxCmd::Rates { date, format } = cmd;
     let (body, line) = match date {
         Some(d) => {
-            let day = cryptodesk_service::core::money::parse_date(
-                "date",
-                &d,
-                Utc::now().date_naive(),
-            )?;
+            let day =
+                cryptodesk_service::core::money::parse_date("date", &d, Utc::now().date_naive())?;
             let r = app.rates_on(day).await?;
             let body = json!({
                 "base": "USD",
@@ -338,8 +333,19 @@ fn list(v: &Valuation, display: Currency, format: Format) -> anyhow::Result<()> 
     let (o1_h, o2_h) = (format!("P&L {o1}"), format!("P&L {o2}"));
     output::table(
         &[
-            "ID", "SYMBOL", "AMOUNT", "REMAINING", "BUY PRICE", "PRICE USD", &value_h, &pnl_h,
-            "P&L %", &o1_h, &o2_h, "DATE", "SOURCE",
+            "ID",
+            "SYMBOL",
+            "AMOUNT",
+            "REMAINING",
+            "BUY PRICE",
+            "PRICE USD",
+            &value_h,
+            &pnl_h,
+            "P&L %",
+            &o1_h,
+            &o2_h,
+            "DATE",
+            "SOURCE",
         ],
         rows,
     );
@@ -392,8 +398,16 @@ fn transactions(list: &[Transaction], format: Format) -> anyhow::Result<()> {
         .collect();
     output::table(
         &[
-            "DATE", "KIND", "ID", "SYMBOL", "AMOUNT", "PRICE", "FEE", "RATES PER USD",
-            "REALIZED USD", "SOURCE",
+            "DATE",
+            "KIND",
+            "ID",
+            "SYMBOL",
+            "AMOUNT",
+            "PRICE",
+            "FEE",
+            "RATES PER USD",
+            "REALIZED USD",
+            "SOURCE",
         ],
         rows,
     );

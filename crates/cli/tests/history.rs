@@ -7,7 +7,7 @@ use chrono::{TimeZone, Utc};
 use cryptodesk_testkit::Fault;
 
 mod common;
-use common::harness::{Harness, Run};
+use common::harness::Harness;
 use serde_json::Value;
 use std::time::Duration;
 
@@ -763,6 +763,23 @@ async fn db_copy_round_trip_sqlite_postgres_sqlite_is_lossless() {
     ])
     .await;
     h.ok(&[
+        "portfolio",
+        "sell",
+        "--symbol",
+        "BTC",
+        "--amount",
+        "0.1",
+        "--price",
+        "55000.5",
+        "--currency",
+        "CZK",
+        "--date",
+        "2025-01-02",
+        "--fx-rate",
+        "CZK=24.5",
+    ])
+    .await;
+    h.ok(&[
         "alerts",
         "add",
         "--symbol",
@@ -788,7 +805,7 @@ async fn db_copy_round_trip_sqlite_postgres_sqlite_is_lossless() {
         &h.ok(&["db", "copy", "--to", &pg_url, "--format", "json"])
             .await,
     );
-    assert_eq!(first.len(), 7);
+    assert_eq!(first.len(), 8);
     // A target that holds rows is refused, unless appending (which skips them).
     let r = h.run(&["db", "copy", "--to", &pg_url]).await;
     assert!(

@@ -13,6 +13,7 @@ use serde_json::Value;
 /// Rates the fake publishes (R_EUR, R_CZK per USD), the latest ones, and
 /// BTC at the fake exchange's sample price 96842.15.
 fn publish(h: &Harness) {
+    h.fake.fx.clear_history();
     h.fake.fx.set_history("2024-03-15", "0.92", "23.1");
     h.fake.fx.set_history("2025-02-14", "0.955", "24.02");
     h.fake.fx.set_history("2025-06-02", "0.88", "22");
@@ -28,18 +29,54 @@ async fn json(h: &Harness, args: &[&str]) -> Value {
 /// Saturday: Friday's rates) and sold some in USD on Kraken.
 async fn buy_buy_sell(h: &Harness) {
     h.ok(&[
-        "portfolio", "add", "--symbol", "BTC", "--amount", "0.5", "--price", "60000",
-        "--currency", "EUR", "--date", "2024-03-15", "--commission", "10",
+        "portfolio",
+        "add",
+        "--symbol",
+        "BTC",
+        "--amount",
+        "0.5",
+        "--price",
+        "60000",
+        "--currency",
+        "EUR",
+        "--date",
+        "2024-03-15",
+        "--commission",
+        "10",
     ])
     .await;
     h.ok(&[
-        "portfolio", "add", "--symbol", "BTC", "--amount", "0.3", "--price", "1500000",
-        "--currency", "CZK", "--date", "2025-02-15",
+        "portfolio",
+        "add",
+        "--symbol",
+        "BTC",
+        "--amount",
+        "0.3",
+        "--price",
+        "1500000",
+        "--currency",
+        "CZK",
+        "--date",
+        "2025-02-15",
     ])
     .await;
     h.ok(&[
-        "portfolio", "sell", "--symbol", "BTC", "--amount", "0.6", "--price", "80000",
-        "--currency", "USD", "--date", "2025-06-02", "--commission", "20", "--source", "Kraken",
+        "portfolio",
+        "sell",
+        "--symbol",
+        "BTC",
+        "--amount",
+        "0.6",
+        "--price",
+        "80000",
+        "--currency",
+        "USD",
+        "--date",
+        "2025-06-02",
+        "--commission",
+        "20",
+        "--source",
+        "Kraken",
     ])
     .await;
 }
@@ -106,7 +143,18 @@ async fn pnl_in_three_currencies(h: Harness) {
     }
 
     // The same history under the other methods (recomputed, nothing rewritten).
-    let avg = json(&h, &["portfolio", "summary", "--method", "average", "--format", "json"]).await;
+    let avg = json(
+        &h,
+        &[
+            "portfolio",
+            "summary",
+            "--method",
+            "average",
+            "--format",
+            "json",
+        ],
+    )
+    .await;
     assert_eq!(avg["method"], "average");
     for (key, want) in [
         ("cost_usd", "12838.48830685"),
@@ -118,7 +166,18 @@ async fn pnl_in_three_currencies(h: Harness) {
     ] {
         assert_eq!(s(&avg["assets"][0][key]), want, "average {key}");
     }
-    let lifo = json(&h, &["portfolio", "summary", "--method", "lifo", "--format", "json"]).await;
+    let lifo = json(
+        &h,
+        &[
+            "portfolio",
+            "summary",
+            "--method",
+            "lifo",
+            "--format",
+            "json",
+        ],
+    )
+    .await;
     for (key, want) in [
         ("cost_usd", "13047.82608696"),
         ("cost_eur", "12004"),
@@ -131,7 +190,10 @@ async fn pnl_in_three_currencies(h: Harness) {
 
     // The setting picks the default method.
     let r = h
-        .run_with(&[("CRYPTODESK_COST_BASIS", "lifo")], &["portfolio", "summary", "--format", "json"])
+        .run_with(
+            &[("CRYPTODESK_COST_BASIS", "lifo")],
+            &["portfolio", "summary", "--format", "json"],
+        )
         .await;
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["method"], "lifo");
@@ -146,7 +208,11 @@ async fn pnl_in_three_currencies(h: Harness) {
         .collect();
     assert_eq!(
         kinds,
-        [("buy", "2024-03-15"), ("buy", "2025-02-15"), ("sell", "2025-06-02")]
+        [
+            ("buy", "2024-03-15"),
+            ("buy", "2025-02-15"),
+            ("sell", "2025-06-02")
+        ]
     );
     assert_eq!(txs[1]["rates"]["published"], "2025-02-14");
     assert_eq!(s(&txs[1]["rates"]["rates"]["czk"]), "24.02");
@@ -188,16 +254,36 @@ async fn oversells_are_refused(h: Harness) {
         args.extend_from_slice(extra);
         let r = h.run(&args).await;
         assert_ne!(r.code, 0, "{args:?} must be refused");
-        assert!(r.stderr.contains(field), "{args:?} names {field}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(field),
+            "{args:?} names {field}: {}",
+            r.stderr
+        );
     }
     // Removing the 2025 buy would leave the sale selling more than held.
     let r = h.run(&["portfolio", "remove", "2"]).await;
     assert_ne!(r.code, 0);
     assert!(r.stderr.contains("more than"), "{}", r.stderr);
     let after = json(&h, &["portfolio", "transactions", "--format", "json"]).await;
-    assert_eq!(count(&after), count(&before), "nothing was stored or removed");
+    assert_eq!(
+        count(&after),
+        count(&before),
+        "nothing was stored or removed"
+    );
     // Selling exactly what is left empties the position.
-    h.ok(&["portfolio", "sell", "--symbol", "BTC", "--amount", "0.2", "--price", "90000", "--date", "2025-07-01"]).await;
+    h.ok(&[
+        "portfolio",
+        "sell",
+        "--symbol",
+        "BTC",
+        "--amount",
+        "0.2",
+        "--price",
+        "90000",
+        "--date",
+        "2025-07-01",
+    ])
+    .await;
     let sum = json(&h, &["portfolio", "summary", "--format", "json"]).await;
     assert_eq!(s(&sum["assets"][0]["amount"]), "0");
     assert_eq!(s(&sum["assets"][0]["cost_usd"]), "0");
@@ -218,7 +304,16 @@ async fn postgres_oversells_are_refused_and_store_nothing() {
 async fn bad_transaction_input_names_the_field() {
     let h = Harness::sqlite().await;
     publish(&h);
-    let base = ["portfolio", "add", "--symbol", "BTC", "--amount", "1", "--price", "10"];
+    let base = [
+        "portfolio",
+        "add",
+        "--symbol",
+        "BTC",
+        "--amount",
+        "1",
+        "--price",
+        "10",
+    ];
     for (extra, field) in [
         (vec!["--currency", "GBP"], "currency"),
         (vec!["--date", "2999-01-01"], "date"),
@@ -246,13 +341,35 @@ async fn the_rate_paid_overrides_the_fetched_one_for_that_buy_only() {
     let h = Harness::sqlite().await;
     publish(&h);
     h.ok(&[
-        "portfolio", "add", "--symbol", "BTC", "--amount", "1", "--price", "900",
-        "--currency", "EUR", "--date", "2024-03-15", "--fx-rate", "EUR=0.9",
+        "portfolio",
+        "add",
+        "--symbol",
+        "BTC",
+        "--amount",
+        "1",
+        "--price",
+        "900",
+        "--currency",
+        "EUR",
+        "--date",
+        "2024-03-15",
+        "--fx-rate",
+        "EUR=0.9",
     ])
     .await;
     h.ok(&[
-        "portfolio", "add", "--symbol", "BTC", "--amount", "1", "--price", "920",
-        "--currency", "EUR", "--date", "2024-03-15",
+        "portfolio",
+        "add",
+        "--symbol",
+        "BTC",
+        "--amount",
+        "1",
+        "--price",
+        "920",
+        "--currency",
+        "EUR",
+        "--date",
+        "2024-03-15",
     ])
     .await;
     let rows = json(&h, &["portfolio", "list", "--format", "json"]).await;
@@ -276,13 +393,23 @@ async fn fx_rates_from_both_latest_shapes_and_past_dates() {
     assert_eq!(v4["stale"], false);
     let v6_url = h.fake.fx_latest_url().replace("/v4/", "/v6/");
     let r = h
-        .run_with(&[("CURRENCY_API_URL", v6_url.as_str())], &["fx", "rates", "--format", "json"])
+        .run_with(
+            &[("CURRENCY_API_URL", v6_url.as_str())],
+            &["fx", "rates", "--format", "json"],
+        )
         .await;
     let v6: Value = serde_json::from_str(&r.stdout).unwrap();
-    assert_eq!(v6["date"], "2026-11-22", "v6 dates come from time_last_update_unix");
+    assert_eq!(
+        v6["date"], "2026-11-22",
+        "v6 dates come from time_last_update_unix"
+    );
     assert_eq!(s(&v6["rates"]["EUR"]), "0.862");
     // A Saturday answers with Friday's rates.
-    let sat = json(&h, &["fx", "rates", "--date", "2025-02-15", "--format", "json"]).await;
+    let sat = json(
+        &h,
+        &["fx", "rates", "--date", "2025-02-15", "--format", "json"],
+    )
+    .await;
     assert_eq!(sat["date"], "2025-02-14");
     assert_eq!(sat["requested"], "2025-02-15");
     assert_eq!(s(&sat["rates"]["CZK"]), "24.02");
@@ -311,7 +438,10 @@ async fn refusals_of_the_latest_service_fall_back_to_stored_rates() {
     assert_eq!(v["stale"], true, "{v}");
     assert_eq!(v["date"], "2026-11-22");
     let v = json(&h, &["fx", "rates", "--format", "json"]).await;
-    assert_eq!((v["stale"].clone(), v["date"].clone()), (false.into(), "2026-11-23".into()));
+    assert_eq!(
+        (v["stale"].clone(), v["date"].clone()),
+        (false.into(), "2026-11-23".into())
+    );
 }
 
 async fn offline_on_stored_rates(h: Harness) {
@@ -326,12 +456,26 @@ async fn offline_on_stored_rates(h: Harness) {
     assert_eq!(offline["rates_now"]["stale"], true);
     assert_eq!(offline["total"], online["total"]);
     let r = h.run(&["portfolio", "list"]).await;
-    assert!(r.stderr.contains("stale"), "the table says so: {}", r.stderr);
+    assert!(
+        r.stderr.contains("stale"),
+        "the table says so: {}",
+        r.stderr
+    );
     // A buy on a date never fetched takes the nearest earlier stored rate,
     // provisionally...
     h.ok(&[
-        "portfolio", "add", "--symbol", "BTC", "--amount", "0.1", "--price", "2000000",
-        "--currency", "CZK", "--date", "2025-09-10",
+        "portfolio",
+        "add",
+        "--symbol",
+        "BTC",
+        "--amount",
+        "0.1",
+        "--price",
+        "2000000",
+        "--currency",
+        "CZK",
+        "--date",
+        "2025-09-10",
     ])
     .await;
     let txs = json(&h, &["portfolio", "transactions", "--format", "json"]).await;

@@ -55,7 +55,8 @@ impl Rates {
     fn outcome<T>(&self, r: Result<T, FxError>) -> Result<T, FxError> {
         if let Ok(mut f) = self.failed_at.lock() {
             *f = match &r {
-                Ok(_) => None,
+                // An answer, even "no rate for that date", is no outage.
+                Ok(_) | Err(FxError::Http { status: 404, .. }) => None,
                 Err(e) => {
                     tracing::warn!(error = %e, "FX rate service failed");
                     Some(Instant::now())
@@ -124,7 +125,7 @@ impl App {
             reason: if self.rates().resting() {
                 "the rate service cannot be reached".into()
             } else {
-                "the rate service has none".into()
+                "the rate service has none for that date".into()
             },
         })
     }

@@ -4,10 +4,12 @@
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
 use chrono::{NaiveDate, Utc};
+use cryptodesk_core::fx::{DatedRates, FxRates};
+use cryptodesk_core::SaleInput;
 use cryptodesk_core::{
     AlertEvent, AlertId, AlertInput, AlertKind, HoldingId, HoldingInput, NewHolding,
 };
-use cryptodesk_store::{Backend, CandleRow, Store, StoreError};
+use cryptodesk_store::{Backend, CandleRow, RateKind, Store, StoreError};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use std::str::FromStr;
@@ -102,6 +104,7 @@ fn holding(amount: &str, price: &str) -> NewHolding {
         date: Some("2024-01-15".into()),
         commission: Some("2.5".into()),
         source: Some("Binance".into()),
+        fx_rate: vec![],
     }
     .validate(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
     .unwrap()
@@ -115,7 +118,7 @@ async fn decimals_round_trip(db: &TestDb) {
         "0.5",
         "30000",
     ] {
-        let stored = db.store.add_holding(&holding(v, v)).await.unwrap();
+        let stored = db.store.add_holding(&holding(v, v), None).await.unwrap();
         let want = Decimal::from_str(v).unwrap();
         assert_eq!(stored.amount, want);
         assert_eq!(
@@ -144,8 +147,16 @@ async fn decimals_round_trip(db: &TestDb) {
 }
 
 async fn holdings_crud(db: &TestDb) {
-    let a = db.store.add_holding(&holding("1", "100")).await.unwrap();
-    let b = db.store.add_holding(&holding("2", "200")).await.unwrap();
+    let a = db
+        .store
+        .add_holding(&holding("1", "100"), None)
+        .await
+        .unwrap();
+    let b = db
+        .store
+        .add_holding(&holding("2", "200"), None)
+        .await
+        .unwrap();
     db.store.remove_holding(a.id).await.unwrap();
     let left = db.store.list_holdings().await.unwrap();
     assert_eq!(left.len(), 1);
@@ -157,11 +168,15 @@ async fn holdings_crud(db: &TestDb) {
 }
 
 async fn edits_keep_created_at(db: &TestDb) {
-    let a = db.store.add_holding(&holding("1", "100")).await.unwrap();
+    let a = db
+        .store
+        .add_holding(&holding("1", "100"), None)
+        .await
+        .unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     let edited = db
         .store
-        .update_holding(a.id, &holding("1.25", "99.5"))
+        .update_holding(a.id, &holding("1.25", "99.5"), None)
         .await
         .unwrap();
     assert_eq!(edited.id, a.id);
@@ -172,7 +187,7 @@ async fn edits_keep_created_at(db: &TestDb) {
     assert_eq!(db.store.list_holdings().await.unwrap(), vec![edited]);
     assert!(matches!(
         db.store
-            .update_holding(HoldingId(9999), &holding("1", "1"))
+            .update_holding(HoldingId(9999), &holding("1", "1"), None)
             .await,
         Err(StoreError::NotFound {
             what: "holding",
@@ -260,7 +275,10 @@ async fn alerts_fire_once(db: &TestDb) {
 }
 
 async fn watched_symbols(db: &TestDb) {
-    db.store.add_holding(&holding("1", "1")).await.unwrap();
+    db.store
+        .add_holding(&holding("1", "1"), None)
+        .await
+        .unwrap();
     let eth = AlertInput {
         symbol: "eth".into(),
         alert_type: "below".into(),
@@ -688,6 +706,126 @@ async fn dashboard_stats_hand_computed(db: &TestDb) {
     );
 }
 
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::from_str(text).unwrap()
+}
+
+fn dated(date: &str, eur: Decimal, czk: Decimal, provisional: bool) -> DatedRates {
+    DatedRates {
+        date: day(date),
+        published: day(date),
+        rates: FxRates { eur, czk },
+        provisional,
+    }
+}
+
+async fn rates_by_date(db: &TestDb) {
+    let s = &db.store;
+    s.put_rates(
+        RateKind::History,
+        &dated("2025-01-10", dec!(0.95), dec!(24.1), false),
+        "t",
+    )
+    .await
+    .unwrap();
+    // A provisional rate is replaced by the real one...
+    s.put_rates(
+        RateKind::History,
+        &dated("2025-01-13", dec!(0.95), dec!(24.1), true),
+        "t",
+    )
+    .await
+    .unwrap();
+    let got = s.history_rates(&[day("2025-01-13")]).await.unwrap();
+    assert!(got[&day("2025-01-13")].provisional);
+    s.put_rates(
+        RateKind::History,
+        &dated("2025-01-13", dec!(0.96), dec!(24.3), false),
+        "t",
+    )
+    .await
+    .unwrap();
+    // ...and a real one never changes.
+    s.put_rates(
+        RateKind::History,
+        &dated("2025-01-13", dec!(1), dec!(1), false),
+        "t",
+    )
+    .await
+    .unwrap();
+    let got = s
+        .history_rates(&[day("2025-01-10"), day("2025-01-13"), day("2025-01-11")])
+        .await
+        .unwrap();
+    assert_eq!(got.len(), 2, "no rate for the 11th: {got:?}");
+    assert_eq!(
+        got[&day("2025-01-13")],
+        dated("2025-01-13", dec!(0.96), dec!(24.3), false)
+    );
+    // The nearest earlier real rate, for a date nobody answered.
+    let before = s.rates_before(day("2025-01-12")).await.unwrap().unwrap();
+    assert_eq!(before.date, day("2025-01-10"));
+    assert!(s.rates_before(day("2024-01-01")).await.unwrap().is_none());
+    // Latest rates: the newest date wins; a later fetch of a day replaces it.
+    assert!(s.latest_rates().await.unwrap().is_none());
+    s.put_rates(
+        RateKind::Latest,
+        &dated("2026-11-21", dec!(0.86), dec!(20.9), false),
+        "t",
+    )
+    .await
+    .unwrap();
+    s.put_rates(
+        RateKind::Latest,
+        &dated("2026-11-22", dec!(0.861), dec!(20.91), false),
+        "t",
+    )
+    .await
+    .unwrap();
+    s.put_rates(
+        RateKind::Latest,
+        &dated("2026-11-22", dec!(0.862), dec!(20.94), false),
+        "t",
+    )
+    .await
+    .unwrap();
+    let latest = s.latest_rates().await.unwrap().unwrap();
+    assert_eq!(
+        latest.rates,
+        FxRates {
+            eur: dec!(0.862),
+            czk: dec!(20.94)
+        }
+    );
+}
+
+async fn sales_round_trip(db: &TestDb) {
+    let s = &db.store;
+    let sale = SaleInput {
+        symbol: "btc".into(),
+        amount: "0.12345678".into(),
+        price: "60000.5".into(),
+        currency: "EUR".into(),
+        date: Some("2025-03-01".into()),
+        commission: Some("5".into()),
+        source: Some("Kraken".into()),
+        fx_rate: vec!["CZK=25.5".into()],
+    }
+    .validate(day("2026-11-24"))
+    .unwrap();
+    let a = s.add_sale(&sale).await.unwrap();
+    assert_eq!(a.amount, dec!(0.12345678));
+    assert_eq!(a.fx_rate_czk, Some(dec!(25.5)));
+    assert_eq!(a.fx_rate_eur, None);
+    assert_eq!(s.list_sales().await.unwrap(), vec![a.clone()]);
+    s.remove_sale(a.id).await.unwrap();
+    assert!(s.list_sales().await.unwrap().is_empty());
+    assert!(matches!(
+        s.remove_sale(a.id).await,
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -715,6 +853,8 @@ both_backends!(
     migrations_are_reported,
     hours_and_days_derive_from_minutes,
     dashboard_stats_hand_computed,
+    rates_by_date,
+    sales_round_trip,
 );
 
 /// Candles written under the first schema (epoch-ms open times; decimal text

@@ -42,7 +42,8 @@ struct Inner {
     requests: Vec<String>,
 }
 
-/// Shared state of the fake rate services.
+/// Shared state of the fake rate services. Until a test publishes its own,
+/// one publication dated 2009-01-02 (the sample's rates) answers every date.
 #[derive(Debug, Clone)]
 pub struct Fx {
     inner: Arc<Mutex<Inner>>,
@@ -53,7 +54,11 @@ impl Default for Fx {
         Fx {
             inner: Arc::new(Mutex::new(Inner {
                 latest: ("2026-11-22".into(), "0.862".into(), "20.94".into()),
-                history: BTreeMap::new(),
+                // One publication, so every date since answers.
+                history: BTreeMap::from([(
+                    "2009-01-02".to_owned(),
+                    ("0.86192".to_owned(), "20.932".to_owned()),
+                )]),
                 faults: VecDeque::new(),
                 down: false,
                 requests: Vec::new(),
@@ -77,6 +82,11 @@ impl Fx {
         self.lock()
             .history
             .insert(date.into(), (eur.into(), czk.into()));
+    }
+
+    /// Forgets every publication (dates then answer 404 until published).
+    pub fn clear_history(&self) {
+        self.lock().history.clear();
     }
 
     /// Queues a fault for the next request.

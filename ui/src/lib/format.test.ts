@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calendarDate, chartNumber, count, dateTime, isoFromSeconds, measure, money, percent, quantity, timeOfDay, timeTick, trend, unitPrice, volume } from "./format";
+import { calendarDate, chartNumber, count, dateTime, isoFromSeconds, measure, money, percent, quantity, rate, timeOfDay, timeTick, trend, unitPrice, volume } from "./format";
 
 const NBSP = "\u00a0";
 /** Date formats use (narrow) no-break spaces depending on the ICU version. */
@@ -30,6 +30,15 @@ describe("money", () => {
   it("shows unknown values as a dash", () => {
     expect(money(null)).toBe("—");
     expect(money(undefined)).toBe("—");
+  });
+});
+
+describe("exchange rates", () => {
+  it("shows the rate's digits as given, grouped per locale", () => {
+    expect(rate("0.862", { locale: "en-US" })).toBe("0.862");
+    expect(rate("20.94", { locale: "cs-CZ" })).toBe("20,94");
+    expect(rate("25123.123456789", { locale: "en-US" })).toBe("25,123.12345679");
+    expect(rate(null)).toBe("—");
   });
 });
 

@@ -65,6 +65,12 @@ export function quantity(d: string | null | undefined, opts: FormatOptions = {})
   return formatDecimal(d, opts.locale, { maximumFractionDigits: 8 });
 }
 
+/** An exchange rate (units of a currency per 1 USD): up to 8 decimals, grouped ("0.862", "20.94"). */
+export function rate(d: string | null | undefined, opts: FormatOptions = {}): string {
+  if (d == null) return EMPTY;
+  return formatDecimal(d, opts.locale, { maximumFractionDigits: 8 });
+}
+
 /** A traded volume: grouped, up to 2 decimals ("12,345.68"). */
 export function volume(d: string | null | undefined, opts: FormatOptions = {}): string {
   if (d == null) return EMPTY;

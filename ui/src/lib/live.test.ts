@@ -6,6 +6,26 @@ import fixtures from "./backend/fixtures.json";
 import { applyEvent, CANDLE_REFETCH_MS } from "./live";
 import { createQueryClient } from "./queries";
 
+const NONE = { usd: null, eur: null, czk: null };
+
+/** A valuation of these rows with made-up totals (only their shape matters here). */
+const valuation = (holdings: Valuation["holdings"], total = "0"): Valuation => ({
+  holdings,
+  method: "fifo",
+  total_value_usd: total,
+  total_cost_usd: "0",
+  total_pnl_usd: total,
+  total_value: NONE,
+  total_cost: NONE,
+  total_pnl: NONE,
+  allocation: [],
+  day_change_usd: null,
+  day_change: NONE,
+  day_change_pct: null,
+  unpriced: 0,
+  rates_now: null,
+});
+
 const alert = (id: number): Alert => ({
   id,
   symbol: "BTC",
@@ -20,9 +40,17 @@ const alert = (id: number): Alert => ({
 describe("applyEvent", () => {
   it("writes a pushed valuation without its kind", () => {
     const qc = createQueryClient();
-    const v: Valuation = { holdings: [], total_value_usd: "1", total_cost_usd: "0", total_pnl_usd: "1", allocation: [], day_change_usd: null, day_change_pct: null, unpriced: 0 };
+    const v = valuation([], "1");
     applyEvent(qc, { kind: "portfolio", ...v });
     expect(qc.getQueryData(["portfolio"])).toEqual(v);
+  });
+
+  it("asks for the other methods' valuations, the summary and the transactions again on a pushed valuation", () => {
+    const qc = createQueryClient();
+    const keys = [["portfolio_with", { method: "lifo" }], ["portfolio_summary", { method: "fifo" }], ["transactions"], ["alerts"]];
+    for (const key of keys) qc.setQueryData(key, []);
+    applyEvent(qc, { kind: "portfolio", ...valuation([]) });
+    expect(keys.map((key) => qc.getQueryState(key)?.isInvalidated)).toEqual([true, true, true, false]);
   });
 
   it("updates the tracked prices it names and adds newly watched ones", () => {
@@ -42,7 +70,7 @@ describe("applyEvent", () => {
   it("asks for the watched assets again when the held assets change", () => {
     const qc = createQueryClient();
     const holding = (symbol: string) => ({ symbol }) as Valuation["holdings"][number];
-    const v = (symbols: string[]): Valuation => ({ holdings: symbols.map(holding), total_value_usd: "0", total_cost_usd: "0", total_pnl_usd: "0", allocation: [], day_change_usd: null, day_change_pct: null, unpriced: 0 });
+    const v = (symbols: string[]): Valuation => valuation(symbols.map(holding));
     qc.setQueryData<TrackedPrice[]>(["tracked_prices"], []);
     applyEvent(qc, { kind: "portfolio", ...v(["BTC"]) });
     applyEvent(qc, { kind: "portfolio", ...v(["BTC"]) });

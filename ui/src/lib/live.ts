@@ -9,7 +9,7 @@ import { applyTheme, cacheTheme } from "@/app/theme";
 import { backfillFinished, backfillProgressed } from "@/chart/backfill-state";
 import type { Alert, AlertEvent, Event, FeedStatus, Settings, TrackedPrice, Valuation } from "./backend";
 import { useBackend } from "./backend-context";
-import { invalidateCandles, invalidateMarkets, queryKey } from "./queries";
+import { invalidateCandles, invalidateLedger, invalidateMarkets, queryKey } from "./queries";
 import { throttle } from "./throttle";
 
 /**
@@ -45,6 +45,8 @@ export function applyEvent(qc: QueryClient, e: Event, navigate: Navigate = goTo)
       const { kind: _kind, ...valuation } = e;
       const before = qc.getQueryData<Valuation>(queryKey("portfolio"));
       qc.setQueryData<Valuation>(queryKey("portfolio"), valuation);
+      // Buys or sales changed: the other methods' views, the summary and the list too.
+      invalidateLedger(qc);
       // Holding a new asset (or none of one any more) changes what is watched.
       if (before && symbolsOf(before) !== symbolsOf(valuation)) {
         void qc.invalidateQueries({ queryKey: queryKey("tracked_prices") });

@@ -16,7 +16,12 @@ import type {
   HoldingId,
   HoldingInput,
   ListedAsset,
+  Method,
   Result,
+  SaleId,
+  SaleInput,
+  Summary,
+  Valuation,
   Settings,
   SettingsInput,
 } from "./backend";
@@ -74,6 +79,56 @@ export function useUpdateHolding() {
 export function useRemoveHolding() {
   const backend = useBackend();
   return useMutation({ mutationFn: (id: HoldingId) => backend.call("remove_holding", { id }) });
+}
+
+// The portfolio under a chosen cost-basis method, its summary, and the
+// transactions list. The `portfolio` event carries the valuation under the
+// method in use; these are asked again whenever it comes (see live.ts), and
+// after a sale is recorded or removed.
+
+/** What a change of buys or sales makes out of date (besides `portfolio`, which its event replaces). */
+export function invalidateLedger(qc: QueryClient): void {
+  for (const key of ["portfolio_with", "portfolio_summary", "transactions"]) {
+    void qc.invalidateQueries({ queryKey: [key] });
+  }
+}
+
+/** The valuation under `method`; nothing is asked while it is null (the method in use: see `portfolio`). */
+export function usePortfolioWith(method: Method | null): UseQueryResult<Valuation> {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: ["portfolio_with", { method }],
+    queryFn: () => backend.call("portfolio_with", { method: method! }),
+    enabled: method !== null,
+  });
+}
+
+/** Per asset and in total, under `method` (asked once the method is known). */
+export function usePortfolioSummary(method: Method | undefined): UseQueryResult<Summary> {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: ["portfolio_summary", { method }],
+    queryFn: () => backend.call("portfolio_summary", { method: method! }),
+    enabled: method !== undefined,
+  });
+}
+
+export function useSell() {
+  const backend = useBackend();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: SaleInput) => backend.call("sell", { input }),
+    onSuccess: () => invalidateLedger(qc),
+  });
+}
+
+export function useRemoveSale() {
+  const backend = useBackend();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: SaleId) => backend.call("remove_sale", { id }),
+    onSuccess: () => invalidateLedger(qc),
+  });
 }
 
 // Alert mutations write their result into the ["alerts"] cache directly.

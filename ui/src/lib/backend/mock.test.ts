@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ChartRequest, Event, HoldingInput, SettingsInput } from "./bindings";
+import type { ChartRequest, ErrorBody, Event, HoldingInput, Method, SaleInput, SettingsInput, Summary, Transaction, Valuation } from "./bindings";
 import fixtures from "./fixtures.json";
 import { deepEqual, mockBackend } from "./mock";
 
-const BTC: HoldingInput = { symbol: "BTC", amount: "0.5", price: "30000", currency: "USD", date: null, commission: null, source: null };
-const BTC_BINANCE: HoldingInput = { symbol: "btc", amount: "0.5", price: "30000", currency: "USD", date: "2024-01-15", commission: "2.5", source: "Binance" };
+const BTC: HoldingInput = { symbol: "BTC", amount: "0.5", price: "30000", currency: "USD", date: null, commission: null, source: null, fx_rate: [] };
+const BTC_BINANCE: HoldingInput = { symbol: "btc", amount: "0.5", price: "30000", currency: "USD", date: "2024-01-15", commission: "2.5", source: "Binance", fx_rate: [] };
 
 describe("mock backend", () => {
   it("serves the fixture's holding and valuation, with its own ids", async () => {
@@ -100,6 +100,84 @@ describe("mock backend", () => {
     expect(events.map((e) => e.kind)).toEqual(["feed", "feed"]);
     window.__mock!.openAlert(4);
     expect(events.at(-1)).toEqual({ kind: "open_alert", alert_id: 4 });
+  });
+});
+
+const ledger = fixtures.ledger as unknown as {
+  inputs: HoldingInput[];
+  sales: { input: SaleInput }[];
+  by_method: Record<Method, { valuation: Valuation; summary: Summary; transactions: Transaction[] }>;
+  oversell: ErrorBody;
+};
+
+/** A valuation less the rows' timestamps (the mock stamps its own). */
+function untimed(v: Valuation) {
+  return { ...v, holdings: v.holdings.map(({ created_at: _c, updated_at: _u, ...row }) => row) };
+}
+
+describe("mock backend: sales and the ledger fixture", () => {
+  it("adds the ledger's buys and sales as typed and answers every method's fixture", async () => {
+    const b = mockBackend();
+    const events: Event[] = [];
+    b.onEvent((e) => events.push(e));
+    for (const input of ledger.inputs) await b.call("add_holding", { input });
+    const first = await b.call("sell", { input: ledger.sales[0].input });
+    expect(first).toMatchObject({ id: 1, symbol: "BTC", amount: "0.6" });
+    // One sale of two: no fixture for the holdings, a resync instead of a guess.
+    expect(events.at(-1)).toEqual({ kind: "resync" });
+    await expect(b.call("portfolio", {})).rejects.toMatchObject({ code: "validation", message: /no fixture/ });
+    expect((await b.call("transactions", {})).map((t) => `${t.kind}-${t.id}`)).toEqual(["buy-1", "buy-2", "buy-3", "sell-1"]);
+
+    await b.call("sell", { input: ledger.sales[1].input });
+    const pushed = events.at(-1);
+    expect(pushed?.kind).toBe("portfolio");
+    expect(untimed(pushed as Valuation)).toEqual({ kind: "portfolio", ...untimed(ledger.by_method.fifo.valuation) });
+    expect(untimed(await b.call("portfolio", {}))).toEqual(untimed(ledger.by_method.fifo.valuation));
+    for (const method of ["fifo", "lifo", "hifo", "average"] as const) {
+      expect(untimed(await b.call("portfolio_with", { method }))).toEqual(untimed(ledger.by_method[method].valuation));
+      expect(await b.call("portfolio_summary", { method })).toEqual(ledger.by_method[method].summary);
+    }
+    expect(await b.call("transactions", {})).toEqual(ledger.by_method.fifo.transactions);
+  });
+
+  it("refuses an oversell with the fixture's error, and a second recording of a sale", async () => {
+    const b = mockBackend();
+    window.__mock!.seedLedger();
+    const oversell = { ...ledger.sales[0].input, amount: "5" };
+    await expect(b.call("sell", { input: oversell })).rejects.toEqual({ code: "validation", field: "amount", message: expect.stringContaining("would sell more") });
+    await expect(b.call("sell", { input: ledger.sales[0].input })).rejects.toMatchObject({ field: null, message: /no fixture/ });
+  });
+
+  it("removes a sale, and refuses to remove a buy a sale sells from", async () => {
+    // The ledger's buys alone have no valuation fixture: listed unpriced, with a warning.
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const b = mockBackend();
+    const controls = window.__mock!;
+    controls.seedLedger();
+    const sells = (await b.call("transactions", {})).filter((t) => t.kind === "sell");
+    expect(sells.map((t) => t.id)).toEqual([1, 2]);
+    await expect(b.call("remove_holding", { id: 1 })).rejects.toMatchObject({ code: "validation", field: null });
+    await b.call("remove_sale", { id: 2 });
+    await b.call("remove_sale", { id: 1 });
+    await expect(b.call("remove_sale", { id: 1 })).rejects.toMatchObject({ code: "not_found" });
+    // Back to the buys alone: the fixture's buy rows, no valuation fixture.
+    expect((await b.call("transactions", {})).map((t) => t.kind)).toEqual(["buy", "buy", "buy"]);
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
+  it("summarises a book of single buys from its valuation, and flags stale rates", async () => {
+    const b = mockBackend();
+    await b.call("add_holding", { input: BTC_BINANCE });
+    const v = await b.call("portfolio_with", { method: "hifo" });
+    expect(v.method).toBe("hifo");
+    const s = await b.call("portfolio_summary", { method: "hifo" });
+    expect(s.assets).toEqual([expect.objectContaining({ symbol: "BTC", value_usd: v.holdings[0].value_usd, realized_pnl_usd: "0" })]);
+    expect(s.total.value_eur).toBe(v.total_value.eur);
+    expect((await b.call("transactions", {}))[0]).toMatchObject({ kind: "buy", id: 1, date: "2024-01-15", rates: v.holdings[0].purchase_rates });
+    window.__mock!.staleRates();
+    expect((await b.call("portfolio", {})).rates_now?.stale).toBe(true);
+    expect((await b.call("portfolio_summary", { method: "fifo" })).rates_now?.stale).toBe(true);
   });
 });
 

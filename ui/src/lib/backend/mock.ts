@@ -6,7 +6,10 @@
 // bookkeeping (copied from the input, kept in memory), not computed values.
 // Market data (listing, candles, statistics, charts, backfills) is the one
 // exception: it depends on what the user tracks and backfills, so
-// mock-market.ts synthesizes it deterministically.
+// mock-market.ts synthesizes it deterministically. Sales, the summary and the
+// transactions list come from `fixtures.ledger` (see mock-ledger.ts): with its
+// three buys and all of its sales recorded, every method's figures are the
+// fixture's; a state with sales but no fixture answers NO_FIXTURE.
 
 import fixturesJson from "./fixtures.json";
 import type {
@@ -25,14 +28,20 @@ import type {
   FeedStatus,
   Holding,
   HoldingInput,
+  Method,
   PerfReport,
+  Sale,
+  SaleInput,
   Settings,
   SettingsInput,
+  Summary,
   Theme,
   TrackedPrice,
+  Transaction,
   Valuation,
 } from "./bindings";
 import type { Args, Backend, Command, Result } from "./index";
+import { buyTransaction, byDate, DEFAULT_METHOD, ledgerHoldings, ledgerSales, oversells, summaryOfBuys, type LedgerFixture } from "./mock-ledger";
 import { CANDLES_PER_DAY, createMarket, indicators, MAX_STORED, STEP_SECONDS, type MockMarket } from "./mock-market";
 
 interface Fixtures {
@@ -49,6 +58,7 @@ interface Fixtures {
   settings: Settings;
   settings_refusals: { input: SettingsInput; error: ErrorBody }[];
   database_unreachable: ErrorBody;
+  ledger: LedgerFixture;
 }
 
 const fixtures = fixturesJson as unknown as Fixtures;
@@ -91,6 +101,11 @@ interface StoredHolding {
   holding: Holding;
 }
 
+interface StoredSale {
+  input: SaleInput;
+  sale: Sale;
+}
+
 interface StoredAlert {
   input: AlertInput;
   alert: Alert;
@@ -115,6 +130,13 @@ export interface MockControls {
   failNextBackfill(reason?: string): void;
   /** Every `chart` request so far, oldest first. */
   chartRequests(): ChartRequest[];
+  /**
+   * Replaces the portfolio with the ledger fixture's three buys and its first
+   * `sales` sales (all by default), as if typed in, and pushes it.
+   */
+  seedLedger(sales?: number): void;
+  /** Marks the latest FX rates stale (the rate service unreachable), or live again. */
+  staleRates(stale?: boolean): void;
 }
 
 /** Options of the mock (tests shorten the backfill's pace). */
@@ -160,6 +182,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export function mockBackend(options: MockOptions = {}): Backend {
   const backfillStepMs = options.backfillStepMs ?? 200;
   let nextHoldingId = 1;
+  let nextSaleId = 1;
+  let ratesStale = false;
   let nextAlertId = 1;
   let nextEventId = 1;
   let failRefresh: string | null = null;
@@ -169,6 +193,7 @@ export function mockBackend(options: MockOptions = {}): Backend {
   const chartRequests: ChartRequest[] = [];
   const market = initialMarket();
   const holdings: StoredHolding[] = [];
+  const sales: StoredSale[] = [];
   const alerts: StoredAlert[] = [];
   const history: AlertEvent[] = [];
   const handlers = new Set<(e: Event) => void>();
@@ -298,37 +323,146 @@ export function mockBackend(options: MockOptions = {}): Backend {
     }
   }
 
-  function valuation(): Valuation {
+  /** The ledger's sales recorded (indexes into `fixtures.ledger.sales`), or null outside its scenario. */
+  function ledgerState(): number[] | null {
+    return ledgerSales(
+      fixtures.ledger,
+      holdings.map((h) => h.input),
+      sales.map((s) => s.input),
+      deepEqual,
+    );
+  }
+
+  /** The fixture's valuation rows carry the fixture's ids and times: give them the mock's. */
+  function withOwnRows(v: Valuation): Valuation {
+    v.holdings.forEach((row, i) => {
+      const mine = holdings[i].holding;
+      row.id = mine.id;
+      row.created_at = mine.created_at;
+      row.updated_at = mine.updated_at;
+    });
+    return v;
+  }
+
+  /** The rates flagged stale while `staleRates()` says so (the figures stay: the last known rates). */
+  function markRates<T extends { rates_now: Valuation["rates_now"] }>(v: T): T {
+    if (ratesStale && v.rates_now) v.rates_now = { ...v.rates_now, stale: true };
+    return v;
+  }
+
+  /** The fixture's valuation of this state under `method`, or null when there is none. */
+  function fixtureValuation(method: Method): Valuation | null {
+    if (sales.length > 0) {
+      const recorded = ledgerState();
+      if (recorded === null || recorded.length !== fixtures.ledger.sales.length) return null;
+      return markRates(withOwnRows(clone(fixtures.ledger.by_method[method].valuation)));
+    }
     const inputs = holdings.map((h) => h.input);
     const found = fixtures.valuations.find((v) => deepEqual(v.inputs, inputs));
-    if (found) {
-      const v = clone(found.valuation);
-      v.holdings.forEach((row, i) => {
-        const mine = holdings[i].holding;
-        row.id = mine.id;
-        row.created_at = mine.created_at;
-        row.updated_at = mine.updated_at;
-      });
-      return v;
-    }
+    if (!found) return null;
+    // Without sales every method leaves every buy whole: the same figures.
+    return markRates(withOwnRows({ ...clone(found.valuation), method }));
+  }
+
+  function valuation(method: Method = DEFAULT_METHOD): Valuation {
+    const found = fixtureValuation(method);
+    if (found) return found;
+    // With sales, what a buy has left is the core's to say: no guess.
+    if (sales.length > 0) throw clone(NO_FIXTURE);
+    const inputs = holdings.map((h) => h.input);
     console.warn("browser mock: no valuation fixture for these holdings; listing them unpriced", inputs);
+    const none = { usd: null, eur: null, czk: null };
     return {
-      holdings: holdings.map((h) => ({ ...clone(h.holding), current_price: null, value_usd: null, cost_usd: null, pnl_usd: null, pnl_pct: null })),
+      holdings: holdings.map((h) => ({
+        ...clone(h.holding),
+        remaining: h.holding.amount,
+        current_price: null,
+        value_usd: null,
+        value_eur: null,
+        value_czk: null,
+        cost_usd: null,
+        cost_eur: null,
+        cost_czk: null,
+        pnl_usd: null,
+        pnl_eur: null,
+        pnl_czk: null,
+        pnl_pct: null,
+        pnl_pct_usd: null,
+        pnl_pct_eur: null,
+        pnl_pct_czk: null,
+        purchase_rates: null,
+      })),
+      method,
       total_value_usd: "0",
       total_cost_usd: "0",
       total_pnl_usd: "0",
+      total_value: { ...none },
+      total_cost: { ...none },
+      total_pnl: { ...none },
       allocation: [],
       day_change_usd: null,
+      day_change: { ...none },
       day_change_pct: null,
       unpriced: holdings.length,
+      rates_now: null,
     };
   }
 
-  const pushPortfolio = () => emit({ kind: "portfolio", ...valuation() });
+  function summary(method: Method): Summary {
+    const recorded = ledgerState();
+    if (recorded !== null && recorded.length === fixtures.ledger.sales.length && recorded.length > 0) {
+      return markRates(clone(fixtures.ledger.by_method[method].summary));
+    }
+    const v = sales.length === 0 ? fixtureValuation(method) : null;
+    const found = v && summaryOfBuys(v);
+    if (found) return found;
+    throw clone(NO_FIXTURE);
+  }
+
+  function transactions(): Transaction[] {
+    const recorded = ledgerState();
+    if (recorded !== null) {
+      // Buys are the fixture's; a sale's rows depend only on its own asset's
+      // trades, and each asset of the ledger is sold once.
+      const ids = new Map(sales.map((s, i) => [recorded[i] + 1, s.sale.id]));
+      return clone(fixtures.ledger.by_method[DEFAULT_METHOD].transactions).flatMap((t): Transaction[] => {
+        if (t.kind === "buy") return [{ ...t, id: holdings[t.id - 1].holding.id }];
+        const id = ids.get(t.id);
+        return id === undefined ? [] : [{ ...t, id }];
+      });
+    }
+    if (sales.length > 0) throw clone(NO_FIXTURE);
+    return valuation().holdings.map(buyTransaction).sort(byDate);
+  }
+
+  /** Pushes the new valuation; without one for this state, tells the UI to read everything again. */
+  function pushPortfolio(): void {
+    const v = fixtureValuation(DEFAULT_METHOD);
+    if (v) emit({ kind: "portfolio", ...v });
+    else if (sales.length > 0) emit({ kind: "resync" });
+    else emit({ kind: "portfolio", ...valuation() });
+  }
 
   function holdingFor(input: HoldingInput): Holding {
-    const hits = fixtures.holdings.map((h) => ({ input: h.input, value: h.holding }));
+    const hits = [...fixtures.holdings.map((h) => ({ input: h.input, value: h.holding })), ...ledgerHoldings(fixtures.ledger)];
     return lookup(input, hits, fixtures.holding_refusals, input.symbol);
+  }
+
+  /** A sale of the ledger's scenario: one of its sales, or the core's refusal of an oversell. */
+  function saleFor(input: SaleInput): Sale {
+    const recorded = ledgerState();
+    if (recorded !== null) {
+      const i = fixtures.ledger.sales.findIndex((l) => deepEqual(l.input, input));
+      if (i >= 0 && !recorded.includes(i)) return clone(fixtures.ledger.sales[i].sale);
+      if (oversells(fixtures.ledger, input)) throw clone(fixtures.ledger.oversell);
+    }
+    throw clone(NO_FIXTURE);
+  }
+
+  function findSale(id: number): StoredSale {
+    const s = sales.find((x) => x.sale.id === id);
+    if (!s) throw { code: "not_found", field: null, message: `sale ${id} not found` } satisfies ErrorBody;
+    return s;
   }
 
   function alertFor(input: AlertInput): Alert {
@@ -388,6 +522,24 @@ export function mockBackend(options: MockOptions = {}): Backend {
 
   const commands: Handlers = {
     portfolio: () => valuation(),
+    portfolio_with: ({ method }) => valuation(method),
+    portfolio_summary: ({ method }) => summary(method),
+    transactions: () => transactions(),
+    sell: ({ input }) => {
+      const sale: Sale = { ...saleFor(input), id: nextSaleId++, created_at: now() };
+      sales.push({ input: clone(input), sale });
+      pushPortfolio();
+      return clone(sale);
+    },
+    remove_sale: ({ id }) => {
+      findSale(id);
+      sales.splice(
+        sales.findIndex((s) => s.sale.id === id),
+        1,
+      );
+      pushPortfolio();
+      return null;
+    },
     add_holding: ({ input }) => {
       const at = now();
       const holding: Holding = { ...holdingFor(input), id: nextHoldingId++, created_at: at, updated_at: at };
@@ -404,7 +556,10 @@ export function mockBackend(options: MockOptions = {}): Backend {
       return clone(holding);
     },
     remove_holding: ({ id }) => {
-      findHolding(id);
+      const stored = findHolding(id);
+      if (sales.some((s) => s.sale.symbol === stored.holding.symbol)) {
+        throw { ...NO_FIXTURE, message: "the browser mock has no fixture for removing a buy that a recorded sale sells from" } satisfies ErrorBody;
+      }
       holdings.splice(
         holdings.findIndex((h) => h.holding.id === id),
         1,
@@ -567,6 +722,22 @@ export function mockBackend(options: MockOptions = {}): Backend {
       failBackfill = reason;
     },
     chartRequests: () => clone(chartRequests),
+    seedLedger(count = fixtures.ledger.sales.length) {
+      const at = now();
+      holdings.splice(0, holdings.length);
+      sales.splice(0, sales.length);
+      for (const { input, value } of ledgerHoldings(fixtures.ledger)) {
+        holdings.push({ input: clone(input), holding: { ...clone(value), id: nextHoldingId++, created_at: at, updated_at: at } });
+      }
+      for (const { input, sale } of fixtures.ledger.sales.slice(0, count)) {
+        sales.push({ input: clone(input), sale: { ...clone(sale), id: nextSaleId++, created_at: at } });
+      }
+      pushPortfolio();
+    },
+    staleRates(stale = true) {
+      ratesStale = stale;
+      pushPortfolio();
+    },
   };
   if (typeof window !== "undefined") window.__mock = controls;
 
