@@ -3,7 +3,8 @@
 //! tooltip shows the net worth and the state of the price feed.
 
 use crate::window;
-use cryptodesk_service::core::AlertEvent;
+use cryptodesk_service::core::portfolio::Total3;
+use cryptodesk_service::core::{AlertEvent, Currency};
 use cryptodesk_service::host::Host;
 use cryptodesk_service::{ipc, Event, FeedStatus};
 use rust_decimal::Decimal;
@@ -22,7 +23,10 @@ const RECENT: usize = 5;
 #[derive(Default)]
 pub struct TrayState {
     recent: Vec<AlertEvent>,
-    net_worth_usd: Option<Decimal>,
+    /// The last valuation's total in each currency.
+    net_worth: Option<Total3>,
+    /// The currency the user chose to see totals in.
+    display: Currency,
     feed: Option<FeedStatus>,
     /// The menu's first line (net worth and feed), updated in place.
     status: Option<MenuItem<tauri::Wry>>,
@@ -30,8 +34,9 @@ pub struct TrayState {
 
 type Shared = Mutex<TrayState>;
 
-/// `12345.678` → `$12,345.68` (presentation only).
-fn usd(d: Decimal) -> String {
+/// `12345.678` in `c` → `$12,345.68`, `€12,345.68`, `12,345.68 Kč`
+/// (presentation only).
+fn money(d: Decimal, c: Currency) -> String {
     let text = d.round_dp(2).to_string();
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let (sign, digits) = int.strip_prefix('-').map_or(("", int), |r| ("-", r));
@@ -42,13 +47,26 @@ fn usd(d: Decimal) -> String {
         }
         grouped.push(c);
     }
-    format!("{sign}${grouped}.{frac:0<2}")
+    match c {
+        Currency::Usd => format!("{sign}${grouped}.{frac:0<2}"),
+        Currency::Eur => format!("{sign}€{grouped}.{frac:0<2}"),
+        Currency::Czk => format!("{sign}{grouped}.{frac:0<2} Kč"),
+    }
+}
+
+/// The net worth in the display currency, or in USD while its rate is unknown.
+fn net_worth(state: &TrayState) -> Option<String> {
+    let t = state.net_worth?;
+    match t.get(state.display) {
+        Some(v) => Some(money(v, state.display)),
+        None => t.usd.map(|v| money(v, Currency::Usd)),
+    }
 }
 
 fn status_line(state: &TrayState) -> String {
-    let worth = state.net_worth_usd.map_or_else(
+    let worth = net_worth(state).map_or_else(
         || "net worth —".to_owned(),
-        |v| format!("net worth {}", usd(v)),
+        |v| format!("net worth {v}"),
     );
     let feed = match &state.feed {
         None => "starting".to_owned(),
@@ -183,7 +201,7 @@ pub fn on_event(app: &AppHandle, event: &Event) {
                 true
             }
             Event::Portfolio(v) => {
-                state.net_worth_usd = Some(v.total_value_usd);
+                state.net_worth = Some(v.total_value);
                 false
             }
             Event::Feed(f) => {
@@ -192,7 +210,8 @@ pub fn on_event(app: &AppHandle, event: &Event) {
                 state.feed = Some(f.clone());
                 paused_changed
             }
-            Event::Settings(_) => {
+            Event::Settings(s) => {
+                state.display = s.display_currency;
                 // Maybe another database: its alerts, read again.
                 load_recent(app);
                 false
@@ -254,7 +273,10 @@ fn on_menu(app: &AppHandle, id: &str) {
 /// Creates the tray icon, filled with the last fired alerts. Without a tray
 /// host (a bare X server) this still succeeds and the app runs on without it.
 pub fn build(app: &AppHandle) -> tauri::Result<()> {
-    let mut initial = TrayState::default();
+    let mut initial = TrayState {
+        display: app.state::<Arc<Host>>().app().config().display_currency,
+        ..TrayState::default()
+    };
     let first_menu = menu(app, &mut initial)?;
     let mut builder = TrayIconBuilder::with_id(ID)
         .tooltip(tooltip(&initial))
@@ -318,10 +340,27 @@ mod tests {
     use rust_decimal_macros::dec;
 
     #[test]
-    fn usd_groups_and_rounds() {
-        assert_eq!(usd(dec!(48421.075)), "$48,421.08");
-        assert_eq!(usd(dec!(0)), "$0.00");
-        assert_eq!(usd(dec!(-1234567.5)), "-$1,234,567.50");
-        assert_eq!(usd(dec!(999)), "$999.00");
+    fn money_groups_and_rounds() {
+        assert_eq!(money(dec!(48421.075), Currency::Usd), "$48,421.08");
+        assert_eq!(money(dec!(0), Currency::Usd), "$0.00");
+        assert_eq!(money(dec!(-1234567.5), Currency::Usd), "-$1,234,567.50");
+        assert_eq!(money(dec!(999), Currency::Eur), "€999.00");
+        assert_eq!(money(dec!(1013549.9419), Currency::Czk), "1,013,549.94 Kč");
+    }
+
+    #[test]
+    fn the_tooltip_uses_the_display_currency() {
+        let mut state = TrayState {
+            net_worth: Some(Total3 {
+                usd: Some(dec!(100)),
+                eur: Some(dec!(86.2)),
+                czk: None,
+            }),
+            display: Currency::Eur,
+            ..TrayState::default()
+        };
+        assert!(tooltip(&state).contains("Net worth €86.20"), "{}", tooltip(&state));
+        state.display = Currency::Czk;
+        assert!(tooltip(&state).contains("Net worth $100.00"), "no CZK rate yet: USD");
     }
 }

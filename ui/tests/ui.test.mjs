@@ -2,8 +2,17 @@
 // in Debian's headless Chromium driven by playwright-core.
 
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { launch, openPage, startServer } from "./harness.mjs";
+
+/** The figures the core computed (the mock serves them as they are). */
+const fixtures = JSON.parse(readFileSync(new URL("../src/lib/backend/fixtures.json", import.meta.url), "utf8"));
+const ledger = fixtures.ledger;
+
+/** A decimal string as the UI shows money in the en-US test context (exact: Intl formats the string). */
+const money = (d, currency, signed = false) =>
+  new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: signed ? "exceptZero" : "auto" }).format(d);
 
 let server;
 let browser;
@@ -194,6 +203,149 @@ test("shows backend errors under the right input and keeps the input", async () 
   await page.click("#add-holding");
   await page.locator("#holding-form [role=alert]").getByText("no fixture for this input").waitFor();
   assert.equal(await page.locator("#holding-form [aria-invalid=true]").count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** Opens the Portfolio page on the ledger fixture: three buys and its first `sales` sales (all by default). */
+async function openLedger(sales) {
+  const opened = await openPage(browser, base, "#/portfolio");
+  await opened.page.getByText("No holdings yet").waitFor();
+  await opened.page.evaluate((n) => window.__mock.seedLedger(n), sales);
+  await opened.page.getByTestId("tx-row-buy-3").waitFor();
+  return opened;
+}
+
+const text = (page, testid) => page.getByTestId(testid).textContent();
+
+async function sell(page, v) {
+  const form = page.getByTestId("sell-form");
+  await form.locator("[name=symbol]").fill(v.symbol);
+  await form.locator("[name=amount]").fill(v.amount);
+  await form.locator("[name=price]").fill(v.price);
+  await form.locator("[name=currency]").selectOption(v.currency ?? "USD");
+  await form.locator("[name=date]").fill(v.date ?? "");
+  await form.locator("[name=commission]").fill(v.commission ?? "");
+  await form.locator("[name=source]").fill(v.source ?? "");
+  await page.getByTestId("sell-submit").click();
+}
+
+test("the currency toggle shows the totals in EUR with USD and CZK beside, on the Portfolio and the Dashboard", async () => {
+  const { page, context, errors } = await openLedger();
+  const v = ledger.by_method.fifo.valuation;
+  const totals = page.getByTestId("totals-row");
+  await totals.getByText(money(v.total_value.usd, "USD")).waitFor();
+  // All three currencies in the totals row, USD (the settings' currency) first.
+  assert.equal(await page.textContent("#total-value"), money(v.total_value.usd, "USD"));
+  assert.equal(await text(page, "total-value-EUR"), money(v.total_value.eur, "EUR"));
+  assert.equal(await text(page, "total-value-CZK"), money(v.total_value.czk, "CZK"));
+  assert.equal(await text(page, "total-pnl-CZK"), money(v.total_pnl.czk, "CZK", true));
+  assert.equal(await page.getAttribute('[data-testid="currency-toggle-USD"]', "aria-pressed"), "true");
+
+  await page.getByTestId("currency-toggle-EUR").click();
+  await page.locator("#total-value", { hasText: money(v.total_value.eur, "EUR") }).waitFor();
+  assert.equal(await page.textContent("#total-value"), money(v.total_value.eur, "EUR"));
+  assert.equal(await page.textContent("#total-cost"), money(v.total_cost.eur, "EUR"));
+  assert.equal(await page.textContent("#total-pnl"), money(v.total_pnl.eur, "EUR", true));
+  assert.equal(await text(page, "total-value-USD"), money(v.total_value.usd, "USD"));
+  assert.equal(await page.getAttribute('[data-testid="currency-toggle-EUR"]', "aria-pressed"), "true");
+  assert.match(await page.locator("#holdings thead").innerText(), /Value \(EUR\)/);
+  // Each buy: what FIFO left of it, its value in EUR.
+  const eth = page.getByTestId(`holding-row-${v.holdings[2].id}`);
+  assert.equal(await eth.getByTestId("remaining").textContent(), "1.5");
+  assert.equal(await eth.getByTestId("value-EUR").textContent(), money(v.holdings[2].value_eur, "EUR"));
+  assert.equal(await text(page, "summary-total-realized-EUR"), money(ledger.by_method.fifo.summary.total.realized_pnl_eur, "EUR", true));
+
+  // The dashboard follows the toggle: net worth and today's change in EUR, USD and CZK beside.
+  await page.keyboard.press("Alt+1");
+  await page.locator("#net-worth", { hasText: money(v.total_value.eur, "EUR") }).waitFor();
+  assert.equal(await text(page, "net-worth-USD"), money(v.total_value.usd, "USD"));
+  assert.equal(await text(page, "net-worth-CZK"), money(v.total_value.czk, "CZK"));
+  assert.equal(await page.textContent("#net-worth-today"), `${money(v.day_change.eur, "EUR", true)} (+${v.day_change_pct}%)`);
+  assert.equal(await text(page, "net-worth-today-CZK"), ` · ${money(v.day_change.czk, "CZK", true)}`);
+  await page.getByTestId("currency-toggle-CZK").click();
+  await page.locator("#net-worth", { hasText: money(v.total_value.czk, "CZK") }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the cost-basis method switches the holdings and the summary to that method's figures", async () => {
+  const { page, context, errors } = await openLedger();
+  const select = page.getByTestId("method-select");
+  assert.equal(await select.inputValue(), "fifo");
+  const fifo = ledger.by_method.fifo.summary.assets.find((a) => a.symbol === "BTC");
+  const realized = page.getByTestId("summary-BTC-realized-USD");
+  assert.equal(await realized.textContent(), money(fifo.realized_pnl_usd, "USD", true));
+  assert.equal(await text(page, "summary-BTC-cost-USD"), money(fifo.cost_usd, "USD"));
+  assert.equal(await text(page, "summary-BTC-held"), fifo.amount);
+
+  for (const method of ["hifo", "average", "lifo"]) {
+    await select.selectOption(method);
+    const s = ledger.by_method[method].summary;
+    const btc = s.assets.find((a) => a.symbol === "BTC");
+    await page.locator(`[data-testid=summary-table][data-method=${method}]`).waitFor();
+    assert.equal(await realized.textContent(), money(btc.realized_pnl_usd, "USD", true), `${method}: BTC realized`);
+    assert.equal(await text(page, "summary-BTC-cost-USD"), money(btc.cost_usd, "USD"), `${method}: BTC cost`);
+    assert.equal(await text(page, "summary-BTC-unrealized-EUR"), money(btc.unrealized_pnl_eur, "EUR", true), `${method}: BTC unrealized in EUR`);
+    assert.equal(await text(page, "summary-total-realized-USD"), money(s.total.realized_pnl_usd, "USD", true), `${method}: total realized`);
+    // The holdings follow: what the method leaves of each buy.
+    await page.locator(`#holdings[data-method=${method}]`).waitFor();
+    const v = ledger.by_method[method].valuation;
+    const remaining = await page.locator("#holdings tbody tr[data-id]").evaluateAll((rows) => rows.map((r) => r.querySelector("[data-testid=remaining]").textContent));
+    assert.deepEqual(remaining, v.holdings.map((h) => h.remaining), `${method}: remaining`);
+  }
+  // HIFO and LIFO differ from FIFO here.
+  assert.notEqual(ledger.by_method.hifo.summary.total.realized_pnl_usd, ledger.by_method.fifo.summary.total.realized_pnl_usd);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a sale that oversells shows the amount error; a valid sale is listed with its realized P&L and can be deleted", async () => {
+  const { page, context, errors } = await openLedger(1);
+  const form = page.getByTestId("sell-form");
+  await page.getByTestId("tx-row-sell-1").waitFor();
+  assert.equal(await page.getByTestId("tx-row-sell-2").count(), 0);
+
+  await sell(page, { symbol: "BTC", amount: "5", price: "90000", date: "2025-03-01" });
+  const amountError = form.getByTestId("field-error-amount");
+  await amountError.waitFor();
+  assert.equal(await amountError.textContent(), ledger.oversell.message);
+  assert.equal(await form.locator("[name=amount]").getAttribute("aria-invalid"), "true");
+  assert.equal(await form.locator("[name=amount]").inputValue(), "5");
+
+  const eth = ledger.sales[1].input;
+  await sell(page, { symbol: eth.symbol, amount: eth.amount, price: eth.price, currency: eth.currency, date: eth.date });
+  const row = page.getByTestId("tx-row-sell-2");
+  await row.waitFor();
+  assert.equal(await form.locator("[name=symbol]").inputValue(), "", "the form resets after a sale");
+  assert.equal(await form.getByTestId("field-error-amount").count(), 0);
+  const tx = ledger.by_method.fifo.transactions.find((t) => t.kind === "sell" && t.id === 2);
+  assert.equal(await row.getByTestId("tx-realized-2-USD").textContent(), money(tx.realized_pnl_usd, "USD", true));
+  assert.match(await row.innerText(), /Apr 1, 2025\s+Sell\s+ETH\s+0\.5\s+CZK\s80,000\.00/);
+  assert.match(await row.innerText(), /0\.862 EUR · 20\.94 CZK/);
+  assert.equal(await row.getByText("provisional").count(), 0);
+  // Buys and sales in the order they apply.
+  const order = await page.locator("[data-testid=transactions-table] tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.testid));
+  assert.deepEqual(order, ["tx-row-buy-1", "tx-row-buy-2", "tx-row-buy-3", "tx-row-sell-1", "tx-row-sell-2"]);
+  // With every sale recorded the holdings are valued again.
+  await page.locator("#total-value", { hasText: money(ledger.by_method.fifo.valuation.total_value.usd, "USD") }).waitFor();
+
+  await row.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete", exact: true }).click();
+  await row.waitFor({ state: "detached" });
+  await page.getByTestId("tx-row-sell-1").waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("stale FX rates are flagged on the Portfolio and the Dashboard", async () => {
+  const { page, context, errors } = await openLedger();
+  await page.getByTestId("fx-rates").getByText("1 USD = 0.862 EUR · 20.94 CZK").waitFor();
+  assert.equal(await page.getByTestId("fx-stale").count(), 0);
+  await page.evaluate(() => window.__mock.staleRates());
+  await page.getByTestId("fx-stale").waitFor();
+  await page.keyboard.press("Alt+1");
+  await page.getByTestId("fx-stale").waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -134,10 +134,11 @@ pub fn round8(value: Decimal) -> Decimal {
 }
 
 /// A fiat currency a holding can be bought in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Currency {
     /// US dollar (USDT prices are taken as USD).
+    #[default]
     Usd,
     /// Euro.
     Eur,

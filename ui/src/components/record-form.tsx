@@ -49,13 +49,13 @@ export function AddRecordCard({ id, title, submitId, submitLabel, gridClassName,
         <CardTitle id={`${id}-title`}>{title}</CardTitle>
       </CardHeader>
       <CardContent>
-        <form id={id} noValidate autoComplete="off" onSubmit={onSubmit} className={gridClassName}>
+        <form id={id} data-testid={id} noValidate autoComplete="off" onSubmit={onSubmit} className={gridClassName}>
           {children}
           <div className="flex flex-col gap-1.5">
             <span aria-hidden="true" className="text-xs leading-none">
               &nbsp;
             </span>
-            <Button type="submit" id={submitId} disabled={pending}>
+            <Button type="submit" id={submitId} data-testid={submitId} disabled={pending}>
               <Plus aria-hidden="true" />
               {submitLabel}
             </Button>

@@ -1,7 +1,10 @@
 import { AlertHistory } from "@/alerts/AlertHistory";
 import { PageHeader } from "@/app/PageHeader";
+import { CurrencyToggle } from "@/components/CurrencyToggle";
+import { FxStatus } from "@/components/FxStatus";
 import { QueryError } from "@/components/QueryError";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { useDisplayCurrency } from "@/lib/display-currency";
 import { useCommandQuery } from "@/lib/queries";
 import { Allocation } from "./Allocation";
 import { FeedCard } from "./FeedCard";
@@ -16,19 +19,25 @@ export function DashboardPage() {
   const portfolio = useCommandQuery("portfolio");
   const prices = useCommandQuery("tracked_prices");
   const history = useCommandQuery("alert_history");
+  const [currency, setCurrency] = useDisplayCurrency();
   return (
     <>
-      <PageHeader title="Dashboard" description="Your net worth, where it sits, and what the market is doing." />
+      <PageHeader title="Dashboard" description="Your net worth, where it sits, and what the market is doing.">
+        <div className="flex flex-wrap items-end gap-3">
+          <FxStatus rates={portfolio.data?.rates_now} />
+          <CurrencyToggle value={currency} onChange={setCurrency} />
+        </div>
+      </PageHeader>
       <div className="grid gap-5 lg:grid-cols-3">
         <Card aria-labelledby="net-worth-title" className="lg:col-span-1">
           <CardHeader>
             <CardTitle id="net-worth-title">Net worth</CardTitle>
-            <CardDescription>Holdings valued at the latest prices</CardDescription>
+            <CardDescription>Holdings valued at the latest prices and rates</CardDescription>
           </CardHeader>
           <CardContent>
             {portfolio.isPending && <Loading />}
             {portfolio.isError && <QueryError what="the portfolio" error={portfolio.error} />}
-            {portfolio.data && <NetWorth valuation={portfolio.data} />}
+            {portfolio.data && <NetWorth valuation={portfolio.data} currency={currency} />}
           </CardContent>
         </Card>
         <Card aria-labelledby="allocation-title" className="lg:col-span-2">

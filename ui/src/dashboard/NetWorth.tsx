@@ -1,28 +1,52 @@
+import { InCurrencies } from "@/components/InCurrencies";
 import { trendClass } from "@/components/trend";
-import type { Valuation } from "@/lib/backend";
+import type { Currency, Valuation } from "@/lib/backend";
+import { fromTotal, otherCurrencies } from "@/lib/currency";
 import { money, percent } from "@/lib/format";
 import { cn } from "@/lib/utils";
 
-export function NetWorth({ valuation }: { valuation: Valuation }) {
+/** Net worth and the day's change in the display currency, the other two beside them. */
+export function NetWorth({ valuation, currency = "USD" }: { valuation: Valuation; currency?: Currency }) {
+  const value = fromTotal(valuation.total_value);
+  const change = fromTotal(valuation.day_change);
   return (
-    <div className="flex flex-col gap-2">
-      <p id="net-worth" className="text-3xl font-semibold tracking-tight tabular-nums">
-        {money(valuation.total_value_usd)}
+    <div className="flex flex-col gap-2" data-currency={currency}>
+      <p id="net-worth" data-testid={`net-worth-${currency}`} className="text-3xl font-semibold tracking-tight tabular-nums">
+        {money(value[currency], currency)}
       </p>
-      <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
-        <dt className="text-muted-foreground" title="Over the exchange's rolling 24 hours">
+      <p id="net-worth-others" className="flex gap-3 text-sm text-muted-foreground tabular-nums">
+        {otherCurrencies(currency).map((c) => (
+          <span key={c} data-testid={`net-worth-${c}`}>
+            {money(value[c], c)}
+          </span>
+        ))}
+      </p>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm">
+        <dt className="text-muted-foreground" title="Over the exchange's rolling 24 hours, at today's rates">
           Change today
         </dt>
-        <dd id="net-worth-today" className={cn("text-right tabular-nums", trendClass(valuation.day_change_usd))}>
-          {money(valuation.day_change_usd, "USD", { signed: true })}
-          {valuation.day_change_pct != null && ` (${percent(valuation.day_change_pct, { signed: true })})`}
+        <dd className="text-right">
+          <span id="net-worth-today" data-testid={`net-worth-today-${currency}`} className={cn("tabular-nums", trendClass(change[currency]))}>
+            {money(change[currency], currency, { signed: true })}
+            {valuation.day_change_pct != null && ` (${percent(valuation.day_change_pct, { signed: true })})`}
+          </span>
+          <span className="block text-xs text-muted-foreground tabular-nums">
+            {otherCurrencies(currency).map((c, i) => (
+              <span key={c} data-testid={`net-worth-today-${c}`}>
+                {i > 0 && " · "}
+                {money(change[c], c, { signed: true })}
+              </span>
+            ))}
+          </span>
         </dd>
         <dt className="text-muted-foreground">Total P&amp;L</dt>
-        <dd id="net-worth-pnl" className={cn("text-right tabular-nums", trendClass(valuation.total_pnl_usd))}>
-          {money(valuation.total_pnl_usd, "USD", { signed: true })}
+        <dd className="text-right">
+          <InCurrencies id="net-worth-pnl" values={fromTotal(valuation.total_pnl)} currency={currency} signed testid="net-worth-pnl" />
         </dd>
         <dt className="text-muted-foreground">Cost</dt>
-        <dd className="text-right tabular-nums">{money(valuation.total_cost_usd)}</dd>
+        <dd className="text-right">
+          <InCurrencies values={fromTotal(valuation.total_cost)} currency={currency} testid="net-worth-cost" />
+        </dd>
         <dt className="text-muted-foreground">Holdings</dt>
         <dd className="text-right tabular-nums">{valuation.holdings.length}</dd>
       </dl>

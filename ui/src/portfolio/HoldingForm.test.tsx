@@ -56,7 +56,22 @@ describe("HoldingForm", () => {
     expect(input("symbol").value).toBe("btc");
     expect(screen.queryByRole("alert")).toBeNull();
     // Symbol as typed; blank optional fields as null.
-    expect(calls).toEqual([{ symbol: "btc", amount: "0", price: "30000", currency: "USD", date: null, commission: null, source: null }]);
+    expect(calls).toEqual([{ symbol: "btc", amount: "0", price: "30000", currency: "USD", date: null, commission: null, source: null, fx_rate: [] }]);
+  });
+
+  it("sends the rates paid as fx_rate items and shows their error under the pair", async () => {
+    const { backend, calls } = fakeBackend(() => Promise.reject({ code: "validation", field: "fx_rate", message: 'fx_rate must be > 0 (got "CZK=0")' }));
+    renderForm(backend);
+    fill({ symbol: "BTC", amount: "1", price: "1", fx_eur: " 0.9214 ", fx_czk: "0" });
+    fireEvent.submit(document.querySelector("#holding-form")!);
+    const error = await screen.findByText('fx_rate must be > 0 (got "CZK=0")');
+    expect(error.getAttribute("data-error-for")).toBe("fx_rate");
+    for (const name of ["fx_eur", "fx_czk"]) {
+      expect(input(name).getAttribute("aria-invalid")).toBe("true");
+      expect(input(name).getAttribute("aria-describedby")).toBe(error.id);
+    }
+    expect(calls[0].fx_rate).toEqual(["EUR=0.9214", "CZK=0"]);
+    expect(screen.getByRole("group", { name: /rate paid/i })).toBeTruthy();
   });
 
   it("shows an error with no field at form level", async () => {

@@ -1,25 +1,25 @@
 import { AddRecordCard } from "@/components/record-form";
 import { useFormErrors } from "@/lib/form-errors";
 import { useAddHolding } from "@/lib/queries";
-import { HoldingFields } from "./HoldingFields";
-import { EMPTY_HOLDING, HOLDING_FIELDS, HOLDING_GRID, readHoldingInput } from "./holding-input";
+import { EMPTY_HOLDING, HOLDING_ERROR_FIELDS, readHoldingInput, TRADE_GRID } from "./holding-input";
+import { TradeFields } from "./TradeFields";
 
 /** Adds a holding; the backend's errors show at their field, the input is kept. */
 export function HoldingForm() {
   const add = useAddHolding();
-  const errors = useFormErrors(HOLDING_FIELDS);
+  const errors = useFormErrors(HOLDING_ERROR_FIELDS);
   return (
     <AddRecordCard
       id="holding-form"
       title="Add a holding"
       submitId="add-holding"
       submitLabel="Add holding"
-      gridClassName={HOLDING_GRID}
+      gridClassName={TRADE_GRID}
       pending={add.isPending}
       errors={errors}
       save={(form) => add.mutateAsync(readHoldingInput(form))}
     >
-      <HoldingFields values={EMPTY_HOLDING} errors={errors} />
+      <TradeFields values={EMPTY_HOLDING} errors={errors} priceLabel="Buy price" />
     </AddRecordCard>
   );
 }

@@ -1,22 +1,30 @@
 import type { Holding, HoldingInput } from "@/lib/backend";
 import { isDecimal, signOf } from "@/lib/decimal";
+import { formReader, fxRateItems, NO_RATE_PAID, readRatesPaid, type RatePaidValues } from "./trade-input";
+
+export { CURRENCIES } from "./trade-input";
 
 /** The form's field names; they are also the backend's `field` names in errors. */
 export const HOLDING_FIELDS = ["symbol", "amount", "price", "currency", "date", "commission", "source"] as const;
-export const CURRENCIES = ["USD", "EUR", "CZK"] as const;
+/** The backend's `field` names the holding forms show errors at (`fx_rate`: at the rates paid). */
+export const HOLDING_ERROR_FIELDS = [...HOLDING_FIELDS, "fx_rate"] as const;
 
-export type HoldingFormValues = Record<(typeof HOLDING_FIELDS)[number], string>;
+export type HoldingFormValues = Record<(typeof HOLDING_FIELDS)[number], string> & RatePaidValues;
 
-export const EMPTY_HOLDING: HoldingFormValues = { symbol: "", amount: "", price: "", currency: "USD", date: "", commission: "", source: "" };
+export const EMPTY_HOLDING: HoldingFormValues = {
+  symbol: "",
+  amount: "",
+  price: "",
+  currency: "USD",
+  date: "",
+  commission: "",
+  source: "",
+  ...NO_RATE_PAID,
+};
 
-/** What the backend gets: text as typed; blank optional fields become null. */
+/** What the backend gets: text as typed; blank optional fields become null, blank rates are left out. */
 export function readHoldingInput(form: HTMLFormElement): HoldingInput {
-  const data = new FormData(form);
-  const text = (name: string) => {
-    const v = data.get(name);
-    return typeof v === "string" ? v : "";
-  };
-  const optional = (name: string) => (text(name).trim() === "" ? null : text(name));
+  const { text, optional } = formReader(form);
   return {
     symbol: text("symbol"),
     amount: text("amount"),
@@ -25,6 +33,7 @@ export function readHoldingInput(form: HTMLFormElement): HoldingInput {
     date: optional("date"),
     commission: optional("commission"),
     source: optional("source"),
+    fx_rate: fxRateItems(readRatesPaid(form)),
   };
 }
 
@@ -39,8 +48,10 @@ export function holdingFormValues(h: Holding): HoldingFormValues {
     date: h.purchase_date ?? "",
     commission: noFee ? "" : h.commission,
     source: h.source ?? "",
+    fx_eur: h.fx_rate_eur ?? "",
+    fx_czk: h.fx_rate_czk ?? "",
   };
 }
 
-/** Grid of the holding forms (add card and edit row). */
-export const HOLDING_GRID = "grid grid-cols-2 items-start gap-3 sm:grid-cols-4 xl:grid-cols-8";
+/** Grid of the buy and sale forms (add cards and edit row); the rates paid span two columns. */
+export const TRADE_GRID = "grid grid-cols-2 items-start gap-3 sm:grid-cols-4 xl:grid-cols-5";

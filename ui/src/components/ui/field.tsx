@@ -37,7 +37,7 @@ export function Field({ name, label, error, hint, className, children }: FieldPr
         </p>
       )}
       {error && (
-        <p id={errorId} data-error-for={name} className="text-xs font-medium text-destructive">
+        <p id={errorId} data-error-for={name} data-testid={`field-error-${name}`} className="text-xs font-medium text-destructive">
           {error}
         </p>
       )}

@@ -2,10 +2,20 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { FormErrors } from "@/lib/form-errors";
-import { CURRENCIES, type HoldingFormValues } from "./holding-input";
+import { RatePaidFields } from "./RatePaidFields";
+import { CURRENCIES, type RatePaidValues } from "./trade-input";
 
-/** The holding fields (uncontrolled: they keep what was typed until the form resets). */
-export function HoldingFields({ values, errors }: { values: HoldingFormValues; errors: FormErrors }) {
+export type TradeFormValues = Record<"symbol" | "amount" | "price" | "currency" | "date" | "commission" | "source", string> & RatePaidValues;
+
+interface TradeFieldsProps {
+  values: TradeFormValues;
+  errors: FormErrors;
+  /** "Buy price" or "Sell price". */
+  priceLabel: string;
+}
+
+/** The fields of a buy or a sale (uncontrolled: they keep what was typed until the form resets). */
+export function TradeFields({ values, errors, priceLabel }: TradeFieldsProps) {
   return (
     <>
       <Field name="symbol" label="Asset" error={errors.fieldError("symbol")}>
@@ -14,7 +24,7 @@ export function HoldingFields({ values, errors }: { values: HoldingFormValues; e
       <Field name="amount" label="Amount" error={errors.fieldError("amount")}>
         {(p) => <Input {...p} defaultValue={values.amount} placeholder="0.5" inputMode="decimal" autoComplete="off" required />}
       </Field>
-      <Field name="price" label="Buy price" error={errors.fieldError("price")}>
+      <Field name="price" label={priceLabel} error={errors.fieldError("price")}>
         {(p) => <Input {...p} defaultValue={values.price} placeholder="30000" inputMode="decimal" autoComplete="off" required />}
       </Field>
       <Field name="currency" label="Currency" error={errors.fieldError("currency")}>
@@ -37,6 +47,7 @@ export function HoldingFields({ values, errors }: { values: HoldingFormValues; e
       <Field name="source" label="Source" error={errors.fieldError("source")}>
         {(p) => <Input {...p} defaultValue={values.source} placeholder="Binance" autoComplete="off" />}
       </Field>
+      <RatePaidFields values={values} error={errors.fieldError("fx_rate")} />
     </>
   );
 }
