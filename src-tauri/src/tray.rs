@@ -64,10 +64,8 @@ fn net_worth(state: &TrayState) -> Option<String> {
 }
 
 fn status_line(state: &TrayState) -> String {
-    let worth = net_worth(state).map_or_else(
-        || "net worth —".to_owned(),
-        |v| format!("net worth {v}"),
-    );
+    let worth =
+        net_worth(state).map_or_else(|| "net worth —".to_owned(), |v| format!("net worth {v}"));
     let feed = match &state.feed {
         None => "starting".to_owned(),
         Some(f) => match f.alerts_paused_until {
@@ -359,8 +357,15 @@ mod tests {
             display: Currency::Eur,
             ..TrayState::default()
         };
-        assert!(tooltip(&state).contains("Net worth €86.20"), "{}", tooltip(&state));
+        assert!(
+            tooltip(&state).contains("Net worth €86.20"),
+            "{}",
+            tooltip(&state)
+        );
         state.display = Currency::Czk;
-        assert!(tooltip(&state).contains("Net worth $100.00"), "no CZK rate yet: USD");
+        assert!(
+            tooltip(&state).contains("Net worth $100.00"),
+            "no CZK rate yet: USD"
+        );
     }
 }

@@ -37,10 +37,12 @@ impl FxRates {
     /// `value` in `from` expressed in `to`: `value × R_to / R_from`
     /// (multiplied first, so an exact product is divided once).
     pub fn convert(&self, value: Decimal, from: Currency, to: Currency) -> Decimal {
-        if from == to {
-            return value;
+        match (from, to) {
+            _ if from == to => value,
+            (Currency::Usd, _) => value * self.per_usd(to),
+            (_, Currency::Usd) => value / self.per_usd(from),
+            _ => value * self.per_usd(to) / self.per_usd(from),
         }
-        value * self.per_usd(to) / self.per_usd(from)
     }
 
     /// `value` in `from` expressed in each of the three currencies.
@@ -49,6 +51,26 @@ impl FxRates {
             usd: self.convert(value, from, Currency::Usd),
             eur: self.convert(value, from, Currency::Eur),
             czk: self.convert(value, from, Currency::Czk),
+        }
+    }
+
+    /// [`FxRates::all`] rounded (half to even) to `scale` decimals, exactly.
+    pub fn all_at(&self, value: Decimal, from: Currency, scale: u32) -> Money3 {
+        let r_from = self.per_usd(from);
+        let to = |c: Currency| {
+            if c == from {
+                value.round_dp_with_strategy(
+                    scale,
+                    rust_decimal::RoundingStrategy::MidpointNearestEven,
+                )
+            } else {
+                money::mul_div(value, self.per_usd(c), r_from, scale)
+            }
+        };
+        Money3 {
+            usd: to(Currency::Usd),
+            eur: to(Currency::Eur),
+            czk: to(Currency::Czk),
         }
     }
 
@@ -209,9 +231,43 @@ impl Mul<Decimal> for Money3 {
     }
 }
 
-/// `pnl / cost × 100` rounded to 4 decimals; none for a zero cost.
+/// `pnl / cost × 100` rounded to 4 decimals (half to even); none for a
+/// zero cost. Both are taken at 8 decimals, as shown, and divided as
+/// integers when they fit (much faster than a 28-digit decimal division,
+/// and exact).
 pub fn pct(pnl: Decimal, cost: Decimal) -> Option<Decimal> {
-    (!cost.is_zero()).then(|| (pnl / cost * Decimal::ONE_HUNDRED).round_dp(4))
+    if cost.is_zero() {
+        return None;
+    }
+    let units = |d: Decimal| -> Option<i128> {
+        let d = money::round_money(d);
+        let m = d.mantissa();
+        let scale = d.scale();
+        (scale <= 8).then(|| m.checked_mul(10_i128.pow(8 - scale)))?
+    };
+    match (units(pnl), units(cost)) {
+        // pnl × 100 × 10⁴ / cost, in units of 10⁻⁴ percent.
+        (Some(p), Some(c)) if p.unsigned_abs() < (1 << 100) => {
+            let num = p * 1_000_000;
+            let (q, r) = (num / c, num % c);
+            // Round half to even on |r| against |c| / 2.
+            let twice = 2 * r.unsigned_abs();
+            let half_cmp = twice.cmp(&c.unsigned_abs());
+            let away = match half_cmp {
+                std::cmp::Ordering::Greater => true,
+                std::cmp::Ordering::Equal => q % 2 != 0,
+                std::cmp::Ordering::Less => false,
+            };
+            let sign = if (num < 0) != (c < 0) { -1 } else { 1 };
+            let q = if away { q + sign } else { q };
+            Some(Decimal::from_i128_with_scale(q, 4).normalize())
+        }
+        _ => Some(
+            (pnl / cost * Decimal::ONE_HUNDRED)
+                .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointNearestEven)
+                .normalize(),
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -265,6 +321,23 @@ mod tests {
     #[test]
     fn percentages_round_to_four() {
         assert_eq!(pct(dec!(1), dec!(3)), Some(dec!(33.3333)));
+        assert_eq!(pct(dec!(2), dec!(3)), Some(dec!(66.6667)));
+        assert_eq!(pct(dec!(-2), dec!(3)), Some(dec!(-66.6667)));
         assert_eq!(pct(dec!(1), dec!(0)), None);
+        // Halves go to the even neighbour: 0.000125 % → 0.0001, 0.000375 % → 0.0004.
+        assert_eq!(pct(dec!(0.00000125), dec!(1)), Some(dec!(0.0001)));
+        assert_eq!(pct(dec!(0.00000375), dec!(1)), Some(dec!(0.0004)));
+        assert_eq!(pct(dec!(-0.00000375), dec!(1)), Some(dec!(-0.0004)));
+    }
+
+    proptest::proptest! {
+        /// The integer path agrees with a plain decimal division.
+        #[test]
+        fn integer_percentages_match_decimal_division(p in -10_i64.pow(15)..10_i64.pow(15), c in 1_i64..10_i64.pow(15)) {
+            let (pnl, cost) = (Decimal::new(p, 8), Decimal::new(c, 8));
+            let want = (pnl / cost * Decimal::ONE_HUNDRED)
+                .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointNearestEven);
+            proptest::prop_assert_eq!(pct(pnl, cost), Some(want.normalize()));
+        }
     }
 }

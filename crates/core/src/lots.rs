@@ -8,13 +8,18 @@
 //! the units it consumes, chosen by the [`Method`].
 
 use crate::fx::{FxRates, Money3};
-use crate::money::{Currency, Symbol, ValidationError};
+use crate::money::{mul_div, Currency, Symbol, ValidationError};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, BinaryHeap, HashMap, VecDeque};
 use ts_rs::TS;
+
+/// Decimals the ledger keeps its costs and proceeds at: four beyond what is
+/// shown, so rounding inside the ledger never shows, while every figure
+/// stays short enough for exact 128-bit arithmetic.
+pub const LEDGER_SCALE: u32 = 12;
 
 /// Which units a sale consumes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -88,16 +93,24 @@ pub struct Trade {
 }
 
 impl Trade {
-    /// What a buy cost: `(amount × price + commission)` in each currency.
+    /// What a buy cost: `(amount × price + commission)` in each currency,
+    /// at the ledger's [`LEDGER_SCALE`].
     pub fn cost(&self) -> Money3 {
-        self.rates
-            .all(self.amount * self.price + self.commission, self.currency)
+        self.rates.all_at(
+            self.amount * self.price + self.commission,
+            self.currency,
+            LEDGER_SCALE,
+        )
     }
 
-    /// What a sale brought: `(amount × price − commission)` in each currency.
+    /// What a sale brought: `(amount × price − commission)` in each
+    /// currency, at the ledger's [`LEDGER_SCALE`].
     pub fn proceeds(&self) -> Money3 {
-        self.rates
-            .all(self.amount * self.price - self.commission, self.currency)
+        self.rates.all_at(
+            self.amount * self.price - self.commission,
+            self.currency,
+            LEDGER_SCALE,
+        )
     }
 }
 
@@ -189,13 +202,14 @@ enum Event {
     Sell(usize),
 }
 
-/// `part` of `whole`'s cost: all of it when the part is the whole, so an
-/// emptied lot leaves no dust.
+/// `part` of `whole`'s cost at [`LEDGER_SCALE`]: all of it when the part
+/// is the whole, so an emptied lot leaves no dust (what is left is the
+/// exact difference).
 fn share(cost: Money3, part: Decimal, whole: Decimal) -> Money3 {
     if part == whole {
         cost
     } else {
-        cost.map(|v| v * part / whole)
+        cost.map(|v| mul_div(v, part, whole, LEDGER_SCALE))
     }
 }
 
@@ -290,7 +304,9 @@ pub fn run(buys: &[Trade], sells: &[Trade], method: Method) -> Result<Ledger, Ov
                 Event::Buy(i) => {
                     let f = factor.get(&buys[i].symbol).copied().unwrap_or(Decimal::ONE);
                     lots[i].remaining *= f;
-                    lots[i].cost = lots[i].cost * f;
+                    lots[i].cost = lots[i]
+                        .cost
+                        .map(|v| mul_div(v, f, Decimal::ONE, LEDGER_SCALE));
                 }
             }
         }

@@ -4,7 +4,7 @@
 use crate::domain::Holding;
 use crate::fx::{self, DatedRates, LatestRates, CURRENCIES};
 use crate::lots::{Lot, Method};
-use crate::money::{round8, Currency, Symbol};
+use crate::money::{mul_div8, round_money, Currency, Symbol};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -28,36 +28,46 @@ pub struct ValuedHolding {
     /// Units of this buy still held under the cost-basis method (pro rata
     /// under `average`).
     #[ts(type = "string")]
+    #[serde(serialize_with = "crate::money::ser8")]
     pub remaining: Decimal,
     /// Latest USD price, if the feed has one.
     #[ts(type = "string | null")]
     pub current_price: Option<Decimal>,
     /// Value of the remaining units in USD.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub value_usd: Option<Decimal>,
     /// Value in EUR.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub value_eur: Option<Decimal>,
     /// Value in CZK.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub value_czk: Option<Decimal>,
     /// Cost of the remaining units in USD.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub cost_usd: Option<Decimal>,
     /// Cost in EUR.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub cost_eur: Option<Decimal>,
     /// Cost in CZK.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub cost_czk: Option<Decimal>,
     /// `value_usd − cost_usd`.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub pnl_usd: Option<Decimal>,
     /// `value_eur − cost_eur`.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub pnl_eur: Option<Decimal>,
     /// `value_czk − cost_czk`.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub pnl_czk: Option<Decimal>,
     /// Same as `pnl_pct_usd` (the key before FX landed).
     #[ts(type = "string | null")]
@@ -82,12 +92,15 @@ pub struct ValuedHolding {
 pub struct Total3 {
     /// In USD.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub usd: Option<Decimal>,
     /// In EUR.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub eur: Option<Decimal>,
     /// In CZK.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub czk: Option<Decimal>,
 }
 
@@ -126,9 +139,9 @@ impl Total3 {
 
     fn rounded(self) -> Self {
         Total3 {
-            usd: self.usd.map(round8),
-            eur: self.eur.map(round8),
-            czk: self.czk.map(round8),
+            usd: self.usd.map(round_money),
+            eur: self.eur.map(round_money),
+            czk: self.czk.map(round_money),
         }
     }
 }
@@ -142,12 +155,15 @@ pub struct Valuation {
     pub method: Method,
     /// Sum of the known USD values.
     #[ts(type = "string")]
+    #[serde(serialize_with = "crate::money::ser8")]
     pub total_value_usd: Decimal,
     /// Sum of the USD costs of the holdings that also have a value.
     #[ts(type = "string")]
+    #[serde(serialize_with = "crate::money::ser8")]
     pub total_cost_usd: Decimal,
     /// `total_value_usd − total_cost_usd`.
     #[ts(type = "string")]
+    #[serde(serialize_with = "crate::money::ser8")]
     pub total_pnl_usd: Decimal,
     /// Sum of the known values in each currency.
     pub total_value: Total3,
@@ -160,6 +176,7 @@ pub struct Valuation {
     /// Change of the value over the exchange's rolling 24 h window:
     /// `Σ remaining × (current_price − open)` over holdings with both prices.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub day_change_usd: Option<Decimal>,
     /// The day's change in each currency at today's rates.
     pub day_change: Total3,
@@ -237,10 +254,12 @@ pub struct Market {
 /// Values each buy's remaining units at `market`.
 pub fn value(rows: Vec<HoldingLot>, market: &Market, method: Method) -> Valuation {
     let now = market.rates.map(|r| r.rates);
+    // Values are kept at 8 decimals, as costs are, so P&L and its
+    // percentage are exact on what is shown.
     let in_each = |usd: Decimal| -> [Option<Decimal>; 3] {
         CURRENCIES.map(|c| match c {
-            Currency::Usd => Some(usd),
-            _ => now.map(|r| r.convert(usd, Currency::Usd, c)),
+            Currency::Usd => Some(round_money(usd)),
+            _ => now.map(|r| mul_div8(usd, r.per_usd(c), Decimal::ONE)),
         })
     };
     let mut day_change = None::<Decimal>;
@@ -288,19 +307,18 @@ pub fn value(rows: Vec<HoldingLot>, market: &Market, method: Method) -> Valuatio
                 }
                 None => unpriced += 1,
             }
-            let round = |v: Option<Decimal>| v.map(round8);
             ValuedHolding {
-                remaining: round8(r.lot.remaining),
+                remaining: r.lot.remaining,
                 current_price,
-                value_usd: round(value[0]),
-                value_eur: round(value[1]),
-                value_czk: round(value[2]),
-                cost_usd: round(cost[0]),
-                cost_eur: round(cost[1]),
-                cost_czk: round(cost[2]),
-                pnl_usd: round(pnl[0]),
-                pnl_eur: round(pnl[1]),
-                pnl_czk: round(pnl[2]),
+                value_usd: value[0],
+                value_eur: value[1],
+                value_czk: value[2],
+                cost_usd: cost[0],
+                cost_eur: cost[1],
+                cost_czk: cost[2],
+                pnl_usd: pnl[0],
+                pnl_eur: pnl[1],
+                pnl_czk: pnl[2],
                 pnl_pct: pct[0],
                 pnl_pct_usd: pct[0],
                 pnl_pct_eur: pct[1],
@@ -310,8 +328,7 @@ pub fn value(rows: Vec<HoldingLot>, market: &Market, method: Method) -> Valuatio
             }
         })
         .collect();
-    let total_value = total_value.rounded();
-    let total_cost = total_cost.rounded();
+
     let total_pnl = Total3 {
         usd: total_value.usd.zip(total_cost.usd).map(|(v, c)| v - c),
         eur: total_value.eur.zip(total_cost.eur).map(|(v, c)| v - c),

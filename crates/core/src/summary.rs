@@ -4,7 +4,7 @@
 use crate::domain::Holding;
 use crate::fx::{DatedRates, Money3, CURRENCIES};
 use crate::lots::{Ledger, Method};
-use crate::money::{round8, Currency, Symbol};
+use crate::money::{mul_div8, round_money, Currency, Symbol};
 use crate::portfolio::Market;
 use crate::sales::Sale;
 use chrono::NaiveDate;
@@ -18,39 +18,51 @@ use ts_rs::TS;
 pub struct Figures {
     /// Cost of the units held, in USD.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub cost_usd: Option<Decimal>,
     /// … in EUR.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub cost_eur: Option<Decimal>,
     /// … in CZK.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub cost_czk: Option<Decimal>,
     /// Value of the units held now, in USD.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub value_usd: Option<Decimal>,
     /// … in EUR.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub value_eur: Option<Decimal>,
     /// … in CZK.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub value_czk: Option<Decimal>,
     /// `value − cost`, in USD.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub unrealized_pnl_usd: Option<Decimal>,
     /// … in EUR.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub unrealized_pnl_eur: Option<Decimal>,
     /// … in CZK.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub unrealized_pnl_czk: Option<Decimal>,
     /// Sum of the P&L realised by sales, in USD.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub realized_pnl_usd: Option<Decimal>,
     /// … in EUR.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub realized_pnl_eur: Option<Decimal>,
     /// … in CZK.
     #[ts(type = "string | null")]
+    #[serde(serialize_with = "crate::money::ser8_opt")]
     pub realized_pnl_czk: Option<Decimal>,
 }
 
@@ -60,7 +72,7 @@ impl Figures {
         value: [Option<Decimal>; 3],
         realized: [Option<Decimal>; 3],
     ) -> Self {
-        let r = |v: Option<Decimal>| v.map(round8);
+        let r = |v: Option<Decimal>| v;
         let u = [0, 1, 2].map(|i| value[i].zip(cost[i]).map(|(v, c)| v - c));
         Figures {
             cost_usd: r(cost[0]),
@@ -86,6 +98,7 @@ pub struct AssetSummary {
     pub symbol: Symbol,
     /// Units held.
     #[ts(type = "string")]
+    #[serde(serialize_with = "crate::money::ser8")]
     pub amount: Decimal,
     /// Latest USD price, if known.
     #[ts(type = "string | null")]
@@ -148,8 +161,8 @@ pub fn summarize(
                 }
                 let usd = p.amount * price?;
                 match c {
-                    Currency::Usd => Some(usd),
-                    _ => now.map(|r| r.convert(usd, Currency::Usd, c)),
+                    Currency::Usd => Some(round_money(usd)),
+                    _ => now.map(|r| mul_div8(usd, r.per_usd(c), Decimal::ONE)),
                 }
             });
             add(&mut total_realized, realized);
@@ -161,7 +174,7 @@ pub fn summarize(
             }
             AssetSummary {
                 symbol: sym.clone(),
-                amount: round8(p.amount),
+                amount: p.amount,
                 current_price: price,
                 figures: Figures::from_parts(cost, value, realized),
             }

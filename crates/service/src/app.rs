@@ -40,7 +40,7 @@ pub enum Event {
         at: DateTime<Utc>,
     },
     /// The portfolio valued at the newest prices (after a poll or an edit).
-    Portfolio(Valuation),
+    Portfolio(Box<Valuation>),
     /// An alert fired and was recorded.
     AlertFired(AlertEvent),
     /// The feed's health changed.
@@ -361,7 +361,7 @@ impl App {
     /// Values the portfolio from the cache alone and tells the UI.
     pub(crate) async fn push_portfolio(&self) {
         match self.portfolio(false).await {
-            Ok(v) => self.emit(Event::Portfolio(v)),
+            Ok(v) => self.emit(Event::Portfolio(Box::new(v))),
             Err(e) => tracing::warn!(error = %e, "could not value the portfolio"),
         }
     }

@@ -23,7 +23,7 @@ interface InCurrenciesProps {
   className?: string;
 }
 
-/** A figure in the display currency with the other two beside it, smaller and muted. */
+/** A figure in the display currency with the other two beside it (stacked under it in tables), smaller and muted. */
 export function InCurrencies({ values, currency, kind = "money", signed = false, id, testid, layout = "stack", className }: InCurrenciesProps) {
   const show = (c: Currency) => (kind === "percent" ? percent(values[c], { signed }) : money(values[c], c, { signed }));
   const tid = (c: Currency) => (testid ? `${testid}-${c}` : undefined);
@@ -33,11 +33,11 @@ export function InCurrencies({ values, currency, kind = "money", signed = false,
       <span id={id} data-testid={tid(currency)} data-currency={currency} className={cn(signed && trendClass(values[currency]))}>
         {show(currency)}
       </span>
-      <span className={cn("text-xs font-normal text-muted-foreground", layout === "stack" && "block")}>
+      <span className={cn("text-xs font-normal whitespace-nowrap text-muted-foreground", layout === "stack" && "block")}>
         {otherCurrencies(currency).map((c, i) => (
           <Fragment key={c}>
-            {i > 0 && <span aria-hidden="true"> · </span>}
-            <span data-testid={tid(c)} data-currency={c}>
+            {layout === "inline" && i > 0 && <span aria-hidden="true"> · </span>}
+            <span data-testid={tid(c)} data-currency={c} className={cn(layout === "stack" && "block")}>
               {show(c)}
             </span>
           </Fragment>

@@ -43,7 +43,7 @@ export function DashboardPage() {
         <Card aria-labelledby="allocation-title" className="lg:col-span-2">
           <CardHeader>
             <CardTitle id="allocation-title">Allocation</CardTitle>
-            <CardDescription>Share of the portfolio's value per asset</CardDescription>
+            <CardDescription>Share of the portfolio's value per asset (values in USD)</CardDescription>
           </CardHeader>
           <CardContent>
             {portfolio.isPending && <Loading />}

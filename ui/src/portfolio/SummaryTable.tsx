@@ -44,10 +44,10 @@ export function SummaryTable({ summary, currency }: { summary: Summary; currency
             Value ({currency})
           </TableHead>
           <TableHead scope="col" className="text-right">
-            Unrealized P&amp;L
+            Unrealized P&amp;L ({currency})
           </TableHead>
           <TableHead scope="col" className="text-right">
-            Realized P&amp;L
+            Realized P&amp;L ({currency})
           </TableHead>
         </TableRow>
       </TableHeader>

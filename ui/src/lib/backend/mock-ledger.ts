@@ -17,8 +17,6 @@ export interface LedgerFixture {
 /** The method the mock's settings use (the core's default, `CRYPTODESK_COST_BASIS` unset). */
 export const DEFAULT_METHOD: Method = "fifo";
 
-export const METHODS: readonly Method[] = ["fifo", "lifo", "hifo", "average"];
-
 /** The keys of a stored buy (a ValuedHolding less its valuation). */
 const HOLDING_KEYS = [
   "id",
