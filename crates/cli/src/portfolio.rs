@@ -6,9 +6,11 @@ use anyhow::Context;
 use chrono::Utc;
 use clap::Subcommand;
 use cryptodesk_service::core::fx::CURRENCIES;
+use cryptodesk_service::core::imports::Source;
 use cryptodesk_service::core::lots::Method;
 use cryptodesk_service::core::portfolio::{Figures, Summary, Total3, Transaction, Valuation};
 use cryptodesk_service::core::{Currency, HoldingId, HoldingInput, SaleId, SaleInput};
+use cryptodesk_service::imports::ImportReport;
 use cryptodesk_service::App;
 use rust_decimal::Decimal;
 use serde_json::json;
@@ -95,6 +97,29 @@ pub enum PortfolioCmd {
         /// Cost-basis method (default: the CRYPTODESK_COST_BASIS setting, fifo).
         #[arg(long)]
         method: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Write every transaction to FILE as Cryptodesk's own CSV.
+    Export {
+        /// The file to write.
+        file: std::path::PathBuf,
+    },
+    /// Import transactions from FILE: all rows or none, every bad row listed
+    /// with its line, column and reason; rows already imported are skipped.
+    Import {
+        /// The CSV file.
+        file: std::path::PathBuf,
+        /// cryptodesk, binance, coinbase or kraken (default: from the header).
+        #[arg(long)]
+        from: Option<String>,
+        /// Show what would be stored; store nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Store the valid rows and list the others.
+        #[arg(long)]
+        skip_invalid: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -195,6 +220,41 @@ pub async fn run(app: &App, cmd: PortfolioCmd) -> anyhow::Result<()> {
             let method = method.map(|m| Method::parse("method", &m)).transpose()?;
             let s = app.portfolio_summary(method).await?;
             summary(&s, app.config().display_currency, format)?;
+        }
+        PortfolioCmd::Export { file } => {
+            let csv = app.export_transactions().await?;
+            let tmp = file.with_extension("partial");
+            std::fs::write(&tmp, csv.as_bytes())
+                .and_then(|()| std::fs::rename(&tmp, &file))
+                .with_context(|| format!("writing {}", file.display()))?;
+            eprintln!(
+                "exported {} transaction(s) to {}",
+                csv.lines().count().saturating_sub(1),
+                file.display()
+            );
+        }
+        PortfolioCmd::Import {
+            file,
+            from,
+            dry_run,
+            skip_invalid,
+            format,
+        } => {
+            let source = from.map(|f| Source::parse(&f)).transpose()?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|e| anyhow::anyhow!("{} is not UTF-8 text: {e}", file.display()))?;
+            let report = app
+                .import_transactions(&text, source, dry_run, skip_invalid)
+                .await?;
+            import_report(&report, format)?;
+            if !report.committed && !dry_run {
+                anyhow::bail!(
+                    "import refused: {} row(s) cannot be imported; nothing was stored (fix them, or --skip-invalid)",
+                    report.errors.len()
+                );
+            }
         }
         PortfolioCmd::Remove { id } => {
             app.remove_holding(HoldingId(id)).await?;
@@ -363,6 +423,66 @@ fn list(v: &Valuation, display: Currency, format: Format) -> anyhow::Result<()> 
         );
     }
     rates_note(v.rates_now.as_ref());
+    Ok(())
+}
+
+fn import_report(r: &ImportReport, format: Format) -> anyhow::Result<()> {
+    if format == Format::Json {
+        return output::json(r);
+    }
+    if r.dry_run {
+        let rows = r
+            .rows
+            .iter()
+            .map(|p| {
+                vec![
+                    p.line.to_string(),
+                    p.kind.clone(),
+                    p.date.to_string(),
+                    p.symbol.clone(),
+                    p.amount.clone(),
+                    format!("{} {}", p.price, p.currency),
+                    p.commission.clone(),
+                    if p.duplicate {
+                        "already imported".into()
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect();
+        output::table(
+            &[
+                "LINE", "KIND", "DATE", "SYMBOL", "AMOUNT", "PRICE", "FEE", "NOTE",
+            ],
+            rows,
+        );
+        println!();
+    }
+    println!(
+        "{} file: {} valid row(s), {} already imported, {} ignored, {} with errors{}",
+        r.source.as_str(),
+        r.valid,
+        r.duplicates,
+        r.ignored.len(),
+        r.errors.len(),
+        if r.committed {
+            format!(
+                "; stored {} buy(s) and {} sale(s)",
+                r.stored_buys, r.stored_sells
+            )
+        } else if r.dry_run {
+            "; dry run, nothing stored".into()
+        } else {
+            String::new()
+        }
+    );
+    for e in &r.errors {
+        eprintln!("line {}, column {:?}: {}", e.line, e.column, e.reason);
+    }
+    for i in &r.ignored {
+        eprintln!("line {}: ignored ({})", i.line, i.reason);
+    }
     Ok(())
 }
 

@@ -62,6 +62,7 @@ fn book() -> (Vec<Holding>, Vec<Trade>, Vec<Trade>) {
             commission: t.commission,
             fx_rate_eur: None,
             fx_rate_czk: None,
+            import_key: None,
             created_at: Utc::now(),
             updated_at: Utc::now(),
         });

@@ -169,6 +169,8 @@ pub struct Holding {
     /// `R_CZK` the user paid, replacing the fetched one for this buy.
     #[ts(type = "string | null")]
     pub fx_rate_czk: Option<Decimal>,
+    /// The key an import recognises it by, if it was imported.
+    pub import_key: Option<String>,
     /// When the row was written.
     pub created_at: DateTime<Utc>,
     /// When the row last changed.

@@ -11,6 +11,7 @@ pub mod backtest;
 pub mod candles;
 pub mod domain;
 pub mod fx;
+pub mod imports;
 pub mod indicators;
 pub mod lots;
 pub mod money;

@@ -376,6 +376,7 @@ mod tests {
             commission: dec!(2.5),
             fx_rate_eur: None,
             fx_rate_czk: None,
+            import_key: None,
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }

@@ -125,6 +125,8 @@ pub struct Sale {
     /// `R_CZK` the user paid, if given.
     #[ts(type = "string | null")]
     pub fx_rate_czk: Option<Decimal>,
+    /// The key an import recognises it by, if it was imported.
+    pub import_key: Option<String>,
     /// When the row was written.
     pub created_at: DateTime<Utc>,
 }

@@ -232,6 +232,8 @@ pub struct Transaction {
     /// `R_CZK` the user gave, if any.
     #[ts(type = "string | null")]
     pub fx_rate_czk: Option<Decimal>,
+    /// The key an import recognises it by (`kraken:TXID`, `content:…`).
+    pub import_key: Option<String>,
     /// For a sale: the P&L it realised, in USD.
     #[ts(type = "string | null")]
     pub realized_pnl_usd: Option<Decimal>,
@@ -259,6 +261,7 @@ impl Transaction {
             rates,
             fx_rate_eur: h.fx_rate_eur,
             fx_rate_czk: h.fx_rate_czk,
+            import_key: h.import_key.clone(),
             realized_pnl_usd: None,
             realized_pnl_eur: None,
             realized_pnl_czk: None,
@@ -281,6 +284,7 @@ impl Transaction {
             rates,
             fx_rate_eur: s.fx_rate_eur,
             fx_rate_czk: s.fx_rate_czk,
+            import_key: s.import_key.clone(),
             realized_pnl_usd: realized.map(|r| r.usd),
             realized_pnl_eur: realized.map(|r| r.eur),
             realized_pnl_czk: realized.map(|r| r.czk),

@@ -11,12 +11,14 @@ use crate::about::About;
 use crate::chart::{Chart, ChartCandle, ChartIndicators, ChartInterval, ChartRequest};
 use crate::config::Theme;
 use crate::history::{BackfillProgress, BackfillSummary, SymbolBackfill};
+use crate::imports::{ImportReport, PreviewRow};
 use crate::markets::ListedAsset;
 use crate::perf::PerfReport;
 use crate::settings::{ConnectionReport, Settings, SettingsInput};
 use crate::stats::MarketStat;
 use crate::{ErrorBody, ErrorCode, Event, FeedStatus, TrackedPrice};
 use cryptodesk_core::fx::{DatedRates, FxRates, LatestRates};
+use cryptodesk_core::imports::{RowError, Source};
 use cryptodesk_core::lots::Method;
 use cryptodesk_core::portfolio::{
     Allocation, AssetSummary, Figures, Summary, Total3, Transaction, TxKind, Valuation,
@@ -48,6 +50,8 @@ macro_rules! ipc_commands {
             portfolio::transactions() -> Vec<$crate::core::portfolio::Transaction>;
             portfolio::sell(input: $crate::core::SaleInput) -> $crate::core::Sale;
             portfolio::remove_sale(id: $crate::core::SaleId) -> ();
+            portfolio::import_transactions(text: String, source: Option<$crate::core::imports::Source>, dry_run: bool, skip_invalid: bool) -> $crate::imports::ImportReport;
+            portfolio::export_transactions() -> String;
             alerts::alerts() -> Vec<$crate::core::Alert>;
             alerts::add_alert(input: $crate::core::AlertInput) -> $crate::core::Alert;
             alerts::update_alert(id: $crate::core::AlertId, input: $crate::core::AlertInput) -> $crate::core::Alert;
@@ -160,6 +164,10 @@ pub fn typescript() -> String {
     declare::<Figures>(&cfg, &mut out);
     declare::<AssetSummary>(&cfg, &mut out);
     declare::<Summary>(&cfg, &mut out);
+    declare::<Source>(&cfg, &mut out);
+    declare::<RowError>(&cfg, &mut out);
+    declare::<PreviewRow>(&cfg, &mut out);
+    declare::<ImportReport>(&cfg, &mut out);
     declare::<AlertInput>(&cfg, &mut out);
     declare::<Alert>(&cfg, &mut out);
     declare::<AlertEvent>(&cfg, &mut out);

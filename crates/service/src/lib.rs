@@ -14,6 +14,7 @@ pub mod events;
 mod fx;
 pub mod history;
 pub mod host;
+pub mod imports;
 pub mod ipc;
 pub mod markets;
 pub mod notify;

@@ -36,7 +36,7 @@ fn overrides(
 
 /// A transaction's rates: its date's, with the user's own where given;
 /// unknown when its date has none and the user gave not both.
-fn trade_rates(dated: Option<&DatedRates>, own: FxOverrides) -> Option<FxRates> {
+pub(crate) fn trade_rates(dated: Option<&DatedRates>, own: FxOverrides) -> Option<FxRates> {
     match (dated, own) {
         (Some(d), own) => Some(d.rates.with(&own)),
         (
@@ -48,6 +48,16 @@ fn trade_rates(dated: Option<&DatedRates>, own: FxOverrides) -> Option<FxRates> 
         ) => Some(FxRates { eur, czk }),
         (None, _) => None,
     }
+}
+
+/// A buy for an amounts-only check (rates do not matter).
+pub(crate) fn amount_trade_buy(h: &Holding) -> Trade {
+    buy_trade(h, None)
+}
+
+/// A sale for an amounts-only check.
+pub(crate) fn amount_trade_sell(s: &Sale) -> Trade {
+    sell_trade(s, None)
 }
 
 fn buy_trade(h: &Holding, rates: Option<FxRates>) -> Trade {
@@ -277,6 +287,7 @@ impl App {
             source: None,
             fx_rate_eur: None,
             fx_rate_czk: None,
+            import_key: None,
             created_at: Utc::now(),
         });
         Self::check_amounts(&holdings, &sales, "selling")?;
@@ -389,8 +400,16 @@ impl App {
     /// Every buy and sale in the order they apply, with the rates used and,
     /// for sales, the P&L realised under the method in use.
     pub async fn transactions(&self) -> Result<Vec<Transaction>, ServiceError> {
+        self.transactions_with(true).await
+    }
+
+    /// [`App::transactions`], asking for missing rates only when `fetch`.
+    pub(crate) async fn transactions_with(
+        &self,
+        fetch: bool,
+    ) -> Result<Vec<Transaction>, ServiceError> {
         let method = self.cost_basis();
-        let book = self.book(true).await?;
+        let book = self.book(fetch).await?;
         let (_, _, ledger) = Self::ledger(&book, method)?;
         let mut out: Vec<Transaction> = book
             .holdings

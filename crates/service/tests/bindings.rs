@@ -123,6 +123,7 @@ fn stored(id: i64, input: &HoldingInput) -> Holding {
         commission: n.commission,
         fx_rate_eur: None,
         fx_rate_czk: None,
+        import_key: None,
         created_at: at(),
         updated_at: at(),
     }
@@ -175,6 +176,7 @@ fn stored_sale(id: i64, input: &SaleInput) -> Sale {
         source: n.source,
         fx_rate_eur: n.fx.eur,
         fx_rate_czk: n.fx.czk,
+        import_key: None,
         created_at: at(),
     }
 }
@@ -240,6 +242,55 @@ fn ledger_fixture(
 
 fn refusal(e: ServiceError) -> Value {
     serde_json::to_value(ErrorBody::from(&e)).unwrap()
+}
+
+/// Real import reports of a Kraken file with broken rows: the dry run, the
+/// refusal, and the commit of its valid rows with `--skip-invalid` (the
+/// service on a fresh SQLite file and the fake rate services).
+fn import_fixture() -> Value {
+    let text = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/data/kraken_broken.csv"),
+    )
+    .unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let fake = cryptodesk_testkit::FakeExchange::start().await.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let env = vec![
+            (
+                "CRYPTODESK_DATA_DIR".to_owned(),
+                dir.path().display().to_string(),
+            ),
+            ("BINANCE_API_URL".to_owned(), fake.api_url()),
+            ("CURRENCY_API_URL".to_owned(), fake.fx_latest_url()),
+            ("CURRENCY_HISTORY_URL".to_owned(), fake.fx_history_url()),
+            ("CRYPTODESK_NOTIFICATIONS".to_owned(), "off".to_owned()),
+        ];
+        let config =
+            cryptodesk_service::Config::from_sources(None, None, env, &MemorySecrets::default())
+                .unwrap();
+        let app = cryptodesk_service::App::start(config).await.unwrap();
+        let dry = app
+            .import_transactions(&text, None, true, false)
+            .await
+            .unwrap();
+        let refused = app
+            .import_transactions(&text, None, false, false)
+            .await
+            .unwrap();
+        let committed = app
+            .import_transactions(&text, None, false, true)
+            .await
+            .unwrap();
+        app.shutdown().await;
+        json!({
+            "file_name": "kraken_broken.csv",
+            "text": text,
+            "dry_run": dry,
+            "refused": refused,
+            "committed": committed,
+        })
+    })
 }
 
 fn fixtures() -> Value {
@@ -501,6 +552,7 @@ fn fixtures() -> Value {
     });
 
     json!({
+        "import": import_fixture(),
         "ledger": ledger,
         "settings": settings,
         "settings_refusals": settings_refusals,

@@ -243,6 +243,7 @@ mod stats;
 mod symbols;
 pub use fx::RateKind;
 pub use rollups::roll_up;
+pub use sales::{ImportBuy, ImportSell};
 pub use stats::StatsRow;
 pub use symbols::ListedRow;
 

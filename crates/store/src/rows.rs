@@ -96,6 +96,7 @@ pub(crate) fn holding(r: &impl Get) -> Result<Holding> {
         commission: r.dec("commission")?,
         fx_rate_eur: r.dec_opt("fx_rate_eur")?,
         fx_rate_czk: r.dec_opt("fx_rate_czk")?,
+        import_key: r.text_opt("import_key")?,
         created_at: r.time("created_at")?,
         updated_at: r.time("updated_at")?,
     })
@@ -115,6 +116,7 @@ pub(crate) fn sale(r: &impl Get) -> Result<Sale> {
         source: r.text_opt("source")?,
         fx_rate_eur: r.dec_opt("fx_rate_eur")?,
         fx_rate_czk: r.dec_opt("fx_rate_czk")?,
+        import_key: r.text_opt("import_key")?,
         created_at: r.time("created_at")?,
     })
 }

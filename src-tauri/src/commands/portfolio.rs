@@ -1,9 +1,11 @@
 //! Portfolio page: holdings valued at the latest prices; add, edit, delete.
 
 use super::{err, Reply, Service};
+use cryptodesk_service::core::imports::Source;
 use cryptodesk_service::core::lots::Method;
 use cryptodesk_service::core::portfolio::{Summary, Transaction, Valuation};
 use cryptodesk_service::core::{Holding, HoldingId, HoldingInput, Sale, SaleId, SaleInput};
+use cryptodesk_service::imports::ImportReport;
 
 /// Holdings valued at the latest prices.
 #[tauri::command]
@@ -61,4 +63,26 @@ pub async fn sell(app: Service<'_>, input: SaleInput) -> Reply<Sale> {
 #[tauri::command]
 pub async fn remove_sale(app: Service<'_>, id: SaleId) -> Reply<()> {
     app.app().remove_sale(id).await.map_err(err)
+}
+
+/// Reads a transaction file's text (chosen in the window's file dialog):
+/// a dry run shows what would be stored; otherwise all rows or none.
+#[tauri::command]
+pub async fn import_transactions(
+    app: Service<'_>,
+    text: String,
+    source: Option<Source>,
+    dry_run: bool,
+    skip_invalid: bool,
+) -> Reply<ImportReport> {
+    app.app()
+        .import_transactions(&text, source, dry_run, skip_invalid)
+        .await
+        .map_err(err)
+}
+
+/// Every transaction as Cryptodesk's own CSV (the window saves it).
+#[tauri::command]
+pub async fn export_transactions(app: Service<'_>) -> Reply<String> {
+    app.app().export_transactions().await.map_err(err)
 }

@@ -116,6 +116,10 @@ fx_rate_eur: string | null,
  */
 fx_rate_czk: string | null, 
 /**
+ * The key an import recognises it by, if it was imported.
+ */
+import_key: string | null, 
+/**
  * When the row was written.
  */
 created_at: string, 
@@ -307,6 +311,10 @@ fx_rate_eur: string | null,
  * `R_CZK` the user paid, replacing the fetched one for this buy.
  */
 fx_rate_czk: string | null, 
+/**
+ * The key an import recognises it by, if it was imported.
+ */
+import_key: string | null, 
 /**
  * When the row was written.
  */
@@ -500,6 +508,10 @@ fx_rate_eur: string | null,
  */
 fx_rate_czk: string | null, 
 /**
+ * The key an import recognises it by, if it was imported.
+ */
+import_key: string | null, 
+/**
  * When the row was written.
  */
 created_at: string, };
@@ -561,6 +573,10 @@ fx_rate_eur: string | null,
  * `R_CZK` the user gave, if any.
  */
 fx_rate_czk: string | null, 
+/**
+ * The key an import recognises it by (`kraken:TXID`, `content:…`).
+ */
+import_key: string | null, 
 /**
  * For a sale: the P&L it realised, in USD.
  */
@@ -717,6 +733,114 @@ unpriced: number,
  * The rates values are converted at.
  */
 rates_now: LatestRates | null, };
+
+/**
+ * A file format `portfolio import` reads.
+ */
+export type Source = "cryptodesk" | "binance" | "coinbase" | "kraken";
+
+/**
+ * One row that cannot be imported.
+ */
+export type RowError = { 
+/**
+ * 1-based line in the file.
+ */
+line: number, 
+/**
+ * The column's header name (empty for the whole row).
+ */
+column: string, 
+/**
+ * Why.
+ */
+reason: string, };
+
+/**
+ * One row an import would store (or stored).
+ */
+export type PreviewRow = { 
+/**
+ * Its line in the file.
+ */
+line: number, 
+/**
+ * `buy` or `sell`.
+ */
+kind: string, 
+/**
+ * The day of the trade.
+ */
+date: string, 
+/**
+ * Asset.
+ */
+symbol: string, 
+/**
+ * Units.
+ */
+amount: string, 
+/**
+ * Price per unit.
+ */
+price: string, 
+/**
+ * Its currency.
+ */
+currency: Currency, 
+/**
+ * Fee.
+ */
+commission: string, 
+/**
+ * Already stored by an earlier import (skipped).
+ */
+duplicate: boolean, };
+
+/**
+ * What an import found and did.
+ */
+export type ImportReport = { 
+/**
+ * The format read.
+ */
+source: Source, 
+/**
+ * Whether nothing was stored on purpose.
+ */
+dry_run: boolean, 
+/**
+ * Whether the valid rows were stored.
+ */
+committed: boolean, 
+/**
+ * Valid rows (new and duplicates).
+ */
+valid: number, 
+/**
+ * Buys stored.
+ */
+stored_buys: number, 
+/**
+ * Sales stored.
+ */
+stored_sells: number, 
+/**
+ * Rows recognised as already stored.
+ */
+duplicates: number, 
+/**
+ * Rows that cannot be imported, with line, column and reason.
+ */
+errors: Array<RowError>, 
+/**
+ * Rows that are no trade (transfers, rewards).
+ */
+ignored: Array<RowError>, 
+/**
+ * The valid rows, in file order.
+ */
+rows: Array<PreviewRow>, };
 
 /**
  * An alert as the user typed it.
@@ -1368,6 +1492,8 @@ export type Commands = {
   transactions: { args: {  }; result: Array<Transaction> };
   sell: { args: { input: SaleInput }; result: Sale };
   remove_sale: { args: { id: SaleId }; result: null };
+  import_transactions: { args: { text: string; source: Source | null; dryRun: boolean; skipInvalid: boolean }; result: ImportReport };
+  export_transactions: { args: {  }; result: string };
   alerts: { args: {  }; result: Array<Alert> };
   add_alert: { args: { input: AlertInput }; result: Alert };
   update_alert: { args: { id: AlertId; input: AlertInput }; result: Alert };
@@ -1397,4 +1523,4 @@ export type Commands = {
 };
 
 /** The command names, in the shell's order. */
-export const COMMANDS = ["portfolio", "add_holding", "update_holding", "remove_holding", "portfolio_with", "portfolio_summary", "transactions", "sell", "remove_sale", "alerts", "add_alert", "update_alert", "set_alert_active", "remove_alert", "alert_history", "pause_alerts", "resume_alerts", "feed_status", "refresh_prices", "tracked_prices", "performance", "first_paint", "settings", "save_settings", "test_database", "test_redis", "send_test_notification", "about", "market_stats", "search_symbols", "tracked_symbols", "track_symbol", "untrack_symbol", "chart", "backfill"] as const;
+export const COMMANDS = ["portfolio", "add_holding", "update_holding", "remove_holding", "portfolio_with", "portfolio_summary", "transactions", "sell", "remove_sale", "import_transactions", "export_transactions", "alerts", "add_alert", "update_alert", "set_alert_active", "remove_alert", "alert_history", "pause_alerts", "resume_alerts", "feed_status", "refresh_prices", "tracked_prices", "performance", "first_paint", "settings", "save_settings", "test_database", "test_redis", "send_test_notification", "about", "market_stats", "search_symbols", "tracked_symbols", "track_symbol", "untrack_symbol", "chart", "backfill"] as const;
