@@ -873,3 +873,73 @@ test("chart: no history → backfill with a progress bar → summary → candles
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("import: a file's dry run shows the rows and the per-row errors, the commit needs 'skip invalid'; export downloads the CSV", async () => {
+  const imp = fixtures.import;
+  const { page, context, errors } = await openPage(browser, base, "#/portfolio");
+  const card = page.getByTestId("import-card");
+  await card.waitFor();
+
+  // Another file: the backend's file-level error is shown.
+  await page.getByTestId("import-file").setInputFiles({ name: "other.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2\n") });
+  await card.getByRole("alert").filter({ hasText: "no fixture for this file" }).waitFor();
+  assert.equal(await page.getByTestId("import-preview").count(), 0);
+
+  await page.getByTestId("import-file").setInputFiles({ name: imp.file_name, mimeType: "text/csv", buffer: Buffer.from(imp.text) });
+  await page.getByTestId("import-preview").waitFor();
+  assert.equal(await card.getByRole("alert").count(), 0);
+  const row = page.getByTestId("import-row-2");
+  assert.match(await row.innerText(), /2\s+buy\s+2025-03-02\s+SOL\s+1\s+150 USD\s+0\.3 USD/i);
+  assert.equal(await row.getByText("already imported").count(), 0);
+  for (const e of imp.dry_run.errors) {
+    const er = page.getByTestId(`import-error-${e.line}`);
+    assert.match(await er.innerText(), new RegExp(`^${e.line}\\s+${e.column}\\s+`));
+    assert.equal(await er.locator("td").nth(2).textContent(), e.reason);
+  }
+  assert.deepEqual(
+    imp.dry_run.errors.map((e) => [e.line, e.column]),
+    [
+      [3, "pair"],
+      [4, "price"],
+      [5, "time"],
+    ],
+  );
+
+  const commit = page.getByTestId("import-commit");
+  assert.equal(await commit.textContent(), "Import 1 row");
+  assert.equal(await commit.isDisabled(), true, "errors block the commit");
+  await page.getByTestId("import-skip-invalid").check();
+  assert.equal(await commit.isDisabled(), false);
+  await commit.click();
+  const result = page.getByTestId("import-result");
+  await result.waitFor();
+  assert.match(await result.textContent(), /^Stored 1 buy and 0 sales/);
+  assert.equal(await commit.isDisabled(), true, "committed once");
+
+  // The format select runs the dry run again: as Binance the file is refused.
+  await page.getByTestId("import-format").selectOption("binance");
+  await card.getByRole("alert").filter({ hasText: "no fixture for this file" }).waitFor();
+  assert.equal(await page.getByTestId("import-result").count(), 0);
+  await page.getByTestId("import-format").selectOption("kraken");
+  await page.getByTestId("import-row-2").waitFor();
+
+  // Export: the own CSV of the transactions (the ledger's three buys and its sales).
+  await page.evaluate(() => window.__mock.seedLedger());
+  await page.getByTestId("tx-row-buy-3").waitFor();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+  assert.equal(download.suggestedFilename(), "cryptodesk-transactions.csv");
+  const csv = await new Promise((resolve, reject) => {
+    download.createReadStream().then((s) => {
+      const chunks = [];
+      s.on("data", (c) => chunks.push(c));
+      s.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+      s.on("error", reject);
+    }, reject);
+  });
+  const lines = csv.trimEnd().split("\n");
+  assert.equal(lines[0], "kind,date,symbol,amount,price,currency,commission,source,fx_rate_eur,fx_rate_czk,import_key");
+  assert.equal(lines.length, 1 + ledger.by_method.fifo.transactions.length);
+  assert.match(lines[1], /^buy,2024-01-15,BTC,0\.5,30000,USD,0,/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

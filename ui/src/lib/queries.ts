@@ -24,6 +24,7 @@ import type {
   Valuation,
   Settings,
   SettingsInput,
+  Source,
 } from "./backend";
 import { useBackend } from "./backend-context";
 
@@ -129,6 +130,34 @@ export function useRemoveSale() {
     mutationFn: (id: SaleId) => backend.call("remove_sale", { id }),
     onSuccess: () => invalidateLedger(qc),
   });
+}
+
+// Import and export of transactions. A dry run changes nothing; a commit that
+// stored rows makes the ledger out of date (the core also pushes `portfolio`).
+
+export interface ImportRequest {
+  text: string;
+  source: Source | null;
+  dryRun: boolean;
+  skipInvalid: boolean;
+}
+
+export function useImportTransactions() {
+  const backend = useBackend();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (request: ImportRequest) => backend.call("import_transactions", request),
+    onSuccess: (report) => {
+      if (!report.committed) return;
+      void qc.invalidateQueries({ queryKey: queryKey("portfolio") });
+      invalidateLedger(qc);
+    },
+  });
+}
+
+export function useExportTransactions() {
+  const backend = useBackend();
+  return useMutation({ mutationFn: () => backend.call("export_transactions", {}) });
 }
 
 // Alert mutations write their result into the ["alerts"] cache directly.

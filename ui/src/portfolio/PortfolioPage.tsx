@@ -7,6 +7,7 @@ import { useDisplayCurrency } from "@/lib/display-currency";
 import { useCommandQuery, usePortfolioWith } from "@/lib/queries";
 import { HoldingForm } from "./HoldingForm";
 import { HoldingsCard } from "./HoldingsCard";
+import { ImportCard } from "./ImportCard";
 import { MethodSelect } from "./MethodSelect";
 import { methodToAsk } from "./methods";
 import { SellForm } from "./SellForm";
@@ -37,6 +38,7 @@ export function PortfolioPage() {
         <HoldingsCard valuation={valuation} currency={currency} />
         <SummaryCard method={method} currency={currency} />
         <TransactionsCard currency={currency} inUse={inUse} />
+        <ImportCard />
       </div>
     </>
   );

@@ -17,6 +17,7 @@ function row(id: number, symbol: string, value_usd: string | null, value_eur: st
     commission: "0",
     fx_rate_eur: null,
     fx_rate_czk: null,
+    import_key: null,
     created_at: "2026-11-24T09:30:00Z",
     updated_at: "2026-11-24T09:30:00Z",
     current_price: null,

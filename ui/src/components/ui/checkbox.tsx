@@ -12,10 +12,12 @@ interface CheckboxFieldProps {
   disabled?: boolean;
   id?: string;
   className?: string;
+  /** The checkbox's `data-testid`. */
+  testid?: string;
 }
 
 /** A native checkbox with its label beside it and its error right under it. */
-export function CheckboxField({ name, label, checked, onCheckedChange, error, hint, disabled, id, className }: CheckboxFieldProps) {
+export function CheckboxField({ name, label, checked, onCheckedChange, error, hint, disabled, id, className, testid }: CheckboxFieldProps) {
   const auto = useId();
   const inputId = id ?? auto;
   const errorId = `${inputId}-error`;
@@ -28,6 +30,7 @@ export function CheckboxField({ name, label, checked, onCheckedChange, error, hi
           type="checkbox"
           id={inputId}
           name={name}
+          data-testid={testid}
           checked={checked}
           disabled={disabled}
           onChange={(e) => onCheckedChange(e.target.checked)}

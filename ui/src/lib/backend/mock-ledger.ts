@@ -138,6 +138,7 @@ export function buyTransaction(h: ValuedHolding): Transaction {
     rates: h.purchase_rates,
     fx_rate_eur: h.fx_rate_eur,
     fx_rate_czk: h.fx_rate_czk,
+    import_key: h.import_key,
     realized_pnl_usd: null,
     realized_pnl_eur: null,
     realized_pnl_czk: null,

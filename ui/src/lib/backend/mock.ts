@@ -9,7 +9,8 @@
 // mock-market.ts synthesizes it deterministically. Sales, the summary and the
 // transactions list come from `fixtures.ledger` (see mock-ledger.ts): with its
 // three buys and all of its sales recorded, every method's figures are the
-// fixture's; a state with sales but no fixture answers NO_FIXTURE.
+// fixture's; a state with sales but no fixture answers NO_FIXTURE. Import and
+// export: see mock-import.ts (an import's commit leaves the holdings as they are).
 
 import fixturesJson from "./fixtures.json";
 import type {
@@ -41,6 +42,7 @@ import type {
   Valuation,
 } from "./bindings";
 import type { Args, Backend, Command, Result } from "./index";
+import { exportCsv, importReport, type ImportFixture } from "./mock-import";
 import { buyTransaction, byDate, DEFAULT_METHOD, ledgerHoldings, ledgerSales, oversells, summaryOfBuys, type LedgerFixture } from "./mock-ledger";
 import { CANDLES_PER_DAY, createMarket, indicators, MAX_STORED, STEP_SECONDS, type MockMarket } from "./mock-market";
 
@@ -59,6 +61,7 @@ interface Fixtures {
   settings_refusals: { input: SettingsInput; error: ErrorBody }[];
   database_unreachable: ErrorBody;
   ledger: LedgerFixture;
+  import: ImportFixture;
 }
 
 const fixtures = fixturesJson as unknown as Fixtures;
@@ -531,6 +534,8 @@ export function mockBackend(options: MockOptions = {}): Backend {
       pushPortfolio();
       return clone(sale);
     },
+    import_transactions: (args) => importReport(fixtures.import, args),
+    export_transactions: () => exportCsv(transactions()),
     remove_sale: ({ id }) => {
       findSale(id);
       sales.splice(
