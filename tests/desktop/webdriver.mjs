@@ -242,6 +242,20 @@ try {
   await t.screenshot("dashboard");
   await t.page("portfolio", "Portfolio");
   await t.screenshot("portfolio");
+
+  // A sale in the window: 0.25 of the 0.75 BTC bought at 30,000 USD (+2.5
+  // fee) sold at 100,000 realises 25,000 − 22,502.5 / 3 = 17,499.17 USD,
+  // shown in the summary and the transactions; an oversell is refused at
+  // the amount field.
+  await t.type("#sell-form [name=symbol]", "BTC");
+  await t.type("#sell-form [name=amount]", "5");
+  await t.type("#sell-form [name=price]", "100000");
+  await t.click("#sell-submit");
+  await t.waitText("#sell-form [data-error-for=amount]", "more than");
+  await t.type("#sell-form [name=amount]", "0.25");
+  await t.click("#sell-submit");
+  await t.waitText("[data-testid=summary-BTC-realized-USD]", "17,499.17");
+  await t.waitText("[data-testid=tx-row-sell-1]", "0.25");
   await t.page("alerts", "Alerts");
   await t.screenshot("alerts");
   await t.page("performance", "Performance");
