@@ -108,10 +108,13 @@ impl App {
             Some(r) => Some(r),
             None => self.store_db(|s| s.rates_before(today)).await?,
         };
+        // Not asked this time (a valuation after a poll): the stored rates
+        // are stale only if the service failed or they are over a day old.
+        let failed = fetch || fx.resting();
         Ok(known.map(|r| LatestRates {
             date: r.date,
             rates: r.rates,
-            stale: true,
+            stale: failed || r.date < today - chrono::Days::new(1),
         }))
     }
 
