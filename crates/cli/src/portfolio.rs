@@ -20,61 +20,18 @@ use serde_json::json;
 pub enum PortfolioCmd {
     /// Add a holding (a buy).
     Add {
-        /// Asset ticker, e.g. BTC.
-        #[arg(long)]
-        symbol: String,
-        /// Quantity bought.
-        #[arg(long, allow_hyphen_values = true)]
-        amount: String,
-        /// Price paid per unit.
-        #[arg(long, allow_hyphen_values = true)]
-        price: String,
-        /// Currency of the price: USD, EUR or CZK.
-        #[arg(long, default_value = "USD")]
-        currency: String,
-        /// Purchase date, YYYY-MM-DD (default: today).
-        #[arg(long)]
-        date: Option<String>,
-        /// Fee paid, in the same currency.
-        #[arg(long, allow_hyphen_values = true)]
-        commission: Option<String>,
-        /// Exchange or wallet.
-        #[arg(long)]
-        source: Option<String>,
-        /// Rate actually paid, CUR=R (units of CUR per 1 USD), e.g.
-        /// EUR=0.9214; repeatable. Replaces the fetched rate for this buy.
-        #[arg(long = "fx-rate", value_name = "CUR=RATE", allow_hyphen_values = true)]
-        fx_rate: Vec<String>,
+        /// The buy.
+        #[command(flatten)]
+        trade: TradeArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
     /// Record a sale; refused if it sells more than was held at its date.
     Sell {
-        /// Asset ticker, e.g. BTC.
-        #[arg(long)]
-        symbol: String,
-        /// Quantity sold.
-        #[arg(long, allow_hyphen_values = true)]
-        amount: String,
-        /// Price per unit.
-        #[arg(long, allow_hyphen_values = true)]
-        price: String,
-        /// Currency of the price: USD, EUR or CZK.
-        #[arg(long, default_value = "USD")]
-        currency: String,
-        /// Sale date, YYYY-MM-DD (default: today).
-        #[arg(long)]
-        date: Option<String>,
-        /// Fee paid, in the same currency.
-        #[arg(long, allow_hyphen_values = true)]
-        commission: Option<String>,
-        /// Exchange or wallet.
-        #[arg(long)]
-        source: Option<String>,
-        /// Rate actually paid, CUR=R (units of CUR per 1 USD); repeatable.
-        #[arg(long = "fx-rate", value_name = "CUR=RATE", allow_hyphen_values = true)]
-        fx_rate: Vec<String>,
+        /// The sale.
+        #[command(flatten)]
+        trade: TradeArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -136,6 +93,36 @@ pub enum PortfolioCmd {
     },
 }
 
+/// The flags of a buy or a sale (`portfolio add`, `portfolio sell`).
+#[derive(clap::Args)]
+pub struct TradeArgs {
+    /// Asset ticker, e.g. BTC.
+    #[arg(long)]
+    symbol: String,
+    /// Quantity bought or sold.
+    #[arg(long, allow_hyphen_values = true)]
+    amount: String,
+    /// Price per unit.
+    #[arg(long, allow_hyphen_values = true)]
+    price: String,
+    /// Currency of the price: USD, EUR or CZK.
+    #[arg(long, default_value = "USD")]
+    currency: String,
+    /// Date, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    date: Option<String>,
+    /// Fee paid, in the same currency.
+    #[arg(long, allow_hyphen_values = true)]
+    commission: Option<String>,
+    /// Exchange or wallet.
+    #[arg(long)]
+    source: Option<String>,
+    /// Rate actually paid, CUR=R (units of CUR per 1 USD), e.g.
+    /// EUR=0.9214; repeatable. Replaces the fetched rate for this trade.
+    #[arg(long = "fx-rate", value_name = "CUR=RATE", allow_hyphen_values = true)]
+    fx_rate: Vec<String>,
+}
+
 /// `fx …` subcommands.
 #[derive(Subcommand)]
 pub enum FxCmd {
@@ -153,52 +140,32 @@ pub enum FxCmd {
 /// Runs a `portfolio` subcommand.
 pub async fn run(app: &App, cmd: PortfolioCmd) -> anyhow::Result<()> {
     match cmd {
-        PortfolioCmd::Add {
-            symbol,
-            amount,
-            price,
-            currency,
-            date,
-            commission,
-            source,
-            fx_rate,
-            format,
-        } => {
+        PortfolioCmd::Add { trade: t, format } => {
             let h = app
                 .add_holding(HoldingInput {
-                    symbol,
-                    amount,
-                    price,
-                    currency,
-                    date,
-                    commission,
-                    source,
-                    fx_rate,
+                    symbol: t.symbol,
+                    amount: t.amount,
+                    price: t.price,
+                    currency: t.currency,
+                    date: t.date,
+                    commission: t.commission,
+                    source: t.source,
+                    fx_rate: t.fx_rate,
                 })
                 .await?;
             output::holding_added(&h, format)?;
         }
-        PortfolioCmd::Sell {
-            symbol,
-            amount,
-            price,
-            currency,
-            date,
-            commission,
-            source,
-            fx_rate,
-            format,
-        } => {
+        PortfolioCmd::Sell { trade: t, format } => {
             let s = app
                 .sell(SaleInput {
-                    symbol,
-                    amount,
-                    price,
-                    currency,
-                    date,
-                    commission,
-                    source,
-                    fx_rate,
+                    symbol: t.symbol,
+                    amount: t.amount,
+                    price: t.price,
+                    currency: t.currency,
+                    date: t.date,
+                    commission: t.commission,
+                    source: t.source,
+                    fx_rate: t.fx_rate,
                 })
                 .await?;
             match format {

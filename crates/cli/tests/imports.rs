@@ -20,28 +20,15 @@ fn data(name: &str) -> String {
         .to_string()
 }
 
-fn publish(h: &Harness) {
-    h.fake.fx.clear_history();
-    h.fake.fx.set_history("2024-03-15", "0.92", "23.1");
-    h.fake.fx.set_history("2025-02-14", "0.955", "24.02");
-    h.fake.fx.set_history("2025-06-02", "0.88", "22");
-    h.fake.fx.set_latest("2026-11-22", "0.862", "20.94");
-}
-
-async fn json(h: &Harness, args: &[&str]) -> Value {
-    let out = h.ok(args).await;
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}\n{out}"))
-}
-
 async fn import(h: &Harness, file: &str, extra: &[&str]) -> Value {
     let path = data(file);
     let mut args = vec!["portfolio", "import", path.as_str(), "--format", "json"];
     args.extend_from_slice(extra);
-    json(h, &args).await
+    h.json(&args).await
 }
 
 async fn three_exchanges(h: Harness) {
-    publish(&h);
+    h.publish_fx();
     let cb = import(&h, "coinbase.csv", &[]).await;
     assert_eq!(cb["source"], "coinbase");
     assert_eq!(cb["stored_buys"], 1);
@@ -55,7 +42,7 @@ async fn three_exchanges(h: Harness) {
     let kr = import(&h, "kraken.csv", &["--from", "kraken"]).await;
     assert_eq!(kr["stored_sells"], 1);
 
-    let sum = json(&h, &["portfolio", "summary", "--format", "json"]).await;
+    let sum = h.json(&["portfolio", "summary", "--format", "json"]).await;
     for (key, want) in [
         ("cost_usd", "12489.59200666"),
         ("cost_czk", "300000"),
@@ -77,7 +64,9 @@ async fn three_exchanges(h: Harness) {
             (0.into(), 0.into())
         );
     }
-    let txs = json(&h, &["portfolio", "transactions", "--format", "json"]).await;
+    let txs = h
+        .json(&["portfolio", "transactions", "--format", "json"])
+        .await;
     assert_eq!(txs.as_array().unwrap().len(), 3);
     h.drop_db().await;
 }
@@ -93,7 +82,7 @@ async fn postgres_imports_from_three_exchanges_give_the_typed_in_pnl() {
 }
 
 async fn all_or_nothing(h: Harness) {
-    publish(&h);
+    h.publish_fx();
     let path = data("kraken_broken.csv");
     let r = h.run(&["portfolio", "import", path.as_str()]).await;
     assert_ne!(r.code, 0, "a bad row refuses the file");
@@ -105,14 +94,18 @@ async fn all_or_nothing(h: Harness) {
         assert!(r.stderr.contains(want), "{want}:\n{}", r.stderr);
     }
     assert!(r.stderr.contains("nothing was stored"), "{}", r.stderr);
-    let txs = json(&h, &["portfolio", "transactions", "--format", "json"]).await;
+    let txs = h
+        .json(&["portfolio", "transactions", "--format", "json"])
+        .await;
     assert_eq!(txs.as_array().unwrap().len(), 0);
 
     let dry = import(&h, "kraken_broken.csv", &["--dry-run"]).await;
     assert_eq!(dry["valid"], 1);
     assert_eq!(dry["rows"][0]["symbol"], "SOL");
     assert_eq!(dry["committed"], false);
-    let txs = json(&h, &["portfolio", "transactions", "--format", "json"]).await;
+    let txs = h
+        .json(&["portfolio", "transactions", "--format", "json"])
+        .await;
     assert_eq!(txs.as_array().unwrap().len(), 0, "a dry run stores nothing");
 
     let some = import(&h, "kraken_broken.csv", &["--skip-invalid"]).await;
@@ -159,7 +152,7 @@ async fn postgres_imports_are_all_or_nothing() {
 #[tokio::test]
 async fn the_own_format_round_trips_exactly() {
     let a = Harness::sqlite().await;
-    publish(&a);
+    a.publish_fx();
     import(&a, "coinbase.csv", &[]).await;
     import(&a, "kraken_broken.csv", &["--skip-invalid"]).await;
     a.ok(&[
@@ -220,7 +213,7 @@ async fn the_own_format_round_trips_exactly() {
         .await;
 
     let b = Harness::sqlite().await;
-    publish(&b);
+    b.publish_fx();
     let r = import(&b, first.to_str().unwrap(), &[]).await;
     assert_eq!(r["source"], "cryptodesk");
     assert_eq!(r["stored_buys"], 4, "identical rows stay two: {r}");

@@ -10,22 +10,8 @@ mod common;
 use common::harness::Harness;
 use serde_json::Value;
 
-/// Rates the fake publishes (R_EUR, R_CZK per USD), the latest ones, and
-/// BTC at the fake exchange's sample price 96842.15.
-fn publish(h: &Harness) {
-    h.fake.fx.clear_history();
-    h.fake.fx.set_history("2024-03-15", "0.92", "23.1");
-    h.fake.fx.set_history("2025-02-14", "0.955", "24.02");
-    h.fake.fx.set_history("2025-06-02", "0.88", "22");
-    h.fake.fx.set_latest("2026-11-22", "0.862", "20.94");
-}
-
-async fn json(h: &Harness, args: &[&str]) -> Value {
-    let out = h.ok(args).await;
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}\n{out}"))
-}
-
-/// A holder who bought BTC in EUR in 2024 and in CZK in 2025 (on a
+/// (Rates: `Harness::publish_fx`; BTC at the fake exchange's sample price
+/// 96842.15.) A holder who bought BTC in EUR in 2024 and in CZK in 2025 (on a
 /// Saturday: Friday's rates) and sold some in USD on Kraken.
 async fn buy_buy_sell(h: &Harness) {
     h.ok(&[
@@ -86,10 +72,10 @@ fn s(v: &Value) -> &str {
 }
 
 async fn pnl_in_three_currencies(h: Harness) {
-    publish(&h);
+    h.publish_fx();
     buy_buy_sell(&h).await;
 
-    let rows = json(&h, &["portfolio", "list", "--format", "json"]).await;
+    let rows = h.json(&["portfolio", "list", "--format", "json"]).await;
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 2, "one row per buy: {rows:?}");
     // Buy 1: (0.5 × 60000 + 10) EUR at R_EUR 0.92, R_CZK 23.1; all sold (FIFO).
@@ -121,7 +107,7 @@ async fn pnl_in_three_currencies(h: Harness) {
 
     // Realised: 47980 USD proceeds on 2025-06-02 (R_EUR 0.88, R_CZK 22)
     // minus buy 1's cost and a third of buy 2's.
-    let sum = json(&h, &["portfolio", "summary", "--format", "json"]).await;
+    let sum = h.json(&["portfolio", "summary", "--format", "json"]).await;
     assert_eq!(sum["method"], "fifo");
     let btc = &sum["assets"][0];
     assert_eq!(btc["symbol"], "BTC");
@@ -143,18 +129,16 @@ async fn pnl_in_three_currencies(h: Harness) {
     }
 
     // The same history under the other methods (recomputed, nothing rewritten).
-    let avg = json(
-        &h,
-        &[
+    let avg = h
+        .json(&[
             "portfolio",
             "summary",
             "--method",
             "average",
             "--format",
             "json",
-        ],
-    )
-    .await;
+        ])
+        .await;
     assert_eq!(avg["method"], "average");
     for (key, want) in [
         ("cost_usd", "12838.48830685"),
@@ -166,18 +150,16 @@ async fn pnl_in_three_currencies(h: Harness) {
     ] {
         assert_eq!(s(&avg["assets"][0][key]), want, "average {key}");
     }
-    let lifo = json(
-        &h,
-        &[
+    let lifo = h
+        .json(&[
             "portfolio",
             "summary",
             "--method",
             "lifo",
             "--format",
             "json",
-        ],
-    )
-    .await;
+        ])
+        .await;
     for (key, want) in [
         ("cost_usd", "13047.82608696"),
         ("cost_eur", "12004"),
@@ -185,7 +167,7 @@ async fn pnl_in_three_currencies(h: Harness) {
     ] {
         assert_eq!(s(&lifo["assets"][0][key]), want, "lifo {key}");
     }
-    let again = json(&h, &["portfolio", "summary", "--format", "json"]).await;
+    let again = h.json(&["portfolio", "summary", "--format", "json"]).await;
     assert_eq!(again, sum, "changing the method rewrites nothing");
 
     // The setting picks the default method.
@@ -199,7 +181,9 @@ async fn pnl_in_three_currencies(h: Harness) {
     assert_eq!(v["method"], "lifo");
 
     // Transactions in the order they apply, with the rates used.
-    let txs = json(&h, &["portfolio", "transactions", "--format", "json"]).await;
+    let txs = h
+        .json(&["portfolio", "transactions", "--format", "json"])
+        .await;
     let kinds: Vec<(&str, &str)> = txs
         .as_array()
         .unwrap()
@@ -238,10 +222,12 @@ async fn postgres_pnl_in_three_currencies_under_each_method() {
 }
 
 async fn oversells_are_refused(h: Harness) {
-    publish(&h);
+    h.publish_fx();
     buy_buy_sell(&h).await;
     let count = |v: &Value| v.as_array().unwrap().len();
-    let before = json(&h, &["portfolio", "transactions", "--format", "json"]).await;
+    let before = h
+        .json(&["portfolio", "transactions", "--format", "json"])
+        .await;
     let cases: [(&[&str], &str); 4] = [
         (&["--amount", "0.3", "--date", "2025-06-03"], "amount"),
         (&["--amount", "0.1", "--date", "2024-01-02"], "date"),
@@ -264,7 +250,9 @@ async fn oversells_are_refused(h: Harness) {
     let r = h.run(&["portfolio", "remove", "2"]).await;
     assert_ne!(r.code, 0);
     assert!(r.stderr.contains("more than"), "{}", r.stderr);
-    let after = json(&h, &["portfolio", "transactions", "--format", "json"]).await;
+    let after = h
+        .json(&["portfolio", "transactions", "--format", "json"])
+        .await;
     assert_eq!(
         count(&after),
         count(&before),
@@ -284,7 +272,7 @@ async fn oversells_are_refused(h: Harness) {
         "2025-07-01",
     ])
     .await;
-    let sum = json(&h, &["portfolio", "summary", "--format", "json"]).await;
+    let sum = h.json(&["portfolio", "summary", "--format", "json"]).await;
     assert_eq!(s(&sum["assets"][0]["amount"]), "0");
     assert_eq!(s(&sum["assets"][0]["cost_usd"]), "0");
     h.drop_db().await;
@@ -303,7 +291,7 @@ async fn postgres_oversells_are_refused_and_store_nothing() {
 #[tokio::test]
 async fn bad_transaction_input_names_the_field() {
     let h = Harness::sqlite().await;
-    publish(&h);
+    h.publish_fx();
     let base = [
         "portfolio",
         "add",
@@ -332,14 +320,14 @@ async fn bad_transaction_input_names_the_field() {
     }
     let r = h.run(&["portfolio", "summary", "--method", "lofi"]).await;
     assert!(r.stderr.contains("method"), "{}", r.stderr);
-    let rows = json(&h, &["portfolio", "list", "--format", "json"]).await;
+    let rows = h.json(&["portfolio", "list", "--format", "json"]).await;
     assert_eq!(rows.as_array().unwrap().len(), 0);
 }
 
 #[tokio::test]
 async fn the_rate_paid_overrides_the_fetched_one_for_that_buy_only() {
     let h = Harness::sqlite().await;
-    publish(&h);
+    h.publish_fx();
     h.ok(&[
         "portfolio",
         "add",
@@ -372,7 +360,7 @@ async fn the_rate_paid_overrides_the_fetched_one_for_that_buy_only() {
         "2024-03-15",
     ])
     .await;
-    let rows = json(&h, &["portfolio", "list", "--format", "json"]).await;
+    let rows = h.json(&["portfolio", "list", "--format", "json"]).await;
     // 900 EUR at the given R_EUR 0.9 is 1000 USD; the fetched R_CZK stays.
     assert_eq!(s(&rows[0]["cost_usd"]), "1000");
     assert_eq!(s(&rows[0]["cost_czk"]), "23100");
@@ -385,8 +373,8 @@ async fn the_rate_paid_overrides_the_fetched_one_for_that_buy_only() {
 #[tokio::test]
 async fn fx_rates_from_both_latest_shapes_and_past_dates() {
     let h = Harness::sqlite().await;
-    publish(&h);
-    let v4 = json(&h, &["fx", "rates", "--format", "json"]).await;
+    h.publish_fx();
+    let v4 = h.json(&["fx", "rates", "--format", "json"]).await;
     assert_eq!(v4["date"], "2026-11-22");
     assert_eq!(s(&v4["rates"]["EUR"]), "0.862");
     assert_eq!(s(&v4["rates"]["CZK"]), "20.94");
@@ -405,11 +393,9 @@ async fn fx_rates_from_both_latest_shapes_and_past_dates() {
     );
     assert_eq!(s(&v6["rates"]["EUR"]), "0.862");
     // A Saturday answers with Friday's rates.
-    let sat = json(
-        &h,
-        &["fx", "rates", "--date", "2025-02-15", "--format", "json"],
-    )
-    .await;
+    let sat = h
+        .json(&["fx", "rates", "--date", "2025-02-15", "--format", "json"])
+        .await;
     assert_eq!(sat["date"], "2025-02-14");
     assert_eq!(sat["requested"], "2025-02-15");
     assert_eq!(s(&sat["rates"]["CZK"]), "24.02");
@@ -425,19 +411,19 @@ async fn fx_rates_from_both_latest_shapes_and_past_dates() {
 async fn refusals_of_the_latest_service_fall_back_to_stored_rates() {
     use cryptodesk_testkit::fx::FxFault;
     let h = Harness::sqlite().await;
-    publish(&h);
+    h.publish_fx();
     // Nothing stored yet: `result: error` and 429 are errors the user sees.
     h.fake.fx.push_fault(FxFault::ResultError);
     let r = h.run(&["fx", "rates"]).await;
     assert_ne!(r.code, 0);
     assert!(r.stderr.contains("rate"), "{}", r.stderr);
-    json(&h, &["fx", "rates", "--format", "json"]).await;
+    h.json(&["fx", "rates", "--format", "json"]).await;
     h.fake.fx.set_latest("2026-11-23", "0.87", "21");
     h.fake.fx.push_fault(FxFault::TooManyRequests);
-    let v = json(&h, &["fx", "rates", "--format", "json"]).await;
+    let v = h.json(&["fx", "rates", "--format", "json"]).await;
     assert_eq!(v["stale"], true, "{v}");
     assert_eq!(v["date"], "2026-11-22");
-    let v = json(&h, &["fx", "rates", "--format", "json"]).await;
+    let v = h.json(&["fx", "rates", "--format", "json"]).await;
     assert_eq!(
         (v["stale"].clone(), v["date"].clone()),
         (false.into(), "2026-11-23".into())
@@ -445,9 +431,9 @@ async fn refusals_of_the_latest_service_fall_back_to_stored_rates() {
 }
 
 async fn offline_on_stored_rates(h: Harness) {
-    publish(&h);
+    h.publish_fx();
     buy_buy_sell(&h).await;
-    let online = json(&h, &["portfolio", "summary", "--format", "json"]).await;
+    let online = h.json(&["portfolio", "summary", "--format", "json"]).await;
     h.fake.fx.set_down(true);
     // Values use the last known rates, marked stale; costs the stored ones.
     let r = h.run(&["portfolio", "summary", "--format", "json"]).await;
@@ -478,7 +464,9 @@ async fn offline_on_stored_rates(h: Harness) {
         "2025-09-10",
     ])
     .await;
-    let txs = json(&h, &["portfolio", "transactions", "--format", "json"]).await;
+    let txs = h
+        .json(&["portfolio", "transactions", "--format", "json"])
+        .await;
     let buy = &txs[3];
     assert_eq!(buy["date"], "2025-09-10");
     assert_eq!(buy["rates"]["provisional"], true);
@@ -486,12 +474,16 @@ async fn offline_on_stored_rates(h: Harness) {
     // ...replaced the first time the history service answers.
     h.fake.fx.set_history("2025-09-10", "0.85", "21.5");
     h.fake.fx.set_down(false);
-    let txs = json(&h, &["portfolio", "transactions", "--format", "json"]).await;
+    let txs = h
+        .json(&["portfolio", "transactions", "--format", "json"])
+        .await;
     assert_eq!(txs[3]["rates"]["provisional"], false);
     assert_eq!(s(&txs[3]["rates"]["rates"]["czk"]), "21.5");
     // A rate that is not provisional never changes.
     h.fake.fx.set_history("2025-09-10", "0.1", "1");
-    let txs = json(&h, &["portfolio", "transactions", "--format", "json"]).await;
+    let txs = h
+        .json(&["portfolio", "transactions", "--format", "json"])
+        .await;
     assert_eq!(s(&txs[3]["rates"]["rates"]["czk"]), "21.5");
     h.drop_db().await;
 }

@@ -152,4 +152,22 @@ impl Harness {
             .filter(|r| r.starts_with("/api/v3/klines"))
             .count()
     }
+
+    /// Runs, expects success and parses the JSON it printed.
+    pub async fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = self.ok(args).await;
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}\n{out}"))
+    }
+
+    /// Publishes the FX rates the portfolio tests compute by hand: R_EUR and
+    /// R_CZK of 2024-03-15, 2025-02-14 (a Friday) and 2025-06-02, and the
+    /// latest ones of 2026-11-22; no other date has rates.
+    pub fn publish_fx(&self) {
+        let fx = &self.fake.fx;
+        fx.clear_history();
+        fx.set_history("2024-03-15", "0.92", "23.1");
+        fx.set_history("2025-02-14", "0.955", "24.02");
+        fx.set_history("2025-06-02", "0.88", "22");
+        fx.set_latest("2026-11-22", "0.862", "20.94");
+    }
 }
