@@ -472,6 +472,17 @@ mod tests {
         assert_eq!(c.binance_api_url, "https://api.binance.com/api/v3");
         assert_eq!(c.price_cache_duration, Duration::from_secs(60));
         assert_eq!(c.currency_cache_duration, Duration::from_secs(1800));
+        assert_eq!(c.cost_basis, Method::Fifo);
+        let shown: HashMap<&str, String> = c.describe().into_iter().collect();
+        assert_eq!(
+            shown["CURRENCY_API_URL"],
+            "https://api.exchangerate-api.com/v4/latest/USD"
+        );
+        assert_eq!(
+            shown["CURRENCY_HISTORY_URL"],
+            "https://api.frankfurter.dev/v1"
+        );
+        assert_eq!(shown["CRYPTODESK_COST_BASIS"], "fifo");
         assert_eq!(c.max_connections, 20);
         assert_eq!(c.poll_interval, Duration::from_secs(10));
         assert_eq!(

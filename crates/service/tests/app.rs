@@ -194,3 +194,35 @@ async fn the_day_change_needs_one_light_request_and_only_for_a_listener() {
     assert_eq!(v.day_change_usd, Some(dec!(346.995)));
     assert_eq!(v.day_change_pct, Some(dec!(0.72)));
 }
+
+#[tokio::test]
+async fn latest_fx_rates_are_cached_for_the_currency_cache_duration() {
+    let fake = FakeExchange::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let latest = |fake: &FakeExchange| {
+        fake.fx
+            .requests()
+            .iter()
+            .filter(|r| r.contains("/latest/"))
+            .count()
+    };
+    let app = App::start(config(&fake, &dir, &[])).await.unwrap();
+    let first = app.rates_now(true).await.unwrap().unwrap();
+    let second = app.rates_now(true).await.unwrap().unwrap();
+    assert_eq!(first, second);
+    assert!(!first.stale);
+    assert_eq!(latest(&fake), 1, "the second answer came from the cache");
+    app.shutdown().await;
+    // With CURRENCY_CACHE_DURATION=1 the rates are asked again after a second.
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::start(config(&fake, &dir, &[("CURRENCY_CACHE_DURATION", "1")]))
+        .await
+        .unwrap();
+    app.rates_now(true).await.unwrap();
+    app.rates_now(true).await.unwrap();
+    assert_eq!(latest(&fake), 2);
+    tokio::time::sleep(std::time::Duration::from_millis(1300)).await;
+    app.rates_now(true).await.unwrap();
+    assert_eq!(latest(&fake), 3);
+    app.shutdown().await;
+}
