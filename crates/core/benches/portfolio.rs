@@ -159,10 +159,12 @@ fn bench(c: &mut Criterion) {
     g.bench_function(
         "valuation (every buy's remaining value, cost, P&L and % in USD, EUR, CZK, and totals)",
         |b| {
+            // One valuation at a time, its result dropped before the next,
+            // as the service does once per poll.
             b.iter_batched(
                 || rows.clone(),
                 |rows| black_box(portfolio::value(rows, &market, Method::Fifo)),
-                BatchSize::LargeInput,
+                BatchSize::PerIteration,
             )
         },
     );

@@ -247,20 +247,14 @@ pub fn pct(pnl: Decimal, cost: Decimal) -> Option<Decimal> {
     };
     match (units(pnl), units(cost)) {
         // pnl × 100 × 10⁴ / cost, in units of 10⁻⁴ percent.
-        (Some(p), Some(c)) if p.unsigned_abs() < (1 << 100) => {
-            let num = p * 1_000_000;
-            let (q, r) = (num / c, num % c);
-            // Round half to even on |r| against |c| / 2.
-            let twice = 2 * r.unsigned_abs();
-            let half_cmp = twice.cmp(&c.unsigned_abs());
-            let away = match half_cmp {
-                std::cmp::Ordering::Greater => true,
-                std::cmp::Ordering::Equal => q % 2 != 0,
-                std::cmp::Ordering::Less => false,
-            };
-            let sign = if (num < 0) != (c < 0) { -1 } else { 1 };
-            let q = if away { q + sign } else { q };
-            Some(Decimal::from_i128_with_scale(q, 4).normalize())
+        (Some(p), Some(c)) if c != 0 && p.unsigned_abs() < (1 << 100) => {
+            // Trailing zeros dropped on the integer (`12.5`, not `12.5000`).
+            let (mut q, mut scale) = (money::div_half_even(p * 1_000_000, c), 4);
+            while scale > 0 && q % 10 == 0 {
+                q /= 10;
+                scale -= 1;
+            }
+            Some(Decimal::from_i128_with_scale(q, scale))
         }
         _ => Some(
             (pnl / cost * Decimal::ONE_HUNDRED)

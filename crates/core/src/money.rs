@@ -122,9 +122,113 @@ pub fn parse_date(
     Ok(date)
 }
 
-/// Rounds a computed amount (a product or a quotient) back to 8 decimals.
+/// `num / den` rounded half to even, with one hardware division (`/` and
+/// `%` on `i128` are two library calls).
+///
+/// # Panics
+/// On a zero `den`, and on `i128::MIN / -1`, as `/` does.
+pub fn div_half_even(num: i128, den: i128) -> i128 {
+    // Most figures fit 64 bits, where division is a single instruction
+    // instead of a 128-bit library routine.
+    let (q, r) = match (i64::try_from(num), i64::try_from(den)) {
+        (Ok(n), Ok(d)) if n != i64::MIN => {
+            let q = n / d;
+            (i128::from(q), i128::from(n - q * d))
+        }
+        _ => {
+            let q = num / den;
+            (q, num - q * den)
+        }
+    };
+    let away = match (2 * r.unsigned_abs()).cmp(&den.unsigned_abs()) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Equal => q % 2 != 0,
+        std::cmp::Ordering::Less => false,
+    };
+    if !away {
+        q
+    } else if (num < 0) != (den < 0) {
+        q - 1
+    } else {
+        q + 1
+    }
+}
+
+/// An exact sum of decimals with at most [`FixedSum::SCALE`] places, kept
+/// as one 128-bit integer (several times cheaper than decimal additions
+/// of mixed scales); anything else is added as a decimal.
+#[derive(Debug, Clone, Copy)]
+pub struct FixedSum {
+    units: i128,
+    rest: Decimal,
+    scale: u32,
+}
+
+impl FixedSum {
+    /// Places the integer part of the sum keeps.
+    pub const SCALE: u32 = 12;
+
+    /// An empty sum.
+    pub const ZERO: FixedSum = FixedSum {
+        units: 0,
+        rest: Decimal::ZERO,
+        scale: 0,
+    };
+
+    /// Adds `v`.
+    pub fn add(&mut self, v: Decimal) {
+        let scale = v.scale();
+        let units = (scale <= Self::SCALE)
+            .then(|| v.mantissa().checked_mul(10_i128.pow(Self::SCALE - scale)))
+            .flatten()
+            .and_then(|u| self.units.checked_add(u));
+        match units {
+            Some(u) => {
+                self.units = u;
+                self.scale = self.scale.max(scale);
+            }
+            None => self.rest += v,
+        }
+    }
+
+    /// Adds another sum.
+    pub fn merge(&mut self, other: &FixedSum) {
+        match self.units.checked_add(other.units) {
+            Some(u) => self.units = u,
+            None => self.rest += other.units_total(),
+        }
+        self.scale = self.scale.max(other.scale);
+        self.rest += other.rest;
+    }
+
+    /// The integer part as a decimal.
+    fn units_total(&self) -> Decimal {
+        let one = 10_i128.pow(Self::SCALE);
+        Decimal::from_i128_with_scale(self.units / one, 0)
+            + Decimal::from_i128_with_scale(self.units % one, Self::SCALE)
+    }
+
+    /// The sum, with as many places as the most precise figure added.
+    pub fn total(&self) -> Decimal {
+        let mut sum = self.units_total() + self.rest;
+        if self.rest.is_zero() && sum.scale() > self.scale {
+            sum.rescale(self.scale);
+        }
+        sum
+    }
+}
+
+/// Rounds a computed amount (a product or a quotient) back to 8 decimals,
+/// half to even.
 pub fn round_money(value: Decimal) -> Decimal {
-    value.round_dp_with_strategy(SCALE, rust_decimal::RoundingStrategy::MidpointNearestEven)
+    let scale = value.scale();
+    if scale <= SCALE {
+        return value;
+    }
+    // The mantissa is at most 96 bits, so the division by 10^k is exact
+    // 128-bit integer work, much cheaper than decimal rounding.
+    let q = div_half_even(value.mantissa(), 10_i128.pow(scale - SCALE));
+    Decimal::from_i128_with_scale(q, SCALE)
 }
 
 /// `a × b / c` rounded half to even to 8 decimals; see [`mul_div`].
@@ -150,19 +254,10 @@ pub fn mul_div(a: Decimal, b: Decimal, c: Decimal, scale: u32) -> Decimal {
         } else {
             den = den.checked_mul(10_i128.checked_pow((-e) as u32)?)?;
         }
-        let (q, r) = (num / den, num % den);
-        let twice = r.unsigned_abs().checked_mul(2)?;
-        let away = match twice.cmp(&den.unsigned_abs()) {
-            std::cmp::Ordering::Greater => true,
-            std::cmp::Ordering::Equal => q % 2 != 0,
-            std::cmp::Ordering::Less => false,
-        };
-        let q = if away {
-            q + if (num < 0) != (den < 0) { -1 } else { 1 }
-        } else {
-            q
-        };
-        Decimal::try_from_i128_with_scale(q, scale).ok()
+        if den == 0 || num == i128::MIN {
+            return None;
+        }
+        Decimal::try_from_i128_with_scale(div_half_even(num, den), scale).ok()
     }
     exact(a, b, c, scale).unwrap_or_else(|| {
         (a * b / c)
@@ -356,6 +451,69 @@ mod tests {
             // Decimal division keeps 28 digits: at most one unit apart on a tie it cut.
             proptest::prop_assert!((got - want).abs() <= Decimal::new(1, 8), "{} vs {}", got, want);
         }
+    }
+
+    proptest::proptest! {
+        /// The integer rounding agrees with the decimal library's, ties
+        /// and signs included, at every scale a decimal can have.
+        #[test]
+        fn round_money_matches_decimal_rounding(m in proptest::num::i128::ANY, scale in 0_u32..=28) {
+            let m = m % (1_i128 << 96);
+            let d = Decimal::from_i128_with_scale(m, scale);
+            let want = d.round_dp_with_strategy(SCALE, rust_decimal::RoundingStrategy::MidpointNearestEven);
+            proptest::prop_assert_eq!(round_money(d), want);
+        }
+    }
+
+    proptest::proptest! {
+        /// The 64-bit shortcut rounds as the 128-bit division does.
+        #[test]
+        fn div_half_even_matches_wide_division(num in proptest::num::i64::ANY, den in proptest::num::i64::ANY, wide in proptest::bool::ANY) {
+            proptest::prop_assume!(den != 0 && num != i64::MIN);
+            let scale = if wide { 1_i128 << 64 } else { 1 };
+            let (n, d) = (i128::from(num) * scale, i128::from(den) * scale);
+            let (q, r) = (n / d, n % d);
+            let want = match (2 * r.unsigned_abs()).cmp(&d.unsigned_abs()) {
+                std::cmp::Ordering::Greater => q + if (n < 0) != (d < 0) { -1 } else { 1 },
+                std::cmp::Ordering::Equal if q % 2 != 0 => q + if (n < 0) != (d < 0) { -1 } else { 1 },
+                _ => q,
+            };
+            proptest::prop_assert_eq!(div_half_even(n, d), want);
+        }
+    }
+
+    proptest::proptest! {
+        /// The integer sum equals the decimal sum (exact at these sizes),
+        /// places included.
+        #[test]
+        fn fixed_sum_matches_decimal_sum(xs in proptest::collection::vec((-10_i64.pow(12)..10_i64.pow(12), 0_u32..=14), 0..50)) {
+            let mut fixed = FixedSum::ZERO;
+            let mut want = Decimal::ZERO;
+            for &(m, scale) in &xs {
+                let d = Decimal::new(m, scale);
+                fixed.add(d);
+                want += d;
+            }
+            let got = fixed.total();
+            proptest::prop_assert_eq!(got, want);
+            proptest::prop_assert_eq!(got.scale(), want.scale());
+            let (mut left, mut right) = (FixedSum::ZERO, FixedSum::ZERO);
+            for (i, (m, scale)) in xs.iter().enumerate() {
+                if i % 2 == 0 { &mut left } else { &mut right }.add(Decimal::new(*m, *scale));
+            }
+            left.merge(&right);
+            proptest::prop_assert_eq!(left.total(), want);
+            proptest::prop_assert_eq!(left.total().scale(), want.scale());
+        }
+    }
+
+    #[test]
+    fn round_money_ties_to_even() {
+        assert_eq!(round_money(dec!(0.000000025)), dec!(0.00000002));
+        assert_eq!(round_money(dec!(0.000000035)), dec!(0.00000004));
+        assert_eq!(round_money(dec!(-0.000000025)), dec!(-0.00000002));
+        assert_eq!(round_money(dec!(-0.0000000251)), dec!(-0.00000003));
+        assert_eq!(round_money(dec!(1.5)), dec!(1.5));
     }
 
     #[test]

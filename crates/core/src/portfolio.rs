@@ -2,10 +2,12 @@
 //! prices and rates, in USD, EUR and CZK side by side.
 
 use crate::domain::Holding;
-use crate::fx::{self, DatedRates, LatestRates, CURRENCIES};
+use crate::fx::{self, DatedRates, FxRates, LatestRates};
 use crate::lots::{Lot, Method};
-use crate::money::{mul_div8, round_money, Currency, Symbol};
+use crate::money::{mul_div8, round_money, Currency, FixedSum, Symbol};
+use rayon::prelude::*;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -105,15 +107,6 @@ pub struct Total3 {
 }
 
 impl Total3 {
-    fn zero() -> Self {
-        let z = Some(Decimal::ZERO);
-        Total3 {
-            usd: z,
-            eur: z,
-            czk: z,
-        }
-    }
-
     /// The figure in `c`.
     pub fn get(&self, c: Currency) -> Option<Decimal> {
         match c {
@@ -121,20 +114,6 @@ impl Total3 {
             Currency::Eur => self.eur,
             Currency::Czk => self.czk,
         }
-    }
-
-    fn slot(&mut self, c: Currency) -> &mut Option<Decimal> {
-        match c {
-            Currency::Usd => &mut self.usd,
-            Currency::Eur => &mut self.eur,
-            Currency::Czk => &mut self.czk,
-        }
-    }
-
-    /// Adds a figure; an unknown one makes the total unknown.
-    fn add(&mut self, c: Currency, v: Option<Decimal>) {
-        let slot = self.slot(c);
-        *slot = slot.zip(v).map(|(a, b)| a + b);
     }
 
     fn rounded(self) -> Self {
@@ -203,18 +182,19 @@ pub struct Allocation {
     pub share_pct: Decimal,
 }
 
-/// Groups valued holdings by asset, largest value first (ties by symbol).
-fn allocation(holdings: &[ValuedHolding], total: Decimal) -> Vec<Allocation> {
-    let mut by_symbol: std::collections::BTreeMap<&Symbol, Decimal> = Default::default();
-    for h in holdings {
-        if let Some(v) = h.value_usd {
-            *by_symbol.entry(&h.holding.symbol).or_default() += v;
-        }
-    }
-    let mut out: Vec<Allocation> = by_symbol
-        .into_iter()
+/// An asset of the portfolio with the market's prices for it.
+struct Asset {
+    symbol: Symbol,
+    price: Option<Decimal>,
+    open: Option<Decimal>,
+}
+
+/// The allocation of the priced assets' USD values, largest first (ties
+/// by symbol).
+fn allocation(values: impl Iterator<Item = (Symbol, Decimal)>, total: Decimal) -> Vec<Allocation> {
+    let mut out: Vec<Allocation> = values
         .map(|(symbol, value_usd)| Allocation {
-            symbol: symbol.clone(),
+            symbol,
             value_usd,
             share_pct: if total.is_zero() {
                 Decimal::ZERO
@@ -223,8 +203,52 @@ fn allocation(holdings: &[ValuedHolding], total: Decimal) -> Vec<Allocation> {
             },
         })
         .collect();
-    out.sort_by_key(|a| std::cmp::Reverse(a.value_usd));
+    out.sort_by(|a, b| {
+        b.value_usd
+            .cmp(&a.value_usd)
+            .then_with(|| a.symbol.cmp(&b.symbol))
+    });
     out
+}
+
+/// A running sum in the three currencies that becomes unknown as soon as
+/// one unknown figure is added.
+#[derive(Clone, Copy)]
+struct Sum3 {
+    sum: [FixedSum; 3],
+    known: [bool; 3],
+}
+
+impl Sum3 {
+    const ZERO: Sum3 = Sum3 {
+        sum: [FixedSum::ZERO; 3],
+        known: [true; 3],
+    };
+
+    fn add(&mut self, figures: &[Option<Decimal>; 3]) {
+        for (i, f) in figures.iter().enumerate() {
+            match f {
+                Some(v) => self.sum[i].add(*v),
+                None => self.known[i] = false,
+            }
+        }
+    }
+
+    fn merge(&mut self, other: &Sum3) {
+        for i in 0..3 {
+            self.sum[i].merge(&other.sum[i]);
+            self.known[i] &= other.known[i];
+        }
+    }
+
+    fn total(self) -> Total3 {
+        let at = |i: usize| self.known[i].then(|| self.sum[i].total());
+        Total3 {
+            usd: at(0),
+            eur: at(1),
+            czk: at(2),
+        }
+    }
 }
 
 /// One buy to value: the stored row, what the ledger left of it, and the
@@ -251,92 +275,181 @@ pub struct Market {
     pub rates: Option<LatestRates>,
 }
 
-/// Values each buy's remaining units at `market`.
-pub fn value(rows: Vec<HoldingLot>, market: &Market, method: Method) -> Valuation {
-    let now = market.rates.map(|r| r.rates);
-    // Values are kept at 8 decimals, as costs are, so P&L and its
-    // percentage are exact on what is shown.
-    let in_each = |usd: Decimal| -> [Option<Decimal>; 3] {
-        CURRENCIES.map(|c| match c {
-            Currency::Usd => Some(round_money(usd)),
-            _ => now.map(|r| mul_div8(usd, r.per_usd(c), Decimal::ONE)),
-        })
+/// `usd` (unrounded) in the three currencies at today's rates: kept at 8
+/// decimals, as costs are, so P&L and its percentage are exact on what is
+/// shown.
+fn in_each(usd: Decimal, now: Option<FxRates>) -> [Option<Decimal>; 3] {
+    let rounded = Some(round_money(usd));
+    match now {
+        Some(r) => [
+            rounded,
+            Some(mul_div8(usd, r.eur, Decimal::ONE)),
+            Some(mul_div8(usd, r.czk, Decimal::ONE)),
+        ],
+        None => [rounded, None, None],
+    }
+}
+
+/// One buy valued at its asset's price and today's rates.
+fn value_one(r: HoldingLot, price: Option<Decimal>, now: Option<FxRates>) -> ValuedHolding {
+    let value = match price {
+        Some(p) => in_each(r.lot.remaining * p, now),
+        None => [None; 3],
     };
-    let mut day_change = None::<Decimal>;
-    let mut day_base = Decimal::ZERO;
-    for r in &rows {
-        let sym = &r.holding.symbol;
-        if let (Some(p), Some(o)) = (market.prices.get(sym), market.opens.get(sym)) {
-            *day_change.get_or_insert(Decimal::ZERO) += r.lot.remaining * (p - o);
-            day_base += r.lot.remaining * o;
+    let cost = match (&r.rates, r.holding.base_currency) {
+        (Some(_), _) => [
+            Some(r.lot.cost.usd),
+            Some(r.lot.cost.eur),
+            Some(r.lot.cost.czk),
+        ],
+        (None, Currency::Usd) => [Some(r.lot.cost.usd), None, None],
+        (None, _) => [None; 3],
+    };
+    let pnl = [0, 1, 2].map(|i| value[i].zip(cost[i]).map(|(v, c)| v - c));
+    let pct = [0, 1, 2].map(|i| pnl[i].zip(cost[i]).and_then(|(p, c)| fx::pct(p, c)));
+    ValuedHolding {
+        remaining: r.lot.remaining,
+        current_price: price,
+        value_usd: value[0],
+        value_eur: value[1],
+        value_czk: value[2],
+        cost_usd: cost[0],
+        cost_eur: cost[1],
+        cost_czk: cost[2],
+        pnl_usd: pnl[0],
+        pnl_eur: pnl[1],
+        pnl_czk: pnl[2],
+        pnl_pct: pct[0],
+        pnl_pct_usd: pct[0],
+        pnl_pct_eur: pct[1],
+        pnl_pct_czk: pct[2],
+        purchase_rates: r.rates,
+        holding: r.holding,
+    }
+}
+
+/// The sums over part of the valued buys; parts add up.
+#[derive(Clone)]
+struct Totals {
+    value: Sum3,
+    cost: Sum3,
+    /// Summed USD value per asset (by index).
+    by_asset: Vec<FixedSum>,
+    day_change: Option<Decimal>,
+    day_base: Decimal,
+    unpriced: usize,
+}
+
+impl Totals {
+    fn new(assets: usize) -> Self {
+        Totals {
+            value: Sum3::ZERO,
+            cost: Sum3::ZERO,
+            by_asset: vec![FixedSum::ZERO; assets],
+            day_change: None,
+            day_base: Decimal::ZERO,
+            unpriced: 0,
         }
     }
-    let day_change_pct = day_change
-        .filter(|_| !day_base.is_zero())
-        .map(|c| (c / day_base * Decimal::ONE_HUNDRED).round_dp(2));
-    let mut day_change3 = Total3::default();
-    if let Some(c) = day_change {
-        let [usd, eur, czk] = in_each(c);
-        day_change3 = Total3 { usd, eur, czk }.rounded();
+
+    fn add(mut self, h: &ValuedHolding, asset: usize, a: &Asset) -> Self {
+        if let (Some(p), Some(o)) = (a.price, a.open) {
+            *self.day_change.get_or_insert(Decimal::ZERO) += h.remaining * (p - o);
+            self.day_base += h.remaining * o;
+        }
+        match h.value_usd {
+            Some(v) => {
+                self.by_asset[asset].add(v);
+                self.value.add(&[h.value_usd, h.value_eur, h.value_czk]);
+                self.cost.add(&[h.cost_usd, h.cost_eur, h.cost_czk]);
+            }
+            None => self.unpriced += 1,
+        }
+        self
     }
 
-    let mut total_value = Total3::zero();
-    let mut total_cost = Total3::zero();
-    let mut unpriced = 0;
-    let holdings: Vec<ValuedHolding> = rows
-        .into_iter()
+    fn merge(mut self, other: Totals) -> Self {
+        self.value.merge(&other.value);
+        self.cost.merge(&other.cost);
+        for (a, b) in self.by_asset.iter_mut().zip(&other.by_asset) {
+            a.merge(b);
+        }
+        self.day_change = match (self.day_change, other.day_change) {
+            (Some(a), Some(b)) => Some(a + b),
+            (a, b) => a.or(b),
+        };
+        self.day_base += other.day_base;
+        self.unpriced += other.unpriced;
+        self
+    }
+}
+
+/// Values each buy's remaining units at `market`, in parallel.
+pub fn value(rows: Vec<HoldingLot>, market: &Market, method: Method) -> Valuation {
+    let now = market.rates.map(|r| r.rates);
+
+    // Each asset's prices are looked up once, not once per buy.
+    let mut index: FxHashMap<&Symbol, usize> = FxHashMap::default();
+    let mut assets: Vec<Asset> = Vec::new();
+    let asset_of: Vec<usize> = rows
+        .iter()
         .map(|r| {
-            let h = r.holding;
-            let current_price = market.prices.get(&h.symbol).copied();
-            let value = match current_price {
-                Some(p) => in_each(r.lot.remaining * p),
-                None => [None; 3],
-            };
-            let cost = CURRENCIES.map(|c| {
-                let known = r.rates.is_some() || (c == Currency::Usd && h.base_currency == c);
-                known.then(|| r.lot.cost.get(c))
-            });
-            let pnl = [0, 1, 2].map(|i| value[i].zip(cost[i]).map(|(v, c)| v - c));
-            let pct = [0, 1, 2].map(|i| pnl[i].zip(cost[i]).and_then(|(p, c)| fx::pct(p, c)));
-            match value[0] {
-                Some(_) => {
-                    for (i, c) in CURRENCIES.into_iter().enumerate() {
-                        total_value.add(c, value[i]);
-                        total_cost.add(c, cost[i]);
-                    }
-                }
-                None => unpriced += 1,
-            }
-            ValuedHolding {
-                remaining: r.lot.remaining,
-                current_price,
-                value_usd: value[0],
-                value_eur: value[1],
-                value_czk: value[2],
-                cost_usd: cost[0],
-                cost_eur: cost[1],
-                cost_czk: cost[2],
-                pnl_usd: pnl[0],
-                pnl_eur: pnl[1],
-                pnl_czk: pnl[2],
-                pnl_pct: pct[0],
-                pnl_pct_usd: pct[0],
-                pnl_pct_eur: pct[1],
-                pnl_pct_czk: pct[2],
-                purchase_rates: r.rates,
-                holding: h,
-            }
+            let sym = &r.holding.symbol;
+            *index.entry(sym).or_insert_with(|| {
+                assets.push(Asset {
+                    symbol: sym.clone(),
+                    price: market.prices.get(sym).copied(),
+                    open: market.opens.get(sym).copied(),
+                });
+                assets.len() - 1
+            })
         })
         .collect();
+    drop(index);
 
+    let holdings: Vec<ValuedHolding> = rows
+        .into_par_iter()
+        .zip(asset_of.par_iter())
+        .map(|(r, &a)| value_one(r, assets[a].price, now))
+        .collect();
+    let totals = holdings
+        .par_iter()
+        .zip(asset_of.par_iter())
+        .fold(
+            || Totals::new(assets.len()),
+            |t, (h, &a)| t.add(h, a, &assets[a]),
+        )
+        .reduce(|| Totals::new(assets.len()), Totals::merge);
+
+    let total_value = totals.value.total();
+    let total_cost = totals.cost.total();
+    let total_value_usd = total_value.usd.unwrap_or_default();
+    let allocation = allocation(
+        assets
+            .into_iter()
+            .zip(&totals.by_asset)
+            .filter(|(a, _)| a.price.is_some())
+            .map(|(a, v)| (a.symbol, v.total())),
+        total_value_usd,
+    );
+    let day_change_pct = totals
+        .day_change
+        .filter(|_| !totals.day_base.is_zero())
+        .map(|c| (c / totals.day_base * Decimal::ONE_HUNDRED).round_dp(2));
+    let day_change = match totals.day_change {
+        Some(c) => {
+            let [usd, eur, czk] = in_each(c, now);
+            Total3 { usd, eur, czk }.rounded()
+        }
+        None => Total3::default(),
+    };
     let total_pnl = Total3 {
         usd: total_value.usd.zip(total_cost.usd).map(|(v, c)| v - c),
         eur: total_value.eur.zip(total_cost.eur).map(|(v, c)| v - c),
         czk: total_value.czk.zip(total_cost.czk).map(|(v, c)| v - c),
     };
-    let total_value_usd = total_value.usd.unwrap_or_default();
     Valuation {
-        allocation: allocation(&holdings, total_value_usd),
+        allocation,
         method,
         total_value_usd,
         total_cost_usd: total_cost.usd.unwrap_or_default(),
@@ -344,11 +457,11 @@ pub fn value(rows: Vec<HoldingLot>, market: &Market, method: Method) -> Valuatio
         total_value,
         total_cost,
         total_pnl,
-        day_change_usd: day_change3.usd,
-        day_change: day_change3,
+        day_change_usd: day_change.usd,
+        day_change,
         day_change_pct,
         holdings,
-        unpriced,
+        unpriced: totals.unpriced,
         rates_now: market.rates,
     }
 }
@@ -544,5 +657,85 @@ mod tests {
             .map(|a| (a.symbol.to_string(), a.share_pct))
             .collect();
         assert_eq!(got, [("BTC".into(), dec!(60)), ("ETH".into(), dec!(40))]);
+    }
+
+    #[test]
+    fn allocation_ties_are_ordered_by_symbol() {
+        let m = Market {
+            prices: HashMap::from([(btc(), dec!(2)), (Symbol::parse("ADA").unwrap(), dec!(2))]),
+            ..Market::default()
+        };
+        let v = valued(
+            vec![
+                (holding(1, "BTC", dec!(1), dec!(1), Currency::Usd), None),
+                (holding(2, "ADA", dec!(1), dec!(1), Currency::Usd), None),
+            ],
+            &m,
+        );
+        let got: Vec<String> = v.allocation.iter().map(|a| a.symbol.to_string()).collect();
+        assert_eq!(got, ["ADA", "BTC"]);
+    }
+
+    /// Thousands of buys (so the work really is split across threads) give
+    /// the rows in order and totals equal to plain sequential sums of them.
+    #[test]
+    fn many_buys_match_sequential_sums() {
+        let symbols = ["BTC", "ETH", "SOL", "ADA", "XRP"];
+        let cur = [Currency::Usd, Currency::Eur, Currency::Czk];
+        let rates = dated(dec!(0.92), dec!(23.1));
+        let rows: Vec<(Holding, Option<DatedRates>)> = (0..5_000_i64)
+            .map(|i| {
+                let h = holding(
+                    i + 1,
+                    symbols[(i % 5) as usize],
+                    Decimal::new(1 + i % 997, 3),
+                    Decimal::new(10_000 + i * 37 % 90_000, 2),
+                    cur[(i % 3) as usize],
+                );
+                // Some USD buys have no rates of their date: their cost
+                // is known in USD only.
+                (h, (i % 7 != 0 || i % 3 != 0).then_some(rates))
+            })
+            .collect();
+        let mut m = market(Some(FxRates {
+            eur: dec!(0.9),
+            czk: dec!(22.5),
+        }));
+        // SOL has no price: its buys are unpriced and left out of totals.
+        for (sym, p) in [
+            ("ETH", dec!(3012.5)),
+            ("ADA", dec!(0.4512)),
+            ("XRP", dec!(0.61)),
+        ] {
+            m.prices.insert(Symbol::parse(sym).unwrap(), p);
+        }
+        let v = valued(rows, &m);
+
+        let ids: Vec<i64> = v.holdings.iter().map(|h| h.holding.id.0).collect();
+        assert_eq!(ids, (1..=5_000).collect::<Vec<_>>());
+        let priced: Vec<&ValuedHolding> = v
+            .holdings
+            .iter()
+            .filter(|h| h.value_usd.is_some())
+            .collect();
+        assert_eq!(v.unpriced, 1_000);
+        let sum = |f: fn(&ValuedHolding) -> Option<Decimal>| -> Option<Decimal> {
+            priced.iter().map(|h| f(h)).sum()
+        };
+        assert_eq!(v.total_value.usd, sum(|h| h.value_usd));
+        assert_eq!(v.total_value.eur, sum(|h| h.value_eur));
+        assert_eq!(v.total_value.czk, sum(|h| h.value_czk));
+        // Every cost is known in USD; some priced buys have none in EUR
+        // and CZK, which makes those totals unknown.
+        assert!(v.total_cost.usd.is_some());
+        assert_eq!(v.total_cost.usd, sum(|h| h.cost_usd));
+        assert_eq!((v.total_cost.eur, v.total_cost.czk), (None, None));
+        assert_eq!(
+            v.total_pnl.usd,
+            v.total_value.usd.zip(v.total_cost.usd).map(|(a, b)| a - b)
+        );
+        let by_asset: Decimal = v.allocation.iter().map(|a| a.value_usd).sum();
+        assert_eq!(Some(by_asset), v.total_value.usd);
+        assert_eq!(v.allocation.len(), 4);
     }
 }
