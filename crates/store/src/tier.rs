@@ -191,30 +191,6 @@ async fn setup_timescale(pool: &mut PgConnection, o: &TierOptions) -> Result<()>
         )
         .await?;
     }
-    exec(&mut *pool, RETENTION_PROC).await?;
-    let days: Option<Option<String>> = sqlx::query_scalar(
-        "SELECT config->>'days' FROM timescaledb_information.jobs \
-         WHERE proc_name = 'cryptodesk_retention_1m'",
-    )
-    .fetch_optional(&mut *pool)
-    .await?;
-    if days.flatten() != Some(o.retention_1m_days.to_string()) {
-        exec(
-            &mut *pool,
-            "SELECT delete_job(job_id) FROM timescaledb_information.jobs \
-             WHERE proc_name = 'cryptodesk_retention_1m'",
-        )
-        .await?;
-        exec(
-            &mut *pool,
-            &format!(
-                "SELECT add_job('cryptodesk_retention_1m', INTERVAL '1 day', \
-                 config => '{{\"days\": {}}}'::jsonb)",
-                o.retention_1m_days
-            ),
-        )
-        .await?;
-    }
     for a in &AGGREGATES {
         let state: Option<bool> = sqlx::query_scalar(
             "SELECT compression_enabled FROM timescaledb_information.continuous_aggregates \
@@ -305,6 +281,32 @@ async fn setup_timescale(pool: &mut PgConnection, o: &TierOptions) -> Result<()>
                 "SELECT add_compression_policy('{}', compress_after => INTERVAL '{}', \
                  if_not_exists => TRUE)",
                 a.name, a.compress_after
+            ),
+        )
+        .await?;
+    }
+    // Last: the aggregates have materialised every stored hour and day
+    // before the first run of the 1m retention may delete old minutes.
+    exec(&mut *pool, RETENTION_PROC).await?;
+    let days: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT config->>'days' FROM timescaledb_information.jobs \
+         WHERE proc_name = 'cryptodesk_retention_1m'",
+    )
+    .fetch_optional(&mut *pool)
+    .await?;
+    if days.flatten() != Some(o.retention_1m_days.to_string()) {
+        exec(
+            &mut *pool,
+            "SELECT delete_job(job_id) FROM timescaledb_information.jobs \
+             WHERE proc_name = 'cryptodesk_retention_1m'",
+        )
+        .await?;
+        exec(
+            &mut *pool,
+            &format!(
+                "SELECT add_job('cryptodesk_retention_1m', INTERVAL '1 day', \
+                 config => '{{\"days\": {}}}'::jsonb)",
+                o.retention_1m_days
             ),
         )
         .await?;

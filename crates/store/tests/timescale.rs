@@ -317,6 +317,19 @@ async fn timescaledb_can_be_turned_off() {
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
     }
+    // The 1m retention (which the scheduler may start the moment it is
+    // added) deletes 2024's minutes; the hours were materialised first.
+    let retention = job_id(db.pool(), "cryptodesk_retention_1m", "").await;
+    sqlx::query(&format!("CALL run_job({retention})"))
+        .execute(db.pool())
+        .await
+        .unwrap();
+    assert!(db
+        .store
+        .candles("BTCUSDT", "1m", 0, i64::MAX)
+        .await
+        .unwrap()
+        .is_empty());
     assert_eq!(
         db.store
             .derived_candles("BTCUSDT", "1h", 0, i64::MAX)
