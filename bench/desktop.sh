@@ -51,7 +51,17 @@ pss_kb() { # sum of PSS over a process tree
   echo "$total"
 }
 
-export -f pss_kb
+pss_each() { # "name MB" per process of the tree
+  local pid
+  for pid in "$@"; do
+    echo "$(cat "/proc/$pid/comm" 2>/dev/null) $(( $(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0) / 1024 ))"
+    local kids
+    kids=$(pgrep -P "$pid" || true)
+    [ -n "$kids" ] && pss_each $kids
+  done
+}
+
+export -f pss_kb pss_each
 STARTS=() MEMS=()
 for run in $(seq 1 "$RUNS"); do
   R="$WORK/run$run"; mkdir -p "$R/home" "$R/config" "$R/data"
@@ -67,11 +77,13 @@ for run in $(seq 1 "$RUNS"); do
     painted=$(grep -o "unix_ms=[0-9]*" "'"$R"'/app.log" | head -1 | cut -d= -f2)
     sleep '"$IDLE"'
     echo "$((painted - t0)) $(pss_kb $app)" >"'"$R"'/result"
+    pss_each $app | grep -v " 0$" | paste -sd, >"'"$R"'/each"
+    if [ -n "${SMAPS_DIR:-}" ]; then for p in $app $(pgrep -P $app); do cp /proc/$p/smaps "$SMAPS_DIR/$(cat /proc/$p/comm).smaps"; done; fi
     kill $app; wait $app 2>/dev/null || true
   ' >/dev/null 2>&1
   read -r start mem <"$R/result"
   STARTS+=("$start"); MEMS+=("$mem")
-  echo "run $run: first paint after ${start} ms, idle PSS $((mem / 1024)) MB"
+  echo "run $run: first paint after ${start} ms, idle PSS $((mem / 1024)) MB ($(cat "$R/each"))"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo "median cold start to first paint: $(median "${STARTS[@]}") ms (goal < 1500)"

@@ -277,15 +277,24 @@ try {
   // Chart: BTC's hours, first rolled up from the polled minutes, then
   // backfilled from the exchange with a progress bar.
   const exchange = process.env.FAKE_EXCHANGE;
-  await fetch(`${exchange}/_control/klines?symbol=BTCUSDT&interval=1h&count=800&near=98000`, { method: "POST" });
+  await fetch(`${exchange}/_control/klines?symbol=BTCUSDT&interval=1h&count=2500&near=98000`, { method: "POST" });
   await t.click("[data-testid=market-row-BTC] a");
   await t.waitText("h1", "Chart");
   const chartAttr = (name) => t.exec(`return document.querySelector('[data-testid=chart-canvas]')?.getAttribute(arguments[0]) ?? null;`, name);
   await waitFor("BTC's hour chart", async () => (await chartAttr("data-symbol")) === "BTC" && (await chartAttr("data-interval")) === "1h" && Number(await chartAttr("data-candles")) >= 1);
   await t.waitText("[data-testid=chart-derived]", "1m");
-  await t.select("[data-testid=backfill-range]", "30");
+  await t.select("[data-testid=backfill-range]", "365");
+  // Progress travels over the command's own Tauri channel, one message per
+  // stored page of 1000 (three pages here): note the most the progress bar
+  // ever showed as stored.
+  await t.exec(`window.__progressSeen = 0;
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid=backfill-progress]');
+      window.__progressSeen = Math.max(window.__progressSeen, Number(bar?.getAttribute('data-stored') ?? 0));
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });`);
   await t.click("[data-testid=backfill-button]");
-  await waitFor("the backfill summary", () => t.exec("return Number(document.querySelector('[data-testid=backfill-summary]')?.getAttribute('data-stored') ?? -1) >= 700"), 60000);
+  await waitFor("the backfill summary", () => t.exec("return Number(document.querySelector('[data-testid=backfill-summary]')?.getAttribute('data-stored') ?? -1) >= 2400"), 60000);
+  assert.ok((await t.exec("return window.__progressSeen")) >= 1000, "the channel's progress reached the progress bar");
   await waitFor("the backfilled hours drawn", async () => Number(await chartAttr("data-candles")) >= 700, 30000);
   assert.ok(!(await t.exec("return !!document.querySelector('[data-testid=chart-derived]')")), "stored hours are not derived");
   // With history, the core's RSI is drawn in its pane, and the overlays.

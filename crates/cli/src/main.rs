@@ -10,6 +10,7 @@ mod history;
 mod output;
 mod portfolio;
 mod replay;
+mod symbols;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -52,6 +53,12 @@ enum Command {
     /// Market statistics of the tracked symbols, from stored candles.
     #[command(subcommand)]
     Market(MarketCmd),
+    /// The exchange's catalogue of pairs: sync, search.
+    #[command(subcommand)]
+    Symbols(symbols::SymbolsCmd),
+    /// Assets watched without a holding or an alert: add, remove, list.
+    #[command(subcommand)]
+    Track(symbols::TrackCmd),
     /// Price history: backfill from the exchange, export, status.
     #[command(subcommand)]
     History(history::HistoryCmd),
@@ -106,6 +113,36 @@ enum AlertsCmd {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+    },
+    /// Change an alert: what is not given stays as it is.
+    Edit {
+        /// Alert id.
+        id: i64,
+        /// Asset ticker.
+        #[arg(long)]
+        symbol: Option<String>,
+        /// Fire when the price reaches or exceeds this.
+        #[arg(long, conflicts_with = "below", allow_hyphen_values = true)]
+        above: Option<String>,
+        /// Fire when the price reaches or falls below this.
+        #[arg(long, allow_hyphen_values = true)]
+        below: Option<String>,
+        /// Text shown in the notification (empty to clear it).
+        #[arg(long)]
+        message: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Arm an alert again (also one that fired).
+    Enable {
+        /// Alert id.
+        id: i64,
+    },
+    /// Switch an alert off without deleting it.
+    Disable {
+        /// Alert id.
+        id: i64,
     },
     /// Remove an alert by id.
     Remove {
@@ -339,6 +376,61 @@ async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<Exi
         Command::Alerts(AlertsCmd::List { all, format }) => {
             output::alerts(&app.alerts(!all).await?, format)?
         }
+        Command::Alerts(AlertsCmd::Edit {
+            id,
+            symbol,
+            above,
+            below,
+            message,
+            format,
+        }) => {
+            let Some(old) = app
+                .alerts(false)
+                .await?
+                .into_iter()
+                .find(|a| a.id == AlertId(id))
+            else {
+                anyhow::bail!("alert {id} not found (`alerts list --all` shows every alert)");
+            };
+            let (alert_type, threshold) = match (above, below) {
+                (Some(a), _) => ("above".to_owned(), a),
+                (None, Some(b)) => ("below".to_owned(), b),
+                (None, None) => (
+                    old.alert_type.as_str().to_owned(),
+                    old.threshold_price.to_string(),
+                ),
+            };
+            let a = app
+                .update_alert(
+                    AlertId(id),
+                    AlertInput {
+                        symbol: symbol.unwrap_or_else(|| old.symbol.to_string()),
+                        alert_type,
+                        threshold,
+                        message: match message {
+                            Some(m) if m.trim().is_empty() => None,
+                            Some(m) => Some(m),
+                            None => old.message,
+                        },
+                    },
+                )
+                .await?;
+            // An update arms the alert; a disabled one stays disabled.
+            let a = if old.is_active {
+                a
+            } else {
+                app.set_alert_active(AlertId(id), false).await?
+            };
+            output::alerts(std::slice::from_ref(&a), format)?;
+        }
+        Command::Alerts(AlertsCmd::Enable { id }) => {
+            app.set_alert_active(AlertId(id), true).await?;
+            eprintln!("alert {id} enabled");
+        }
+        Command::Alerts(AlertsCmd::Disable { id }) => {
+            app.set_alert_active(AlertId(id), false).await?;
+            eprintln!("alert {id} disabled");
+        }
         Command::Alerts(AlertsCmd::Remove { id }) => {
             app.remove_alert(AlertId(id)).await?;
             eprintln!("removed alert {id}");
@@ -371,6 +463,8 @@ async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<Exi
         Command::Market(MarketCmd::Stats { format }) => {
             output::market_stats(&app.market_stats().await?, format)?
         }
+        Command::Symbols(cmd) => symbols::run_symbols(app, cmd).await?,
+        Command::Track(cmd) => symbols::run_track(app, cmd).await?,
         Command::Db(DbCmd::Migrate) => {
             app.migrate().await?;
             eprintln!("migrations applied ({:?})", app.backend());

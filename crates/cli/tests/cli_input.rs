@@ -3,53 +3,27 @@
 
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
-use cryptodesk_testkit::FakeExchange;
+mod common;
+
+use common::harness::Harness;
 use serde_json::Value;
 
-struct Env {
-    fake: FakeExchange,
-    data: tempfile::TempDir,
-}
+/// The tests' view of a run: success, stdout, stderr.
+struct Env(Harness);
 
 impl Env {
     async fn new() -> Self {
-        Env {
-            fake: FakeExchange::start().await.unwrap(),
-            data: tempfile::tempdir().unwrap(),
-        }
+        Env(Harness::sqlite().await)
     }
 
     async fn run(&self, args: &[&str]) -> (bool, String, String) {
-        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_cryptodesk"))
-            .args(args)
-            .env("CRYPTODESK_DATA_DIR", self.data.path())
-            .envs(cryptodesk_testkit::isolated_env(self.data.path()))
-            .env("CRYPTODESK_KEYRING", "off")
-            .env("CRYPTODESK_NOTIFICATIONS", "off")
-            .env("BINANCE_API_URL", self.fake.base_url())
-            .env("CURRENCY_API_URL", self.fake.fx_latest_url())
-            .env("CURRENCY_HISTORY_URL", self.fake.fx_history_url())
-            .env_remove("DATABASE_URL")
-            .env_remove("REDIS_URL")
-            .current_dir(self.data.path())
-            .output()
-            .await
-            .unwrap();
-        (
-            out.status.success(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let r = self.0.run(args).await;
+        (r.code == 0, r.stdout, r.stderr)
     }
 
     async fn count(&self, what: &str) -> usize {
-        let (ok, out, err) = self.run(&[what, "list", "--format", "json"]).await;
-        assert!(ok, "{err}");
-        serde_json::from_str::<Value>(&out)
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .len()
+        let list = self.0.json(&[what, "list", "--format", "json"]).await;
+        list.as_array().unwrap().len()
     }
 }
 
@@ -204,7 +178,7 @@ async fn holdings_round_trip_through_the_cli() {
 async fn config_show_shows_what_the_settings_page_saved() {
     let env = Env::new().await;
     // Where the app's Settings page writes (the OS config folder).
-    let file = env.data.path().join("config/cryptodesk/config.env");
+    let file = env.0.data.path().join("config/cryptodesk/config.env");
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
     std::fs::write(
         &file,

@@ -4,79 +4,66 @@
 
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
-use cryptodesk_testkit::notifications::{FakeNotifications, SessionBus, ShownLog};
-use cryptodesk_testkit::FakeExchange;
-use serde_json::Value;
+mod common;
 
+use cryptodesk_testkit::notifications::{FakeNotifications, SessionBus, ShownLog};
+use serde_json::Value;
+use std::ops::Deref;
+
+/// The CLI harness with a private D-Bus session bus whose fake
+/// notification server records what it is shown.
 struct Harness {
+    cli: common::harness::Harness,
     _bus: SessionBus,
-    bus_address: String,
     _conn: zbus::Connection,
     shown: ShownLog,
-    fake: FakeExchange,
-    data: tempfile::TempDir,
-    extra_env: Vec<(String, String)>,
+}
+
+impl Deref for Harness {
+    type Target = common::harness::Harness;
+
+    fn deref(&self) -> &Self::Target {
+        &self.cli
+    }
 }
 
 impl Harness {
-    async fn new(extra_env: Vec<(String, String)>) -> Self {
+    async fn new(mut cli: common::harness::Harness) -> Self {
         let bus = SessionBus::start();
         let shown = ShownLog::default();
         let conn = FakeNotifications::new(shown.clone())
             .serve(Some(&bus.address))
             .await
             .unwrap();
-        let fake = FakeExchange::start().await.unwrap();
+        cli.env.extend([
+            ("DBUS_SESSION_BUS_ADDRESS".to_owned(), bus.address.clone()),
+            ("CRYPTODESK_NOTIFICATIONS".to_owned(), "on".to_owned()),
+        ]);
         Harness {
-            bus_address: bus.address.clone(),
+            cli,
             _bus: bus,
             _conn: conn,
             shown,
-            fake,
-            data: tempfile::tempdir().unwrap(),
-            extra_env,
         }
     }
 
     /// Runs the real binary; returns stdout, panics with stderr on failure.
     async fn run(&self, args: &[&str]) -> String {
-        let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_cryptodesk"));
-        cmd.args(args)
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .envs(cryptodesk_testkit::isolated_env(self.data.path()))
-            .env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address)
-            .env("CRYPTODESK_DATA_DIR", self.data.path())
-            .env("CRYPTODESK_KEYRING", "off")
-            .env("BINANCE_API_URL", self.fake.api_url())
-            .env("CURRENCY_API_URL", self.fake.fx_latest_url())
-            .env("CURRENCY_HISTORY_URL", self.fake.fx_history_url())
-            .current_dir(self.data.path());
-        for (k, v) in &self.extra_env {
-            cmd.env(k, v);
-        }
-        let out = cmd.output().await.unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-        assert!(
-            out.status.success(),
-            "cryptodesk {args:?} failed ({}):\n{stdout}\n{}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        stdout
+        self.cli.ok(args).await
     }
 
     /// The database the binary uses: `DATABASE_URL`, or the SQLite file in
     /// the data folder.
     fn database_url(&self) -> String {
-        self.extra_env
+        self.cli
+            .env
             .iter()
             .find(|(k, _)| k == "DATABASE_URL")
             .map(|(_, v)| v.clone())
             .unwrap_or_else(|| {
                 format!(
                     "sqlite://{}",
-                    self.data.path().join("cryptodesk.db").display()
+                    self.cli.data.path().join("cryptodesk.db").display()
                 )
             })
     }
@@ -90,7 +77,7 @@ impl Harness {
     }
 }
 
-async fn alert_fires_exactly_once(h: Harness) {
+async fn alert_fires_exactly_once(h: &Harness) {
     h.fake.exchange.set_price("BTCUSDT", "99999.99");
     h.run(&[
         "alerts",
@@ -190,41 +177,17 @@ async fn alert_fires_exactly_once(h: Harness) {
 
 #[tokio::test]
 async fn sqlite_alert_fires_once_as_a_native_notification() {
-    alert_fires_exactly_once(Harness::new(vec![]).await).await;
-}
-
-fn pg_admin_url() -> String {
-    std::env::var("CRYPTODESK_TEST_PG")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    let h = Harness::new(common::harness::Harness::sqlite().await).await;
+    alert_fires_exactly_once(&h).await;
 }
 
 #[tokio::test]
 async fn postgres_and_redis_alert_fires_once_as_a_native_notification() {
-    use sqlx::Executor;
-    let name = format!("cd_e2e_{}", std::process::id());
-    let admin = sqlx::PgPool::connect(&pg_admin_url())
-        .await
-        .expect("PostgreSQL must be running");
-    admin
-        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
-        .await
-        .unwrap();
-    admin
-        .execute(format!("CREATE DATABASE {name}").as_str())
-        .await
-        .unwrap();
-    let mut url = url::Url::parse(&pg_admin_url()).unwrap();
-    url.set_path(&name);
+    let mut cli = common::harness::Harness::postgres("e2e").await;
     let redis =
         std::env::var("CRYPTODESK_TEST_REDIS").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
-    let h = Harness::new(vec![
-        ("DATABASE_URL".into(), url.to_string()),
-        ("REDIS_URL".into(), redis),
-    ])
-    .await;
-    alert_fires_exactly_once(h).await;
-    admin
-        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
-        .await
-        .unwrap();
+    cli.env.push(("REDIS_URL".into(), redis));
+    let h = Harness::new(cli).await;
+    alert_fires_exactly_once(&h).await;
+    h.cli.drop_db().await;
 }

@@ -23,6 +23,10 @@ use url::Url;
 /// The default REST base, as the old `.env.example` had it.
 pub const DEFAULT_API_URL: &str = "https://api.binance.com/api/v3";
 
+/// Binance's public market-data host, served where the main API is not
+/// (the fix a restricted-location answer names).
+pub const MARKET_DATA_HOST: &str = "https://data-api.binance.vision";
+
 /// What went wrong getting market data.
 #[derive(Debug, thiserror::Error)]
 pub enum MarketError {
@@ -57,6 +61,13 @@ pub enum MarketError {
         /// How long the ban lasts.
         retry_after: Duration,
     },
+    /// The exchange refuses requests from this location (HTTP 451); its
+    /// public market-data host serves them.
+    #[error(
+        "the exchange refuses requests from this location (HTTP 451): \
+         set BINANCE_API_URL to the public market-data host {MARKET_DATA_HOST}"
+    )]
+    Restricted,
     /// Any other error answer.
     #[error("exchange answered HTTP {status} (code {code}): {msg}")]
     Http {
@@ -250,6 +261,7 @@ impl BinanceClient {
             418 => Err(MarketError::Banned {
                 retry_after: retry_after.unwrap_or(Duration::from_secs(60)),
             }),
+            451 => Err(MarketError::Restricted),
             s => {
                 let (code, msg) = serde_json::from_str::<ApiError>(&body)
                     .map(|e| (e.code, e.msg))

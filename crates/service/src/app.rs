@@ -63,8 +63,6 @@ pub enum Event {
     /// them (after a poll, a backfill or an import): charts and market
     /// statistics read again.
     HistoryChanged,
-    /// A backfill started from the UI stored a page.
-    Backfill(crate::history::BackfillProgress),
     /// A backfill started from the UI finished (or stopped early).
     BackfillDone(crate::history::BackfillSummary),
 }
@@ -411,7 +409,7 @@ impl App {
         {
             return Ok(());
         }
-        match self.market.check_symbol(&pair).await {
+        match self.catalogue_verdict(symbol).await? {
             Ok(()) => {
                 if let Ok(mut v) = self.verified.lock() {
                     v.insert(pair);

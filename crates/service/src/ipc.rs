@@ -28,6 +28,7 @@ use cryptodesk_core::{
     Alert, AlertEvent, AlertId, AlertInput, AlertKind, Currency, Holding, HoldingId, HoldingInput,
     Sale, SaleId, SaleInput, Symbol,
 };
+use std::marker::PhantomData;
 use ts_rs::{Config, TS};
 
 /// Name of the one event channel the shell emits [`Event`]s on.
@@ -37,6 +38,11 @@ pub const EVENT: &str = "cryptodesk://event";
 /// `module::name(arg: Type, ...) -> Result;`, where `module` is the shell's
 /// command module. The shell builds its handler from it and
 /// [`typescript`] the UI's `Commands` map, so the two cannot drift.
+///
+/// A per-call progress argument is written `Channel<T>` without a path, on
+/// purpose: it names whatever `Channel` is in scope where the list is
+/// expanded, `tauri::ipc::Channel` in the shell and [`Channel`] (a callback
+/// in TypeScript) here.
 #[macro_export]
 macro_rules! ipc_commands {
     ($callback:ident) => {
@@ -77,9 +83,27 @@ macro_rules! ipc_commands {
             market::track_symbol(symbol: $crate::core::Symbol) -> ();
             market::untrack_symbol(symbol: $crate::core::Symbol) -> ();
             market::chart(request: $crate::chart::ChartRequest) -> $crate::chart::Chart;
-            market::backfill(symbol: $crate::core::Symbol, interval: $crate::chart::ChartInterval, days: u32) -> $crate::history::BackfillSummary;
+            market::backfill(symbol: $crate::core::Symbol, interval: $crate::chart::ChartInterval, days: u32, on_progress: Channel<$crate::history::BackfillProgress>) -> $crate::history::BackfillSummary;
         }
     };
+}
+
+/// A per-call progress channel as the UI sees it: a callback taking each
+/// message. The shell's commands take `tauri::ipc::Channel<T>` in its place
+/// and the UI's backend wraps the callback in one.
+pub struct Channel<T>(PhantomData<T>);
+
+impl<T: TS + 'static> TS for Channel<T> {
+    type WithoutGenerics = Channel<ts_rs::Dummy>;
+    type OptionInnerType = Self;
+
+    fn name(cfg: &Config) -> String {
+        format!("(message: {}) => void", T::name(cfg))
+    }
+
+    fn inline(cfg: &Config) -> String {
+        Self::name(cfg)
+    }
 }
 
 /// Tauri passes arguments under their camelCase names.

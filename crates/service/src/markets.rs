@@ -2,10 +2,11 @@
 //! asset without holding it, and the statistics of every tracked asset.
 
 use crate::chart::ChartInterval;
-use crate::history::{BackfillRequest, BackfillSummary};
+use crate::history::{BackfillProgress, BackfillRequest, BackfillSummary};
 use crate::{App, Event, ServiceError};
 use chrono::{Duration, Utc};
 use cryptodesk_core::{Symbol, ValidationError};
+use cryptodesk_market::MarketError;
 use cryptodesk_store::ListedRow;
 use serde::Serialize;
 use tracing::instrument;
@@ -28,11 +29,146 @@ pub struct ListedAsset {
     pub pair: String,
     /// Trading status (`TRADING`, `BREAK`, ...).
     pub status: String,
+    /// Whether the pair trades now (status `TRADING`): only such an asset
+    /// can be tracked.
+    pub tradable: bool,
     /// Whether it is watched already (held, alerted on or tracked).
     pub watched: bool,
 }
 
+/// What `symbols sync` stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SymbolSync {
+    /// Pairs the exchange lists, in every quote.
+    pub pairs: usize,
+    /// Of them, pairs quoted in USDT (the ones Cryptodesk prices).
+    pub usdt_pairs: usize,
+    /// Of the USDT pairs, those trading now.
+    pub tradable: usize,
+}
+
+/// A watched asset and what makes it watched.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WatchedAsset {
+    /// The asset.
+    pub symbol: Symbol,
+    /// Tracked explicitly (`track add`, the Markets page).
+    pub tracked: bool,
+    /// A holding refers to it.
+    pub held: bool,
+    /// An active alert refers to it.
+    pub alerted: bool,
+}
+
+/// The status of a pair that trades.
+const TRADING: &str = "TRADING";
+
 impl App {
+    /// Fetches the exchange's whole list of pairs (one request) and keeps
+    /// it in the database in place of the last one, in one transaction.
+    #[instrument(skip(self), err(level = "debug"))]
+    pub async fn sync_symbols(&self) -> Result<SymbolSync, ServiceError> {
+        let pairs = self.market().listed_pairs().await?;
+        let usdt: Vec<_> = pairs.iter().filter(|p| p.quote == "USDT").collect();
+        let sync = SymbolSync {
+            pairs: pairs.len(),
+            usdt_pairs: usdt.len(),
+            tradable: usdt.iter().filter(|p| p.status == TRADING).count(),
+        };
+        let rows: Vec<ListedRow> = pairs
+            .into_iter()
+            .map(|p| ListedRow {
+                pair: p.pair,
+                base: p.base,
+                quote: p.quote,
+                status: p.status,
+            })
+            .collect();
+        self.store_db(|s| s.replace_listed_pairs(&rows)).await?;
+        Ok(sync)
+    }
+
+    /// What the catalogue says of `symbol`'s USDT pair: listed and trading,
+    /// or why not. The catalogue is refreshed first when it is a day old
+    /// (one request for every pair, not one per asset checked); an old one
+    /// is used while the exchange is away, and with none the exchange's
+    /// error is the answer. A refusal by a catalogue not fetched just now
+    /// is confirmed with one request for that pair (it may have been listed
+    /// or resumed since).
+    pub(crate) async fn catalogue_verdict(
+        &self,
+        symbol: &Symbol,
+    ) -> Result<Result<(), MarketError>, ServiceError> {
+        let kept = self.store_db(|s| s.listed_pairs_updated_at()).await?;
+        let mut fresh = false;
+        if kept.is_none_or(|at| Utc::now() - at >= LISTING_MAX_AGE) {
+            match self.sync_symbols().await {
+                Ok(_) => fresh = true,
+                Err(e) if kept.is_some() => {
+                    tracing::warn!(error = %e, "exchange catalogue not refreshed; using the kept one");
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let pair = symbol.usd_pair();
+        let status = self.store_db(|s| s.listed_pair_status(&pair)).await?;
+        let verdict = match status {
+            Some(status) if status == TRADING => return Ok(Ok(())),
+            Some(status) => Err(MarketError::NotTrading {
+                symbol: pair.clone(),
+                status,
+            }),
+            None => Err(MarketError::UnknownSymbols(vec![pair.clone()])),
+        };
+        if fresh {
+            return Ok(verdict);
+        }
+        Ok(match self.market().check_symbol(&pair).await {
+            Ok(()) => Ok(()),
+            Err(e @ (MarketError::UnknownSymbols(_) | MarketError::NotTrading { .. })) => Err(e),
+            // The exchange is away: the kept catalogue's answer stands.
+            Err(e) => {
+                tracing::warn!(error = %e, %pair, "could not confirm the catalogue's refusal");
+                verdict
+            }
+        })
+    }
+
+    /// Every watched asset (tracked, held or alerted on), by symbol, with
+    /// what watches it.
+    pub async fn watch_list(&self) -> Result<Vec<WatchedAsset>, ServiceError> {
+        let tracked = self.tracked_symbols().await?;
+        let held: Vec<Symbol> = self
+            .holdings()
+            .await?
+            .into_iter()
+            .map(|h| h.symbol)
+            .collect();
+        let alerted: Vec<Symbol> = self
+            .alerts(true)
+            .await?
+            .into_iter()
+            .map(|a| a.symbol)
+            .collect();
+        let mut all: Vec<Symbol> = tracked
+            .iter()
+            .chain(&held)
+            .chain(&alerted)
+            .cloned()
+            .collect();
+        all.sort();
+        all.dedup();
+        Ok(all
+            .into_iter()
+            .map(|symbol| WatchedAsset {
+                tracked: tracked.contains(&symbol),
+                held: held.contains(&symbol),
+                alerted: alerted.contains(&symbol),
+                symbol,
+            })
+            .collect())
+    }
+
     /// Assets listed against USDT whose ticker starts with `query`, the
     /// exact match first. The exchange's list is fetched once a day and kept
     /// in the database.
@@ -49,24 +185,13 @@ impl App {
         }
         let kept = self.store_db(|s| s.listed_pairs_updated_at()).await?;
         if kept.is_none_or(|at| Utc::now() - at >= LISTING_MAX_AGE) {
-            match self.market().listed_pairs().await {
-                Ok(pairs) => {
-                    let rows: Vec<ListedRow> = pairs
-                        .into_iter()
-                        .map(|p| ListedRow {
-                            pair: p.pair,
-                            base: p.base,
-                            quote: p.quote,
-                            status: p.status,
-                        })
-                        .collect();
-                    self.store_db(|s| s.replace_listed_pairs(&rows)).await?;
-                }
+            match self.sync_symbols().await {
+                Ok(_) => {}
                 // An old list beats none while the exchange is away.
                 Err(e) if kept.is_some() => {
                     tracing::warn!(error = %e, "exchange listing not refreshed; searching the kept one");
                 }
-                Err(e) => return Err(e.into()),
+                Err(e) => return Err(e),
             }
         }
         let rows = self
@@ -81,6 +206,7 @@ impl App {
                     watched: watched.contains(&symbol),
                     symbol,
                     pair: r.pair,
+                    tradable: r.status == TRADING,
                     status: r.status,
                 })
             })
@@ -108,14 +234,16 @@ impl App {
     }
 
     /// Backfills the last `days` days of `symbol` at `interval` for the
-    /// Chart page, sending [`Event::Backfill`] after each stored page and
+    /// Chart page, calling `on_progress` after each stored page (the shell
+    /// forwards it over the call's own channel) and sending
     /// [`Event::BackfillDone`] at the end. One runs at a time.
-    #[instrument(skip(self), err(level = "debug"))]
+    #[instrument(skip(self, on_progress), err(level = "debug"))]
     pub async fn backfill_recent(
         &self,
         symbol: &Symbol,
         interval: ChartInterval,
         days: u32,
+        on_progress: impl FnMut(&BackfillProgress),
     ) -> Result<BackfillSummary, ServiceError> {
         if !(1..=MAX_BACKFILL_DAYS).contains(&days) {
             return Err(ValidationError::new(
@@ -134,9 +262,7 @@ impl App {
             from_ms: (Utc::now() - Duration::days(i64::from(days))).timestamp_millis(),
             to_ms: None,
         };
-        let summary = self
-            .backfill(&req, |p| self.emit(Event::Backfill(p.clone())))
-            .await?;
+        let summary = self.backfill(&req, on_progress).await?;
         self.emit(Event::BackfillDone(summary.clone()));
         Ok(summary)
     }

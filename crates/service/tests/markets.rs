@@ -122,26 +122,32 @@ async fn the_chart_serves_stored_candles_with_the_cores_indicators() {
     fake.exchange.generate_klines("BTCUSDT", "1h", start, 300);
     let app2 = Arc::clone(&app);
     let mut events = app.subscribe();
+    let mut pages = Vec::new();
     let summary = app2
-        .backfill_recent(&sym("BTC"), ChartInterval::H1, 30)
+        .backfill_recent(&sym("BTC"), ChartInterval::H1, 30, |p| {
+            pages.push(p.clone())
+        })
         .await
         .unwrap();
     assert_eq!(summary.stored, 300, "{summary:?}");
-    let (mut pages, mut done) = (0, 0);
+    // Progress goes to the caller only (one page of 300), the end to everyone.
+    assert_eq!(pages.len(), 1, "{pages:?}");
+    assert_eq!(
+        (
+            pages[0].symbol.as_str(),
+            pages[0].interval.as_str(),
+            pages[0].stored
+        ),
+        ("BTC", "1h", 300)
+    );
+    let mut done = 0;
     while let Ok(e) = events.try_recv() {
-        match e {
-            Event::Backfill(p) => {
-                pages += 1;
-                assert_eq!((p.symbol.as_str(), p.interval.as_str()), ("BTC", "1h"));
-            }
-            Event::BackfillDone(s) => {
-                done += 1;
-                assert_eq!(s.stored, 300);
-            }
-            _ => {}
+        if let Event::BackfillDone(s) = e {
+            done += 1;
+            assert_eq!(s.stored, 300);
         }
     }
-    assert_eq!((pages, done), (1, 1));
+    assert_eq!(done, 1);
 
     // The latest 200 of them, oldest first, with indicators from the core.
     let chart = app
@@ -196,7 +202,7 @@ async fn the_chart_serves_stored_candles_with_the_cores_indicators() {
     assert_eq!(e.code(), ErrorCode::Validation);
     assert!(e.to_string().contains("rsi"), "{e}");
     let e = app
-        .backfill_recent(&sym("BTC"), ChartInterval::H1, 0)
+        .backfill_recent(&sym("BTC"), ChartInterval::H1, 0, |_| {})
         .await
         .unwrap_err();
     assert!(e.to_string().contains("days"), "{e}");
@@ -222,13 +228,13 @@ async fn one_backfill_runs_at_a_time() {
     let first = {
         let app = Arc::clone(&app);
         tokio::spawn(async move {
-            app.backfill_recent(&sym("BTC"), ChartInterval::D1, 10)
+            app.backfill_recent(&sym("BTC"), ChartInterval::D1, 10, |_| {})
                 .await
         })
     };
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     let second = app
-        .backfill_recent(&sym("BTC"), ChartInterval::D1, 10)
+        .backfill_recent(&sym("BTC"), ChartInterval::D1, 10, |_| {})
         .await
         .unwrap_err();
     assert!(second.to_string().contains("already running"), "{second}");
@@ -289,7 +295,7 @@ async fn stored_hours_are_followed_by_the_hours_the_polls_added() {
     let this_hour = now - now.rem_euclid(HOUR);
     fake.exchange
         .generate_klines("BTCUSDT", "1h", this_hour - 50 * HOUR, 48);
-    app.backfill_recent(&sym("BTC"), ChartInterval::H1, 3)
+    app.backfill_recent(&sym("BTC"), ChartInterval::H1, 3, |_| {})
         .await
         .unwrap();
     app.track_symbol(&sym("BTC")).await.unwrap();

@@ -92,6 +92,17 @@ impl Store {
         Ok(())
     }
 
+    /// The kept status of `pair` (`TRADING`, `BREAK`, ...), or `None` when
+    /// the kept list does not have it.
+    pub async fn listed_pair_status(&self, pair: &str) -> Result<Option<String>> {
+        Ok(on_pool!(self, |pool, _sql| {
+            sqlx::query_scalar("SELECT status FROM crypto_symbols WHERE symbol = $1")
+                .bind(pair)
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+
     /// When the listed pairs were last replaced, if ever.
     pub async fn listed_pairs_updated_at(&self) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
         Ok(on_pool!(self, |pool, _sql| {

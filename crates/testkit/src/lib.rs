@@ -35,6 +35,7 @@ const ILLEGAL_CHARS: &str = include_str!("../samples/error_illegal_chars.json");
 const MANDATORY: &str = include_str!("../samples/error_mandatory_param.json");
 const TOO_MANY: &str = include_str!("../samples/error_too_many_requests_429.json");
 const BANNED: &str = include_str!("../samples/error_ip_banned_418.json");
+const RESTRICTED: &str = include_str!("../samples/error_geo_restricted_451.json");
 
 /// A failure the next request(s) will get instead of an answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +46,8 @@ pub enum Fault {
     Banned(u64),
     /// A 5xx status with a -1001 body.
     Server(u16),
+    /// 451: the exchange refuses the caller's location.
+    Restricted,
     /// 200 with a body that is not JSON.
     Malformed,
     /// Answer normally after this delay.
@@ -306,6 +309,7 @@ async fn faults(
             StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
             r#"{"code":-1001,"msg":"Internal error; unable to process your request. Please try again."}"#,
         ),
+        Some(Fault::Restricted) => error(StatusCode::UNAVAILABLE_FOR_LEGAL_REASONS, RESTRICTED),
         Some(Fault::Malformed) => (StatusCode::OK, "<html>upstream hiccup").into_response(),
     };
     if !control {
@@ -568,12 +572,13 @@ async fn control_fault(
         Some("429") => Fault::TooManyRequests(n("retry_after", 1)),
         Some("418") => Fault::Banned(n("retry_after", 120)),
         Some("500") => Fault::Server(500),
+        Some("451") => Fault::Restricted,
         Some("malformed") => Fault::Malformed,
         Some("slow") => Fault::Slow(Duration::from_millis(n("ms", 1000))),
         _ => {
             return (
                 StatusCode::BAD_REQUEST,
-                "kind must be 429, 418, 500, malformed or slow",
+                "kind must be 429, 418, 451, 500, malformed or slow",
             )
                 .into_response()
         }

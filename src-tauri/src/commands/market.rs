@@ -4,9 +4,10 @@
 use super::{err, Reply, Service};
 use cryptodesk_service::chart::{Chart, ChartInterval, ChartRequest};
 use cryptodesk_service::core::Symbol;
-use cryptodesk_service::history::BackfillSummary;
+use cryptodesk_service::history::{BackfillProgress, BackfillSummary};
 use cryptodesk_service::markets::ListedAsset;
 use cryptodesk_service::stats::MarketStat;
+use tauri::ipc::Channel;
 
 /// Price, 24 h and 7 d change, 24 h high, low and volume per tracked asset.
 #[tauri::command]
@@ -44,16 +45,23 @@ pub async fn chart(app: Service<'_>, request: ChartRequest) -> Reply<Chart> {
     app.app().chart(&request).await.map_err(err)
 }
 
-/// Backfills the last `days` days; progress arrives as events.
+/// Backfills the last `days` days, sending each stored page's progress
+/// over the caller's channel.
 #[tauri::command]
 pub async fn backfill(
     app: Service<'_>,
     symbol: Symbol,
     interval: ChartInterval,
     days: u32,
+    on_progress: Channel<BackfillProgress>,
 ) -> Reply<BackfillSummary> {
     app.app()
-        .backfill_recent(&symbol, interval, days)
+        .backfill_recent(&symbol, interval, days, |p| {
+            // A closed window drops the channel; the run goes on.
+            if let Err(e) = on_progress.send(p.clone()) {
+                tracing::debug!(error = %e, "backfill progress not delivered");
+            }
+        })
         .await
         .map_err(err)
 }

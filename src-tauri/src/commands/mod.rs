@@ -14,6 +14,9 @@ pub mod status;
 use cryptodesk_service::host::Host;
 use cryptodesk_service::{ErrorBody, ServiceError};
 use std::sync::Arc;
+// The IPC list's progress arguments name `Channel`: here, Tauri's.
+#[allow(unused_imports)]
+use tauri::ipc::Channel;
 
 /// The running service (restartable from Settings) as Tauri state.
 pub type Service<'a> = tauri::State<'a, Arc<Host>>;

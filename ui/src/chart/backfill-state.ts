@@ -1,5 +1,5 @@
 // The Chart page's backfills: one run per asset and interval, fed by the
-// command's result and by the backend's `backfill` / `backfill_done` events
+// command's progress channel and result, and by the `backfill_done` event
 // (live.ts). A tiny external store, so a run keeps its progress when the user
 // leaves the page and comes back, and live.ts can update it from outside React.
 
@@ -36,9 +36,9 @@ export function backfillStarted(symbol: string, interval: string): void {
 }
 
 /**
- * A page was stored. Also shows runs this window did not start (one still
- * going after a reload); events and the command's answer travel separately,
- * so a late event of a finished run changes nothing.
+ * A page was stored (the run's progress channel). Progress and the
+ * command's answer travel separately, so a late message of a finished run
+ * changes nothing.
  */
 export function backfillProgressed(p: BackfillProgress): void {
   const run = runs.get(runKey(p.symbol, p.interval));

@@ -3,11 +3,12 @@ import { useCallback } from "react";
 import type { ChartInterval } from "@/lib/backend";
 import { useBackend } from "@/lib/backend-context";
 import { invalidateCandles } from "@/lib/queries";
-import { backfillFailed, backfillFinished, backfillStarted } from "./backfill-state";
+import { backfillFailed, backfillFinished, backfillProgressed, backfillStarted } from "./backfill-state";
 
 /**
  * Starts a backfill. Its state lives in backfill-state (not in the calling
- * component), so it survives leaving the page; progress arrives as events.
+ * component), so it survives leaving the page; progress arrives over the
+ * call's own channel.
  */
 export function useStartBackfill(): (symbol: string, interval: ChartInterval, days: number) => void {
   const backend = useBackend();
@@ -15,7 +16,7 @@ export function useStartBackfill(): (symbol: string, interval: ChartInterval, da
   return useCallback(
     (symbol, interval, days) => {
       backfillStarted(symbol, interval);
-      backend.call("backfill", { symbol, interval, days }).then(
+      backend.call("backfill", { symbol, interval, days, onProgress: backfillProgressed }).then(
         (summary) => {
           backfillFinished(summary);
           // Also done on `backfill_done`; here too in case events are not heard.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { clearHighlight, highlightedAlert } from "@/alerts/highlight";
-import { backfillRuns, resetBackfills } from "@/chart/backfill-state";
+import { backfillProgressed, backfillRuns, backfillStarted, resetBackfills } from "@/chart/backfill-state";
 import type { Alert, AlertEvent, BackfillSummary, FeedStatus, Settings, TrackedPrice, Valuation } from "./backend";
 import fixtures from "./backend/fixtures.json";
 import { applyEvent, CANDLE_REFETCH_MS } from "./live";
@@ -192,10 +192,11 @@ describe("applyEvent: markets and backfills", () => {
     expect(qc.getQueryState(["chart", { symbol: "BTC" }])?.isInvalidated).toBe(true);
   });
 
-  it("backfill events feed the run's progress, backfill_done its summary and a new chart", () => {
+  it("backfill_done ends a running backfill with its summary and a new chart", () => {
     const qc = createQueryClient();
     qc.setQueryData(["chart", { symbol: "ADA" }], { candles: [] });
-    applyEvent(qc, { kind: "backfill", symbol: "ADA", interval: "1h", page: 1, stored: 100, expected: 720, last_open_time: null });
+    backfillStarted("ADA", "1h");
+    backfillProgressed({ symbol: "ADA", interval: "1h", page: 1, stored: 100, expected: 720, last_open_time: null });
     expect(backfillRuns().get("ADA/1h")).toMatchObject({ status: "running", progress: { stored: 100 } });
     const summary: BackfillSummary = {
       interval: "1h",

@@ -6,7 +6,7 @@ import { useEffect } from "react";
 import { navigate as hashNavigate } from "wouter/use-hash-location";
 import { highlightAlert } from "@/alerts/highlight";
 import { applyTheme, cacheTheme } from "@/app/theme";
-import { backfillFinished, backfillProgressed } from "@/chart/backfill-state";
+import { backfillFinished } from "@/chart/backfill-state";
 import type { Alert, AlertEvent, Event, FeedStatus, Settings, TrackedPrice, Valuation } from "./backend";
 import { useBackend } from "./backend-context";
 import { invalidateCandles, invalidateLedger, invalidateMarkets, queryKey } from "./queries";
@@ -117,11 +117,6 @@ export function applyEvent(qc: QueryClient, e: Event, navigate: Navigate = goTo)
     }
     case "markets_changed": {
       invalidateMarkets(qc);
-      return;
-    }
-    case "backfill": {
-      const { kind: _kind, ...progress } = e;
-      backfillProgressed(progress);
       return;
     }
     case "backfill_done": {

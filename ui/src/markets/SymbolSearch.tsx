@@ -17,7 +17,7 @@ function Result({ asset, tracking, onTrack }: { asset: ListedAsset; tracking: bo
     <li data-testid={`search-result-${asset.symbol}`} data-watched={asset.watched} className="flex items-center gap-3 py-2">
       <span className="w-16 font-medium">{asset.symbol}</span>
       <span className="text-xs text-muted-foreground">{asset.pair}</span>
-      {asset.status !== "TRADING" && (
+      {!asset.tradable && (
         <Badge variant="destructive" title="The exchange does not trade this pair now">
           {asset.status}
         </Badge>

@@ -1221,6 +1221,11 @@ pair: string,
  */
 status: string, 
 /**
+ * Whether the pair trades now (status `TRADING`): only such an asset
+ * can be tracked.
+ */
+tradable: boolean, 
+/**
  * Whether it is watched already (held, alerted on or tracked).
  */
 watched: boolean, };
@@ -1473,7 +1478,7 @@ at: string, } | { "kind": "portfolio" } & Valuation | { "kind": "alert_fired" } 
 /**
  * The alert.
  */
-alert_id: AlertId, } | { "kind": "markets_changed" } | { "kind": "history_changed" } | { "kind": "backfill" } & BackfillProgress | { "kind": "backfill_done" } & BackfillSummary;
+alert_id: AlertId, } | { "kind": "markets_changed" } | { "kind": "history_changed" } | { "kind": "backfill_done" } & BackfillSummary;
 
 /** Name of the one event channel the backend emits `Event`s on. */
 export const EVENT = "cryptodesk://event";
@@ -1519,7 +1524,7 @@ export type Commands = {
   track_symbol: { args: { symbol: AssetSymbol }; result: null };
   untrack_symbol: { args: { symbol: AssetSymbol }; result: null };
   chart: { args: { request: ChartRequest }; result: Chart };
-  backfill: { args: { symbol: AssetSymbol; interval: ChartInterval; days: number }; result: BackfillSummary };
+  backfill: { args: { symbol: AssetSymbol; interval: ChartInterval; days: number; onProgress: (message: BackfillProgress) => void }; result: BackfillSummary };
 };
 
 /** The command names, in the shell's order. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ChartRequest, ErrorBody, Event, HoldingInput, Method, SaleInput, SettingsInput, Summary, Transaction, Valuation } from "./bindings";
+import type { BackfillProgress, ChartRequest, ErrorBody, Event, HoldingInput, Method, SaleInput, SettingsInput, Summary, Transaction, Valuation } from "./bindings";
 import fixtures from "./fixtures.json";
 import { deepEqual, mockBackend } from "./mock";
 
@@ -281,13 +281,14 @@ describe("mock backend: markets and charts", () => {
     await expect(b.call("chart", { request: { ...REQUEST, limit: 20_001 } })).rejects.toMatchObject({ field: "limit" });
   });
 
-  it("backfills with progress events, refuses a second one, then charts the new candles", async () => {
+  it("backfills with progress on the call's channel, refuses a second one, then charts the new candles", async () => {
     vi.useFakeTimers();
     const b = mockBackend();
     const events: Event[] = [];
     b.onEvent((e) => events.push(e));
-    const run = b.call("backfill", { symbol: "ADA", interval: "1h", days: 30 });
-    await expect(b.call("backfill", { symbol: "BTC", interval: "1h", days: 1 })).rejects.toEqual({
+    const progress: BackfillProgress[] = [];
+    const run = b.call("backfill", { symbol: "ADA", interval: "1h", days: 30, onProgress: (p) => progress.push(p) });
+    await expect(b.call("backfill", { symbol: "BTC", interval: "1h", days: 1, onProgress: () => {} })).rejects.toEqual({
       code: "validation",
       field: "symbol",
       message: "symbol a backfill is already running",
@@ -296,7 +297,6 @@ describe("mock backend: markets and charts", () => {
     const summary = await run;
     expect(summary).toMatchObject({ interval: "1h", stored: 720, requests: 1, notes: [], stopped: null });
     expect(summary.symbols).toEqual([expect.objectContaining({ symbol: "ADA", stored: 720 })]);
-    const progress = events.filter((e) => e.kind === "backfill");
     expect(progress).toEqual([expect.objectContaining({ symbol: "ADA", interval: "1h", page: 1, stored: 720, expected: 720 })]);
     expect(events.at(-1)).toEqual({ kind: "backfill_done", ...summary });
     // Hourly candles: no 1-minute roll-ups or statistics changed.
@@ -312,10 +312,10 @@ describe("mock backend: markets and charts", () => {
     const events: Event[] = [];
     b.onEvent((e) => events.push(e));
     window.__mock!.failNextBackfill("rate limited");
-    const run = b.call("backfill", { symbol: "DOGE", interval: "1m", days: 7 });
+    const stored: number[] = [];
+    const run = b.call("backfill", { symbol: "DOGE", interval: "1m", days: 7, onProgress: (p) => stored.push(p.stored) });
     await vi.advanceTimersByTimeAsync(100);
     const summary = await run;
-    const stored = events.flatMap((e) => (e.kind === "backfill" ? [e.stored] : []));
     expect(stored).toHaveLength(5);
     expect(stored.at(-1)).toBe(5_040);
     expect(summary).toMatchObject({ stored: 5_040, requests: 6, stopped: "rate limited" });
@@ -324,7 +324,10 @@ describe("mock backend: markets and charts", () => {
     expect((await b.call("market_stats", {})).map((s) => s.symbol)).not.toContain("DOGE");
     await b.call("track_symbol", { symbol: "DOGE" });
     expect((await b.call("market_stats", {})).find((s) => s.symbol === "DOGE")).toMatchObject({ price: "0.16234", change_7d_pct: null });
-    await expect(b.call("backfill", { symbol: "DOGE", interval: "1m", days: 0 })).rejects.toMatchObject({ field: "days", message: "days must be 1 to 3650 (got 0)" });
-    await expect(b.call("backfill", { symbol: "LUNA", interval: "1m", days: 1 })).rejects.toMatchObject({ code: "unknown_symbol" });
+    await expect(b.call("backfill", { symbol: "DOGE", interval: "1m", days: 0, onProgress: () => {} })).rejects.toMatchObject({
+      field: "days",
+      message: "days must be 1 to 3650 (got 0)",
+    });
+    await expect(b.call("backfill", { symbol: "LUNA", interval: "1m", days: 1, onProgress: () => {} })).rejects.toMatchObject({ code: "unknown_symbol" });
   });
 });

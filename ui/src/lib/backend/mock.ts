@@ -18,6 +18,7 @@ import type {
   AlertEvent,
   AlertId,
   AlertInput,
+  BackfillProgress,
   BackfillSummary,
   Chart,
   ChartInterval,
@@ -280,8 +281,13 @@ export function mockBackend(options: MockOptions = {}): Backend {
     };
   }
 
-  /** Fetches the missing part of the last `days` days in pages, with progress events, like the core. */
-  async function backfill(symbol: string, interval: ChartInterval, days: number): Promise<BackfillSummary> {
+  /** Fetches the missing part of the last `days` days in pages, reporting each to `onProgress`, like the core. */
+  async function backfill(
+    symbol: string,
+    interval: ChartInterval,
+    days: number,
+    onProgress: (p: BackfillProgress) => void,
+  ): Promise<BackfillSummary> {
     checkRange("days", days, MAX_BACKFILL_DAYS);
     if (backfilling) throw validation("symbol", "a backfill is already running");
     checkListed(symbol);
@@ -302,7 +308,7 @@ export function mockBackend(options: MockOptions = {}): Backend {
         await sleep(backfillStepMs);
         const stored = Math.round((target * i) / events);
         const at = new Date((from + stored * step) * 1000).toISOString();
-        emit({ kind: "backfill", symbol, interval, page: Math.round((pages * i) / events), stored, expected, last_open_time: stored > 0 ? at : null });
+        onProgress({ symbol, interval, page: Math.round((pages * i) / events), stored, expected, last_open_time: stored > 0 ? at : null });
       }
       market.store(symbol, interval, have + target);
       // As the core: a 1-minute backfill refreshes the roll-ups and statistics
@@ -674,7 +680,7 @@ export function mockBackend(options: MockOptions = {}): Backend {
         throw { code: "upstream", field: null, message } satisfies ErrorBody;
       }
       const seen = new Set(watched());
-      return market.search(q).map((l) => ({ symbol: l.symbol, pair: `${l.symbol}USDT`, status: l.status, watched: seen.has(l.symbol) }));
+      return market.search(q).map((l) => ({ symbol: l.symbol, pair: `${l.symbol}USDT`, status: l.status, tradable: l.status === "TRADING", watched: seen.has(l.symbol) }));
     },
     tracked_symbols: () => [...tracked].sort(),
     track_symbol: ({ symbol }) => {
@@ -692,7 +698,7 @@ export function mockBackend(options: MockOptions = {}): Backend {
       return null;
     },
     chart: ({ request }) => chart(request),
-    backfill: ({ symbol, interval, days }) => backfill(symbol, interval, days),
+    backfill: ({ symbol, interval, days, onProgress }) => backfill(symbol, interval, days, onProgress),
   };
 
   const controls: MockControls = {
