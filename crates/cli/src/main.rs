@@ -10,11 +10,12 @@ mod history;
 mod output;
 mod portfolio;
 mod replay;
+mod rule_args;
 mod symbols;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
-use cryptodesk_service::core::{AlertId, AlertInput};
+use cryptodesk_service::core::{alert_message, AlertId, NewAlert, Symbol, ValidationError};
 use cryptodesk_service::secrets::{self, Keyring, SecretStore};
 use cryptodesk_service::{App, Config};
 use output::Format;
@@ -82,22 +83,14 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AlertsCmd {
-    /// Add an alert: --above PRICE or --below PRICE.
+    /// Add an alert: one rule KIND, its FREQUENCY and an expiry.
     Add {
         /// Asset ticker, e.g. BTC.
         #[arg(long)]
         symbol: String,
-        /// Fire when the price reaches or exceeds this.
-        #[arg(
-            long,
-            conflicts_with = "below",
-            required_unless_present = "below",
-            allow_hyphen_values = true
-        )]
-        above: Option<String>,
-        /// Fire when the price reaches or falls below this.
-        #[arg(long, allow_hyphen_values = true)]
-        below: Option<String>,
+        /// The rule.
+        #[command(flatten)]
+        rule: rule_args::RuleArgs,
         /// Text shown in the notification.
         #[arg(long)]
         message: Option<String>,
@@ -121,12 +114,9 @@ enum AlertsCmd {
         /// Asset ticker.
         #[arg(long)]
         symbol: Option<String>,
-        /// Fire when the price reaches or exceeds this.
-        #[arg(long, conflicts_with = "below", allow_hyphen_values = true)]
-        above: Option<String>,
-        /// Fire when the price reaches or falls below this.
-        #[arg(long, allow_hyphen_values = true)]
-        below: Option<String>,
+        /// The rule's new kind, frequency or expiry.
+        #[command(flatten)]
+        rule: rule_args::RuleArgs,
         /// Text shown in the notification (empty to clear it).
         #[arg(long)]
         message: Option<String>,
@@ -353,23 +343,12 @@ async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<Exi
         Command::Fx(cmd) => portfolio::run_fx(app, cmd).await?,
         Command::Alerts(AlertsCmd::Add {
             symbol,
-            above,
-            below,
+            rule,
             message,
             format,
         }) => {
-            let (alert_type, threshold) = match (above, below) {
-                (Some(a), _) => ("above", a),
-                (None, Some(b)) => ("below", b),
-                (None, None) => anyhow::bail!("give --above PRICE or --below PRICE"),
-            };
             let a = app
-                .add_alert(AlertInput {
-                    symbol,
-                    alert_type: alert_type.into(),
-                    threshold,
-                    message,
-                })
+                .add_alert_rule(new_alert(&symbol, &rule, message.as_deref())?)
                 .await?;
             output::alerts(std::slice::from_ref(&a), format)?;
         }
@@ -379,8 +358,7 @@ async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<Exi
         Command::Alerts(AlertsCmd::Edit {
             id,
             symbol,
-            above,
-            below,
+            rule,
             message,
             format,
         }) => {
@@ -392,29 +370,14 @@ async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<Exi
             else {
                 anyhow::bail!("alert {id} not found (`alerts list --all` shows every alert)");
             };
-            let (alert_type, threshold) = match (above, below) {
-                (Some(a), _) => ("above".to_owned(), a),
-                (None, Some(b)) => ("below".to_owned(), b),
-                (None, None) => (
-                    old.alert_type.as_str().to_owned(),
-                    old.threshold_price.to_string(),
-                ),
+            let symbol = symbol.unwrap_or_else(|| old.symbol.to_string());
+            let message = match message {
+                Some(m) if m.trim().is_empty() => None,
+                Some(m) => Some(m),
+                None => old.message.clone(),
             };
-            let a = app
-                .update_alert(
-                    AlertId(id),
-                    AlertInput {
-                        symbol: symbol.unwrap_or_else(|| old.symbol.to_string()),
-                        alert_type,
-                        threshold,
-                        message: match message {
-                            Some(m) if m.trim().is_empty() => None,
-                            Some(m) => Some(m),
-                            None => old.message,
-                        },
-                    },
-                )
-                .await?;
+            let new = new_alert(&symbol, &rule.over(&old), message.as_deref())?;
+            let a = app.update_alert_rule(AlertId(id), new).await?;
             // An update arms the alert; a disabled one stays disabled.
             let a = if old.is_active {
                 a
@@ -494,4 +457,25 @@ async fn shutdown_signal() {
         }
     }
     let _ = tokio::signal::ctrl_c().await;
+}
+
+/// An alert from the CLI's flags; errors name the flag (`--symbol`,
+/// `--crosses-up`, `--expires` in the past, ...).
+fn new_alert(
+    symbol: &str,
+    rule: &rule_args::RuleArgs,
+    message: Option<&str>,
+) -> Result<NewAlert, ValidationError> {
+    let symbol = Symbol::parse(symbol).map_err(|e| ValidationError::new("--symbol", e.rule))?;
+    let rule = rule.rule()?;
+    if let Some(e) = rule.expires_ms {
+        if e <= chrono::Utc::now().timestamp_millis() {
+            return Err(ValidationError::new("--expires", "must be in the future"));
+        }
+    }
+    Ok(NewAlert {
+        symbol,
+        rule,
+        message: alert_message(message).map_err(|e| ValidationError::new("--message", e.rule))?,
+    })
 }

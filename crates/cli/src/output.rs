@@ -2,7 +2,8 @@
 //! the seed schema; decimals are strings.
 
 use clap::ValueEnum;
-use cryptodesk_service::core::{Alert, AlertEvent, Holding};
+use cryptodesk_service::core::rules::Repeat;
+use cryptodesk_service::core::{duration_text, Alert, AlertEvent, Holding};
 use cryptodesk_service::PollReport;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -66,25 +67,43 @@ pub fn alerts(list: &[Alert], format: Format) -> anyhow::Result<()> {
     if format == Format::Json {
         return json(list);
     }
+    let now = chrono::Utc::now();
     let rows = list
         .iter()
         .map(|a| {
+            let state = if a.is_active {
+                "active"
+            } else if a.expires_at.is_some_and(|e| e <= now) {
+                "expired"
+            } else if a.last_fired_at.is_some() && a.repeat == Repeat::Once {
+                "fired"
+            } else {
+                "disabled"
+            };
+            let mut repeat = a.repeat.as_str().to_owned();
+            if a.repeat == Repeat::Every {
+                if !a.rearm_band.is_zero() {
+                    repeat += &format!(", band {}%", a.rearm_band.normalize());
+                }
+                if let Some(c) = a.cooldown_secs {
+                    repeat += &format!(", cooldown {}", duration_text(c));
+                }
+            }
+            if let Some(e) = a.expires_at {
+                repeat += &format!(", until {}", e.format("%Y-%m-%d %H:%M UTC"));
+            }
             vec![
                 a.id.to_string(),
                 a.symbol.to_string(),
-                a.alert_type.to_string(),
-                a.threshold_price.to_string(),
-                if a.is_active {
-                    "active".into()
-                } else {
-                    "fired".into()
-                },
+                a.describe(),
+                repeat,
+                state.into(),
                 a.message.clone().unwrap_or_default(),
             ]
         })
         .collect();
     table(
-        &["ID", "SYMBOL", "TYPE", "THRESHOLD", "STATE", "MESSAGE"],
+        &["ID", "SYMBOL", "RULE", "REPEAT", "STATE", "MESSAGE"],
         rows,
     );
     Ok(())
@@ -100,24 +119,15 @@ pub fn history(list: &[AlertEvent], format: Format) -> anyhow::Result<()> {
             vec![
                 e.triggered_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
                 e.symbol.to_string(),
-                e.alert_type.to_string(),
-                e.threshold_price.to_string(),
+                e.rule
+                    .clone()
+                    .unwrap_or_else(|| format!("{} {}", e.alert_type, e.threshold_price)),
                 e.triggered_price.to_string(),
                 e.message.clone().unwrap_or_default(),
             ]
         })
         .collect();
-    table(
-        &[
-            "TRIGGERED",
-            "SYMBOL",
-            "TYPE",
-            "THRESHOLD",
-            "PRICE",
-            "MESSAGE",
-        ],
-        rows,
-    );
+    table(&["TRIGGERED", "SYMBOL", "RULE", "PRICE", "MESSAGE"], rows);
     Ok(())
 }
 

@@ -56,7 +56,7 @@ async fn edit_disable_enable(h: &Harness) {
     // Bad edits name what is wrong and change nothing.
     let bad = h.run(&["alerts", "edit", &id, "--below", "-5"]).await;
     assert_ne!(bad.code, 0);
-    assert!(bad.stderr.contains("threshold"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("--below"), "{}", bad.stderr);
     assert_eq!(alert(h, &id).await["threshold_price"], "90000");
     let missing = h.run(&["alerts", "edit", "999999", "--above", "1"]).await;
     assert_ne!(missing.code, 0);

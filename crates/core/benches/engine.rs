@@ -10,6 +10,7 @@ use cryptodesk_core::alerts::AlertEngine;
 use cryptodesk_core::backtest::{self, Config, SeriesCache, Strategy};
 use cryptodesk_core::candles::{self, Candles};
 use cryptodesk_core::indicators;
+use cryptodesk_core::rules::Repeat;
 use cryptodesk_core::{Alert, AlertId, AlertKind, Symbol, Tick};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -161,6 +162,13 @@ fn alert(id: i64, kind: AlertKind, thr: i64) -> Alert {
         is_active: true,
         created_at: Utc::now(),
         updated_at: Utc::now(),
+        upper_price: None,
+        within_secs: None,
+        repeat: Repeat::Once,
+        rearm_band: Decimal::ZERO,
+        cooldown_secs: None,
+        expires_at: None,
+        last_fired_at: None,
     }
 }
 
@@ -195,7 +203,7 @@ fn bench_alerts(c: &mut Criterion) {
                 .iter()
                 .filter(|a| match a.alert_type {
                     AlertKind::Above => tick.price >= a.threshold_price,
-                    AlertKind::Below => tick.price <= a.threshold_price,
+                    _ => tick.price <= a.threshold_price,
                 })
                 .count()
         })

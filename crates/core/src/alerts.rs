@@ -1,116 +1,243 @@
-//! The alert engine: an index of active alerts, sorted by threshold per
-//! symbol, so evaluating a tick costs `O(log n + k)` where `k` is the number
-//! of alerts that fire, however many alerts exist.
+//! The live alert engine: every active rule with the state its next tick
+//! needs, indexed by symbol. Each tick goes through
+//! [`Rule::on_tick`](crate::rules::Rule::on_tick), the same state machine
+//! replay runs, so a rule behaves alike live and over history.
+//!
+//! The common rule, a level that fires once (`above` / `below`), sits in a
+//! list sorted by threshold: a tick costs `O(log n + k)` for those, where
+//! `k` is the number that fire. Every other rule runs on each tick of its
+//! symbol.
 
-use crate::domain::{Alert, AlertEvent, AlertId, AlertKind, Tick};
+use crate::domain::{Alert, AlertEvent, AlertId, Tick};
 use crate::money::Symbol;
+use crate::rules::{Repeat, Rule, RuleKind, RuleState};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
-#[derive(Debug, Default)]
-struct SymbolIndex {
-    /// `above` alerts sorted by threshold ascending: a price `p` fires the suffix
-    /// with `threshold <= p`.
-    above: Vec<(Decimal, AlertId)>,
-    /// `below` alerts sorted by threshold descending: a price `p` fires the suffix
-    /// with `threshold >= p`.
-    below: Vec<(Decimal, AlertId)>,
+/// One fire, with what claiming it in the store needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Firing {
+    /// The history row to record.
+    pub event: AlertEvent,
+    /// The rule's last fire before this one (epoch ms): the claim succeeds
+    /// only if the store still holds it, so two engines never both fire.
+    pub previous_fire: Option<i64>,
+    /// Whether this fire ends the rule.
+    pub once: bool,
+    /// The rule's state after the fire.
+    pub state: RuleState,
 }
 
-/// Active alerts indexed for evaluation. An alert fires once: the engine
-/// removes it when it fires, and the caller deactivates it in the store.
+#[derive(Debug)]
+struct Entry {
+    alert: Alert,
+    rule: Rule,
+    state: RuleState,
+    /// The state changed since it was last taken for saving.
+    dirty: bool,
+}
+
+#[derive(Debug, Default)]
+struct SymbolRules {
+    /// `above … once` by threshold ascending: a price `p` fires the prefix
+    /// with `threshold <= p`.
+    above: Vec<(Decimal, AlertId)>,
+    /// `below … once` by threshold descending: `p` fires the prefix with
+    /// `threshold >= p`.
+    below: Vec<(Decimal, AlertId)>,
+    /// Every other rule, in the order added.
+    stateful: Vec<AlertId>,
+}
+
+/// Active rules and their state.
 #[derive(Debug, Default)]
 pub struct AlertEngine {
-    by_symbol: HashMap<Symbol, SymbolIndex>,
-    alerts: HashMap<AlertId, Alert>,
+    by_symbol: HashMap<Symbol, SymbolRules>,
+    entries: HashMap<AlertId, Entry>,
+    expiries: BTreeSet<(i64, AlertId)>,
+    expired: Vec<AlertId>,
 }
 
 impl AlertEngine {
-    /// Builds the index from the active alerts (inactive ones are skipped).
+    /// Builds the engine from alerts with a fresh state (inactive ones are
+    /// skipped).
     pub fn new(alerts: impl IntoIterator<Item = Alert>) -> Self {
         let mut engine = Self::default();
         for alert in alerts {
-            engine.insert(alert);
+            engine.insert(alert, RuleState::default());
         }
         engine
     }
 
-    /// Number of alerts waiting to fire.
+    /// Number of rules waiting to fire.
     pub fn len(&self) -> usize {
-        self.alerts.len()
+        self.entries.len()
     }
 
-    /// Whether no alert is waiting.
+    /// Whether no rule is waiting.
     pub fn is_empty(&self) -> bool {
-        self.alerts.is_empty()
+        self.entries.is_empty()
     }
 
-    /// Adds an active alert to the index.
-    pub fn insert(&mut self, alert: Alert) {
-        if !alert.is_active || self.alerts.contains_key(&alert.id) {
+    /// Adds an active alert with the state it had (as stored); its last
+    /// fire is the alert's own `last_fired_at`.
+    pub fn insert(&mut self, alert: Alert, mut state: RuleState) {
+        if !alert.is_active || self.entries.contains_key(&alert.id) {
             return;
         }
+        let rule = alert.rule();
+        state.active = true;
+        state.last_fire = alert.last_fired_at.map(|t| t.timestamp_millis());
+        if rule.repeat == Repeat::Once {
+            state.armed = true;
+        }
+        let id = alert.id;
+        if let Some(e) = rule.expires_ms {
+            self.expiries.insert((e, id));
+        }
         let index = self.by_symbol.entry(alert.symbol.clone()).or_default();
-        let key = (alert.threshold_price, alert.id);
-        match alert.alert_type {
-            AlertKind::Above => {
+        match (&rule.kind, rule.repeat) {
+            (RuleKind::Above(l), Repeat::Once) if rule.cooldown_ms.is_none() => {
+                let key = (*l, id);
                 let pos = index.above.partition_point(|e| *e < key);
                 index.above.insert(pos, key);
             }
-            AlertKind::Below => {
+            (RuleKind::Below(l), Repeat::Once) if rule.cooldown_ms.is_none() => {
                 let pos = index
                     .below
-                    .partition_point(|e| e.0 > key.0 || (e.0 == key.0 && e.1 < key.1));
-                index.below.insert(pos, key);
+                    .partition_point(|e| e.0 > *l || (e.0 == *l && e.1 < id));
+                index.below.insert(pos, (*l, id));
             }
+            _ => index.stateful.push(id),
         }
-        self.alerts.insert(alert.id, alert);
+        self.entries.insert(
+            id,
+            Entry {
+                alert,
+                rule,
+                state,
+                dirty: false,
+            },
+        );
     }
 
-    /// Removes an alert (deleted or deactivated by the user).
+    /// Removes a rule (deleted, edited, switched off, fired elsewhere).
     pub fn remove(&mut self, id: AlertId) {
-        if let Some(alert) = self.alerts.remove(&id) {
-            if let Some(index) = self.by_symbol.get_mut(&alert.symbol) {
+        if let Some(entry) = self.entries.remove(&id) {
+            if let Some(index) = self.by_symbol.get_mut(&entry.alert.symbol) {
                 index.above.retain(|e| e.1 != id);
                 index.below.retain(|e| e.1 != id);
+                index.stateful.retain(|e| *e != id);
+            }
+            if let Some(e) = entry.rule.expires_ms {
+                self.expiries.remove(&(e, id));
             }
         }
     }
 
-    /// Evaluates one tick: returns the alerts it fires, in threshold order,
-    /// and removes them from the index so they never fire again.
-    pub fn evaluate(&mut self, tick: &Tick) -> Vec<AlertEvent> {
+    /// Evaluates one tick: the fires it causes, levels in threshold order
+    /// first. A rule that fires `once` or reaches its expiry leaves the
+    /// engine.
+    pub fn evaluate(&mut self, tick: &Tick) -> Vec<Firing> {
         let Some(index) = self.by_symbol.get_mut(&tick.symbol) else {
             return Vec::new();
         };
         let p = tick.price;
-        let first_above = index.above.partition_point(|e| e.0 <= p);
-        // `above` is ascending: the fired ones (threshold <= p) are the prefix.
-        let mut fired: Vec<AlertId> = index.above.drain(..first_above).map(|e| e.1).collect();
-        // `below` is descending: the fired ones (threshold >= p) are the prefix.
-        let first_below = index.below.partition_point(|e| e.0 >= p);
-        fired.extend(index.below.drain(..first_below).map(|e| e.1));
+        let t = tick.at.timestamp_millis();
+        let n = index.above.partition_point(|e| e.0 <= p);
+        let mut levels: Vec<AlertId> = index.above.drain(..n).map(|e| e.1).collect();
+        let n = index.below.partition_point(|e| e.0 >= p);
+        levels.extend(index.below.drain(..n).map(|e| e.1));
+        let mut fired = Vec::new();
+        let mut ended = Vec::new();
+        for id in levels.iter().chain(index.stateful.iter()) {
+            let Some(entry) = self.entries.get_mut(id) else {
+                continue;
+            };
+            let previous_fire = entry.state.last_fire;
+            let before = (
+                entry.state.prev,
+                entry.state.armed,
+                entry.state.window.len(),
+            );
+            let fire = entry.rule.on_tick(&mut entry.state, p, t);
+            entry.dirty |= fire
+                || before
+                    != (
+                        entry.state.prev,
+                        entry.state.armed,
+                        entry.state.window.len(),
+                    );
+            if fire {
+                fired.push(Firing {
+                    event: AlertEvent {
+                        id: 0,
+                        alert_id: *id,
+                        symbol: entry.alert.symbol.clone(),
+                        triggered_price: p,
+                        threshold_price: entry.alert.threshold_price,
+                        alert_type: entry.alert.alert_type,
+                        message: entry.alert.message.clone(),
+                        triggered_at: tick.at,
+                        rule: Some(entry.alert.describe()),
+                    },
+                    previous_fire,
+                    once: entry.rule.repeat == Repeat::Once,
+                    state: entry.state.clone(),
+                });
+            }
+            if !entry.state.active {
+                ended.push((*id, fire));
+            }
+        }
+        index
+            .stateful
+            .retain(|id| self.entries.get(id).is_some_and(|e| e.state.active));
+        for (id, fire) in ended {
+            self.remove(id);
+            if !fire {
+                self.expired.push(id);
+            }
+        }
         fired
-            .into_iter()
-            .filter_map(|id| self.alerts.remove(&id))
-            .map(|alert| AlertEvent {
-                id: 0,
-                alert_id: alert.id,
-                symbol: alert.symbol,
-                triggered_price: p,
-                threshold_price: alert.threshold_price,
-                alert_type: alert.alert_type,
-                message: alert.message,
-                triggered_at: tick.at,
+    }
+
+    /// Rules whose expiry is at or before `now_ms` leave the engine, ticked
+    /// or not; returns every rule that expired since the last call.
+    pub fn take_expired(&mut self, now_ms: i64) -> Vec<AlertId> {
+        while let Some(&(e, id)) = self.expiries.first() {
+            if e > now_ms {
+                break;
+            }
+            self.remove(id);
+            self.expired.push(id);
+        }
+        std::mem::take(&mut self.expired)
+    }
+
+    /// The states that changed since the last call, to be saved.
+    pub fn take_changed_states(&mut self) -> Vec<(AlertId, RuleState)> {
+        self.entries
+            .iter_mut()
+            .filter(|(_, e)| e.dirty)
+            .map(|(id, e)| {
+                e.dirty = false;
+                (*id, e.state.clone())
             })
             .collect()
+    }
+
+    /// The state of rule `id`, if it is in the engine.
+    pub fn state(&self, id: AlertId) -> Option<&RuleState> {
+        self.entries.get(&id).map(|e| &e.state)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Utc;
+    use crate::domain::AlertKind;
+    use chrono::{DateTime, Utc};
     use rust_decimal_macros::dec;
 
     fn alert(id: i64, sym: &str, kind: AlertKind, thr: Decimal) -> Alert {
@@ -123,15 +250,30 @@ mod tests {
             is_active: true,
             created_at: Utc::now(),
             updated_at: Utc::now(),
+            upper_price: None,
+            within_secs: None,
+            repeat: Repeat::Once,
+            rearm_band: Decimal::ZERO,
+            cooldown_secs: None,
+            expires_at: None,
+            last_fired_at: None,
         }
     }
 
     fn tick(sym: &str, p: Decimal) -> Tick {
+        tick_at(sym, p, 0)
+    }
+
+    fn tick_at(sym: &str, p: Decimal, minute: i64) -> Tick {
         Tick {
             symbol: Symbol::parse(sym).unwrap(),
             price: p,
-            at: Utc::now(),
+            at: DateTime::from_timestamp_millis(1_700_000_000_000 + minute * 60_000).unwrap(),
         }
+    }
+
+    fn ids(f: &[Firing]) -> Vec<i64> {
+        f.iter().map(|f| f.event.alert_id.0).collect()
     }
 
     #[test]
@@ -145,12 +287,13 @@ mod tests {
         assert!(e.evaluate(&tick("BTC", dec!(99999.99999999))).is_empty());
         let fired = e.evaluate(&tick("BTC", dec!(100000)));
         assert_eq!(fired.len(), 1);
-        assert_eq!(fired[0].alert_id, AlertId(1));
+        assert_eq!(ids(&fired), [1]);
+        assert_eq!(fired[0].event.rule.as_deref(), Some("above 100000"));
+        assert!(fired[0].once);
         assert!(e.evaluate(&tick("BTC", dec!(100001))).is_empty());
         assert!(e.evaluate(&tick("ETH", dec!(2000.01))).is_empty());
         let fired = e.evaluate(&tick("ETH", dec!(1400)));
-        let ids: Vec<_> = fired.iter().map(|f| f.alert_id.0).collect();
-        assert_eq!(ids, vec![3, 4]);
+        assert_eq!(ids(&fired), [3, 4]);
         assert_eq!(e.len(), 1);
         assert!(e.evaluate(&tick("DOGE", dec!(1))).is_empty());
     }
@@ -191,18 +334,130 @@ mod tests {
             let mut got: Vec<i64> = engine
                 .evaluate(&tick("BTC", p))
                 .iter()
-                .map(|f| f.alert_id.0)
+                .map(|f| f.event.alert_id.0)
                 .collect();
             got.sort();
             let (fire, keep): (Vec<_>, Vec<_>) =
                 alive.into_iter().partition(|a| match a.alert_type {
                     AlertKind::Above => p >= a.threshold_price,
-                    AlertKind::Below => p <= a.threshold_price,
+                    _ => p <= a.threshold_price,
                 });
             let mut want: Vec<i64> = fire.iter().map(|a| a.id.0).collect();
             want.sort();
             assert_eq!(got, want);
             alive = keep;
+        }
+    }
+
+    #[test]
+    fn every_rule_keeps_its_state_across_a_restart() {
+        let mut crosses = alert(1, "BTC", AlertKind::CrossesUp, dec!(100));
+        crosses.repeat = Repeat::Every;
+        crosses.rearm_band = dec!(10);
+        let mut e = AlertEngine::new([crosses.clone()]);
+        assert!(e.evaluate(&tick_at("BTC", dec!(95), 0)).is_empty());
+        let fired = e.evaluate(&tick_at("BTC", dec!(101), 1));
+        assert_eq!(ids(&fired), [1]);
+        assert!(!fired[0].once);
+        assert_eq!(fired[0].previous_fire, None);
+        assert!(!fired[0].state.armed);
+        // Saved, then a restart: the claim wrote the fire's time.
+        let saved = e.take_changed_states();
+        assert_eq!(saved.len(), 1);
+        assert!(e.take_changed_states().is_empty(), "nothing changed since");
+        let state: RuleState =
+            serde_json::from_str(&serde_json::to_string(&saved[0].1).unwrap()).unwrap();
+        crosses.last_fired_at = Some(tick_at("BTC", dec!(0), 1).at);
+        let mut e = AlertEngine::new([]);
+        e.insert(crosses.clone(), state);
+        // Still disarmed: below 100 but not past the 10% band, then up again.
+        assert!(e.evaluate(&tick_at("BTC", dec!(95), 2)).is_empty());
+        assert!(e.evaluate(&tick_at("BTC", dec!(101), 3)).is_empty());
+        // Past the band: re-armed, and the next crossing fires.
+        assert!(e.evaluate(&tick_at("BTC", dec!(89), 4)).is_empty());
+        let fired = e.evaluate(&tick_at("BTC", dec!(100), 5));
+        assert_eq!(ids(&fired), [1]);
+        assert_eq!(
+            fired[0].previous_fire,
+            Some(crosses.last_fired_at.unwrap().timestamp_millis())
+        );
+        // A fresh state would have fired at minute 3 (prev 95 < 100 ≤ 101).
+        let mut fresh = AlertEngine::new([crosses]);
+        assert!(fresh.evaluate(&tick_at("BTC", dec!(95), 2)).is_empty());
+        assert_eq!(ids(&fresh.evaluate(&tick_at("BTC", dec!(101), 3))), [1]);
+    }
+
+    #[test]
+    fn expired_rules_leave_ticked_or_not() {
+        let at = |m| tick_at("BTC", dec!(0), m).at;
+        let mut a = alert(1, "BTC", AlertKind::Above, dec!(100));
+        a.expires_at = Some(at(5));
+        let mut b = alert(2, "ETH", AlertKind::Crosses, dec!(10));
+        b.expires_at = Some(at(10));
+        let mut e = AlertEngine::new([a, b]);
+        assert!(e.take_expired(at(4).timestamp_millis()).is_empty());
+        // At the expiry nothing fires, and the rule is gone.
+        assert!(e.evaluate(&tick_at("BTC", dec!(150), 5)).is_empty());
+        assert_eq!(e.take_expired(at(5).timestamp_millis()), [AlertId(1)]);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e.take_expired(at(10).timestamp_millis()), [AlertId(2)]);
+        assert!(e.is_empty());
+    }
+
+    #[test]
+    fn every_kind_fires_as_replay_would() {
+        use crate::candles::DecimalCandle;
+        use crate::rules::candle_ticks;
+        let prices = [100, 104, 97, 120, 90, 130, 80, 101, 99, 150];
+        let kinds = [
+            (AlertKind::Above, dec!(110), None, None),
+            (AlertKind::Crosses, dec!(100), None, None),
+            (AlertKind::Enters, dec!(95), Some(dec!(105)), None),
+            (AlertKind::Exits, dec!(95), Some(dec!(105)), None),
+            (AlertKind::MovesUp, dec!(20), None, Some(180)),
+            (AlertKind::MovesDown, dec!(25), None, Some(120)),
+        ];
+        for repeat in [Repeat::Once, Repeat::Every] {
+            for (i, (kind, thr, upper, within)) in kinds.iter().enumerate() {
+                let mut a = alert(i as i64, "BTC", *kind, *thr);
+                a.upper_price = *upper;
+                a.within_secs = *within;
+                a.repeat = repeat;
+                let candles: Vec<DecimalCandle> = prices
+                    .iter()
+                    .enumerate()
+                    .map(|(m, p)| DecimalCandle {
+                        time: 1_700_000_000_000 + (m as i64 - 1) * 60_000,
+                        open: Decimal::from(*p),
+                        high: Decimal::from(*p),
+                        low: Decimal::from(*p),
+                        close: Decimal::from(*p),
+                        volume: Decimal::ZERO,
+                    })
+                    .collect();
+                let want: Vec<i64> = crate::rules::replay(&a.rule(), &candles, 60_000, false)
+                    .iter()
+                    .map(|f| f.time)
+                    .collect();
+                let mut e = AlertEngine::new([a]);
+                let mut got = Vec::new();
+                for c in &candles {
+                    for (t, p) in candle_ticks(c, 60_000, false) {
+                        let tick = Tick {
+                            symbol: Symbol::parse("BTC").unwrap(),
+                            price: p,
+                            at: DateTime::from_timestamp_millis(t).unwrap(),
+                        };
+                        got.extend(
+                            e.evaluate(&tick)
+                                .iter()
+                                .map(|f| f.event.triggered_at.timestamp_millis()),
+                        );
+                    }
+                }
+                assert!(!want.is_empty(), "{kind:?} {repeat:?} never fires");
+                assert_eq!(got, want, "{kind:?} {repeat:?}");
+            }
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::fx::FxOverrides;
 use crate::money::{self, Currency, Symbol, ValidationError};
+use crate::rules::{Repeat, Rule, RuleKind};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -177,34 +178,93 @@ pub struct Holding {
     pub updated_at: DateTime<Utc>,
 }
 
-/// Direction of a price alert.
+/// The kind of a price alert's rule (see [`crate::rules::RuleKind`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum AlertKind {
-    /// Fires when the price reaches or exceeds the threshold.
+    /// The price is at or above the threshold.
     Above,
-    /// Fires when the price reaches or falls below the threshold.
+    /// The price is at or below the threshold.
     Below,
+    /// The price crosses the threshold either way.
+    Crosses,
+    /// The price crosses the threshold upwards.
+    CrossesUp,
+    /// The price crosses the threshold downwards.
+    CrossesDown,
+    /// The price enters `[threshold, upper]`.
+    Enters,
+    /// The price leaves `[threshold, upper]`.
+    Exits,
+    /// The price rises `threshold` percent within `within_secs`.
+    MovesUp,
+    /// The price falls `threshold` percent within `within_secs`.
+    MovesDown,
 }
 
 impl AlertKind {
-    /// The stored `alert_type` text.
+    /// Every kind, in the order the CLI lists them.
+    pub const ALL: [AlertKind; 9] = [
+        AlertKind::Above,
+        AlertKind::Below,
+        AlertKind::Crosses,
+        AlertKind::CrossesUp,
+        AlertKind::CrossesDown,
+        AlertKind::Enters,
+        AlertKind::Exits,
+        AlertKind::MovesUp,
+        AlertKind::MovesDown,
+    ];
+
+    /// The stored `alert_type` text (`crosses-up`, ...).
     pub fn as_str(self) -> &'static str {
         match self {
             AlertKind::Above => "above",
             AlertKind::Below => "below",
+            AlertKind::Crosses => "crosses",
+            AlertKind::CrossesUp => "crosses-up",
+            AlertKind::CrossesDown => "crosses-down",
+            AlertKind::Enters => "enters",
+            AlertKind::Exits => "exits",
+            AlertKind::MovesUp => "moves-up",
+            AlertKind::MovesDown => "moves-down",
         }
     }
 
     /// Parses the stored `alert_type` text.
     pub fn parse(text: &str) -> Result<Self, ValidationError> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "above" => Ok(AlertKind::Above),
-            "below" => Ok(AlertKind::Below),
-            other => Err(ValidationError::new(
-                "alert_type",
-                format!("must be above or below (got {other:?})"),
-            )),
+        let t = text.trim().to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == t)
+            .ok_or_else(|| {
+                ValidationError::new(
+                    "alert_type",
+                    format!(
+                        "must be one of above, below, crosses, crosses-up, crosses-down, \
+                         enters, exits, moves-up, moves-down (got {t:?})"
+                    ),
+                )
+            })
+    }
+
+    /// The kind of a rule, with its columns: the threshold (level, LOW or
+    /// percent), the channel's HIGH and the move's window in seconds.
+    pub fn of(kind: &RuleKind) -> (AlertKind, Decimal, Option<Decimal>, Option<i64>) {
+        match *kind {
+            RuleKind::Above(l) => (AlertKind::Above, l, None, None),
+            RuleKind::Below(l) => (AlertKind::Below, l, None, None),
+            RuleKind::Crosses(l) => (AlertKind::Crosses, l, None, None),
+            RuleKind::CrossesUp(l) => (AlertKind::CrossesUp, l, None, None),
+            RuleKind::CrossesDown(l) => (AlertKind::CrossesDown, l, None, None),
+            RuleKind::Enters { low, high } => (AlertKind::Enters, low, Some(high), None),
+            RuleKind::Exits { low, high } => (AlertKind::Exits, low, Some(high), None),
+            RuleKind::MovesUp { pct, within_ms } => {
+                (AlertKind::MovesUp, pct, None, Some(within_ms / 1000))
+            }
+            RuleKind::MovesDown { pct, within_ms } => {
+                (AlertKind::MovesDown, pct, None, Some(within_ms / 1000))
+            }
         }
     }
 }
@@ -220,54 +280,174 @@ impl fmt::Display for AlertKind {
 pub struct AlertInput {
     /// Asset ticker.
     pub symbol: String,
-    /// `above` or `below`.
+    /// The rule's kind: `above`, `below`, `crosses`, `crosses-up`,
+    /// `crosses-down`, `enters`, `exits`, `moves-up`, `moves-down`.
     pub alert_type: String,
-    /// Threshold price in USD.
+    /// The level in USD; a channel's LOW; a move's percent.
     pub threshold: String,
+    /// Optional text shown in the notification.
+    pub message: Option<String>,
+    /// A channel's HIGH (`enters`, `exits`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub upper: Option<String>,
+    /// A move's window: `90s`, `15m`, `1h`, `2d`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub within: Option<String>,
+    /// `once` (default) or `every`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub repeat: Option<String>,
+    /// Re-arm band in percent (`every`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub rearm_band: Option<String>,
+    /// No fire sooner than this after the last (`every`): `15m`, ...
+    #[serde(default)]
+    #[ts(optional)]
+    pub cooldown: Option<String>,
+    /// Nothing fires at or after this instant (RFC 3339).
+    #[serde(default)]
+    #[ts(optional)]
+    pub expires: Option<String>,
+}
+
+/// A validated alert, ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAlert {
+    /// Asset ticker.
+    pub symbol: Symbol,
+    /// The rule.
+    pub rule: Rule,
     /// Optional text shown in the notification.
     pub message: Option<String>,
 }
 
-/// A validated alert, ready to store.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NewAlert {
-    /// Asset ticker.
-    pub symbol: Symbol,
-    /// Direction.
-    pub alert_type: AlertKind,
-    /// Threshold price in USD (> 0).
-    pub threshold_price: Decimal,
-    /// Optional text shown in the notification.
-    pub message: Option<String>,
+impl NewAlert {
+    /// The rule's columns: kind, threshold, upper, window in seconds.
+    pub fn columns(&self) -> (AlertKind, Decimal, Option<Decimal>, Option<i64>) {
+        AlertKind::of(&self.rule.kind)
+    }
+
+    /// The rule's expiry as a time.
+    pub fn expires_at(&self) -> Option<DateTime<Utc>> {
+        self.rule
+            .expires_ms
+            .and_then(DateTime::<Utc>::from_timestamp_millis)
+    }
+}
+
+/// Checks a message: at most [`MAX_MESSAGE_CHARS`] characters; blank is none.
+pub fn alert_message(text: Option<&str>) -> Result<Option<String>, ValidationError> {
+    match optional_text(text) {
+        None => Ok(None),
+        Some(m) if m.chars().count() > MAX_MESSAGE_CHARS => Err(ValidationError::new(
+            "message",
+            format!(
+                "must be at most {MAX_MESSAGE_CHARS} characters (got {})",
+                m.chars().count()
+            ),
+        )),
+        Some(m) => Ok(Some(m.to_owned())),
+    }
 }
 
 impl AlertInput {
     /// Validates every field; the first broken rule is returned, naming its field.
     pub fn validate(&self) -> Result<NewAlert, ValidationError> {
+        use crate::rule_input::{self as input, FrequencyFields, FrequencyText};
         let symbol = Symbol::parse(&self.symbol)?;
         let alert_type = AlertKind::parse(&self.alert_type)?;
-        let threshold_price = money::positive(
-            "threshold",
-            money::parse_decimal("threshold", &self.threshold)?,
-        )?;
-        let message = match optional_text(self.message.as_deref()) {
-            None => None,
-            Some(m) if m.chars().count() > MAX_MESSAGE_CHARS => {
-                return Err(ValidationError::new(
-                    "message",
-                    format!(
-                        "must be at most {MAX_MESSAGE_CHARS} characters (got {})",
-                        m.chars().count()
-                    ),
-                ))
-            }
-            Some(m) => Some(m.to_owned()),
+        fn given(v: &Option<String>) -> Option<&str> {
+            v.as_deref().filter(|t| !t.trim().is_empty())
+        }
+        let upper = given(&self.upper);
+        let within = given(&self.within);
+        let channel = matches!(alert_type, AlertKind::Enters | AlertKind::Exits);
+        let moves = matches!(alert_type, AlertKind::MovesUp | AlertKind::MovesDown);
+        if upper.is_some() && !channel {
+            return Err(ValidationError::new(
+                "upper",
+                "only goes with enters or exits",
+            ));
+        }
+        if within.is_some() && !moves {
+            return Err(ValidationError::new(
+                "within",
+                "only goes with moves-up or moves-down",
+            ));
+        }
+        let t = &self.threshold;
+        let window = || -> Result<i64, ValidationError> {
+            let w = within.ok_or_else(|| {
+                ValidationError::new("within", "must be given: the window of the move")
+            })?;
+            input::duration_ms("within", w)
         };
+        let band = || -> Result<(Decimal, Decimal), ValidationError> {
+            let high = upper.ok_or_else(|| {
+                ValidationError::new("upper", "must be given: the channel's HIGH")
+            })?;
+            input::channel("threshold", "upper", t, high)
+        };
+        let kind = match alert_type {
+            AlertKind::Above => RuleKind::Above(input::price("threshold", t)?),
+            AlertKind::Below => RuleKind::Below(input::price("threshold", t)?),
+            AlertKind::Crosses => RuleKind::Crosses(input::price("threshold", t)?),
+            AlertKind::CrossesUp => RuleKind::CrossesUp(input::price("threshold", t)?),
+            AlertKind::CrossesDown => RuleKind::CrossesDown(input::price("threshold", t)?),
+            AlertKind::Enters => {
+                let (low, high) = band()?;
+                RuleKind::Enters { low, high }
+            }
+            AlertKind::Exits => {
+                let (low, high) = band()?;
+                RuleKind::Exits { low, high }
+            }
+            AlertKind::MovesUp => RuleKind::MovesUp {
+                pct: input::move_pct("threshold", t, false)?,
+                within_ms: window()?,
+            },
+            AlertKind::MovesDown => RuleKind::MovesDown {
+                pct: input::move_pct("threshold", t, true)?,
+                within_ms: window()?,
+            },
+        };
+        let f = input::frequency(
+            FrequencyText {
+                repeat: given(&self.repeat),
+                rearm_band: given(&self.rearm_band),
+                cooldown: given(&self.cooldown),
+            },
+            FrequencyFields {
+                repeat: "repeat",
+                rearm_band: "rearm_band",
+                cooldown: "cooldown",
+            },
+        )?;
+        let expires_ms = given(&self.expires)
+            .map(|e| {
+                DateTime::parse_from_rfc3339(e.trim())
+                    .map(|t| t.timestamp_millis())
+                    .map_err(|_| {
+                        ValidationError::new(
+                            "expires",
+                            format!("must be a time in RFC 3339 (got {e:?})"),
+                        )
+                    })
+            })
+            .transpose()?;
         Ok(NewAlert {
             symbol,
-            alert_type,
-            threshold_price,
-            message,
+            rule: Rule {
+                kind,
+                repeat: f.repeat,
+                rearm_band: f.rearm_band,
+                cooldown_ms: f.cooldown_ms,
+                expires_ms,
+            },
+            message: alert_message(self.message.as_deref())?,
         })
     }
 }
@@ -279,9 +459,9 @@ pub struct Alert {
     pub id: AlertId,
     /// Asset ticker.
     pub symbol: Symbol,
-    /// Direction.
+    /// The rule's kind.
     pub alert_type: AlertKind,
-    /// Threshold price in USD.
+    /// The level in USD; a channel's LOW; a move's percent.
     #[ts(type = "string")]
     pub threshold_price: Decimal,
     /// Optional text shown in the notification.
@@ -292,6 +472,78 @@ pub struct Alert {
     pub created_at: DateTime<Utc>,
     /// When the row last changed.
     pub updated_at: DateTime<Utc>,
+    /// A channel's HIGH.
+    #[ts(type = "string | null")]
+    pub upper_price: Option<Decimal>,
+    /// A move's window, seconds.
+    #[ts(type = "number | null")]
+    pub within_secs: Option<i64>,
+    /// `once` or `every`.
+    pub repeat: Repeat,
+    /// Re-arm band, percent.
+    #[ts(type = "string")]
+    pub rearm_band: Decimal,
+    /// Cooldown, seconds.
+    #[ts(type = "number | null")]
+    pub cooldown_secs: Option<i64>,
+    /// Nothing fires at or after this instant.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// When it last fired, if it did.
+    pub last_fired_at: Option<DateTime<Utc>>,
+}
+
+impl Alert {
+    /// The rule the engine evaluates.
+    pub fn rule(&self) -> Rule {
+        let l = self.threshold_price;
+        let high = self.upper_price.unwrap_or(l);
+        let within_ms = self.within_secs.unwrap_or(0).saturating_mul(1000);
+        let kind = match self.alert_type {
+            AlertKind::Above => RuleKind::Above(l),
+            AlertKind::Below => RuleKind::Below(l),
+            AlertKind::Crosses => RuleKind::Crosses(l),
+            AlertKind::CrossesUp => RuleKind::CrossesUp(l),
+            AlertKind::CrossesDown => RuleKind::CrossesDown(l),
+            AlertKind::Enters => RuleKind::Enters { low: l, high },
+            AlertKind::Exits => RuleKind::Exits { low: l, high },
+            AlertKind::MovesUp => RuleKind::MovesUp { pct: l, within_ms },
+            AlertKind::MovesDown => RuleKind::MovesDown { pct: l, within_ms },
+        };
+        Rule {
+            kind,
+            repeat: self.repeat,
+            rearm_band: self.rearm_band,
+            cooldown_ms: self.cooldown_secs.map(|s| s.saturating_mul(1000)),
+            expires_ms: self.expires_at.map(|t| t.timestamp_millis()),
+        }
+    }
+
+    /// The rule in words: `above 100000`, `enters 90000–95000`,
+    /// `moves-up 5% within 1h`.
+    pub fn describe(&self) -> String {
+        let l = self.threshold_price;
+        match self.alert_type {
+            AlertKind::Enters | AlertKind::Exits => {
+                format!("{} {l}–{}", self.alert_type, self.upper_price.unwrap_or(l))
+            }
+            AlertKind::MovesUp | AlertKind::MovesDown => format!(
+                "{} {l}% within {}",
+                self.alert_type,
+                duration_text(self.within_secs.unwrap_or(0))
+            ),
+            _ => format!("{} {l}", self.alert_type),
+        }
+    }
+}
+
+/// Seconds as the largest whole unit: `90s`, `15m`, `1h`, `2d`.
+pub fn duration_text(secs: i64) -> String {
+    match secs {
+        s if s > 0 && s % 86_400 == 0 => format!("{}d", s / 86_400),
+        s if s > 0 && s % 3_600 == 0 => format!("{}h", s / 3_600),
+        s if s > 0 && s % 60 == 0 => format!("{}m", s / 60),
+        s => format!("{s}s"),
+    }
 }
 
 /// A fired alert (`alert_history` table).
@@ -309,21 +561,26 @@ pub struct AlertEvent {
     /// The alert's threshold.
     #[ts(type = "string")]
     pub threshold_price: Decimal,
-    /// Direction.
+    /// The rule's kind.
     pub alert_type: AlertKind,
     /// The alert's message.
     pub message: Option<String>,
     /// When the price was seen.
     pub triggered_at: DateTime<Utc>,
+    /// The rule in words (`enters 90000–95000`), when it was recorded.
+    pub rule: Option<String>,
 }
 
 impl AlertEvent {
-    /// Notification title: names the asset and the condition.
+    /// Notification title: names the asset and the rule.
     pub fn title(&self) -> String {
-        format!(
-            "{} {} {}",
-            self.symbol, self.alert_type, self.threshold_price
-        )
+        match &self.rule {
+            Some(rule) => format!("{} {rule}", self.symbol),
+            None => format!(
+                "{} {} {}",
+                self.symbol, self.alert_type, self.threshold_price
+            ),
+        }
     }
 
     /// Notification body: the price and the message.
@@ -408,8 +665,12 @@ mod tests {
             alert_type: "below".into(),
             threshold: "2000".into(),
             message: Some("buy the dip".into()),
+            ..AlertInput::default()
         };
-        assert_eq!(ok.validate().unwrap().alert_type, AlertKind::Below);
+        assert_eq!(
+            ok.validate().unwrap().rule.kind,
+            RuleKind::Below(dec!(2000))
+        );
         let long = AlertInput {
             message: Some("x".repeat(10 * 1024)),
             ..ok.clone()
@@ -420,5 +681,116 @@ mod tests {
             ..ok
         };
         assert_eq!(bad.validate().unwrap_err().field, "alert_type");
+    }
+
+    #[test]
+    fn every_rule_kind_validates_and_round_trips_through_its_columns() {
+        let input = |kind: &str, threshold: &str| AlertInput {
+            symbol: "BTC".into(),
+            alert_type: kind.into(),
+            threshold: threshold.into(),
+            ..AlertInput::default()
+        };
+        let enters = AlertInput {
+            upper: Some("95000".into()),
+            repeat: Some("every".into()),
+            cooldown: Some("15m".into()),
+            expires: Some("2030-01-01T00:00:00Z".into()),
+            ..input("enters", "90000")
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(
+            enters.rule.kind,
+            RuleKind::Enters {
+                low: dec!(90000),
+                high: dec!(95000)
+            }
+        );
+        assert_eq!(enters.rule.cooldown_ms, Some(900_000));
+        assert_eq!(
+            enters.expires_at().unwrap().to_rfc3339(),
+            "2030-01-01T00:00:00+00:00"
+        );
+        let moves = AlertInput {
+            within: Some("1h".into()),
+            ..input("moves-down", "5%")
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(
+            moves.rule.kind,
+            RuleKind::MovesDown {
+                pct: dec!(5),
+                within_ms: 3_600_000
+            }
+        );
+        // The columns give back the same rule.
+        for new in [enters, moves] {
+            let (alert_type, threshold_price, upper_price, within_secs) = new.columns();
+            let a = Alert {
+                id: AlertId(1),
+                symbol: new.symbol.clone(),
+                alert_type,
+                threshold_price,
+                message: None,
+                is_active: true,
+                created_at: Utc::now(),
+                updated_at: Utc::now(),
+                upper_price,
+                within_secs,
+                repeat: new.rule.repeat,
+                rearm_band: new.rule.rearm_band,
+                cooldown_secs: new.rule.cooldown_ms.map(|c| c / 1000),
+                expires_at: new.expires_at(),
+                last_fired_at: None,
+            };
+            assert_eq!(a.rule(), new.rule);
+        }
+        let field = |i: AlertInput| i.validate().unwrap_err().field;
+        assert_eq!(field(input("enters", "90000")), "upper");
+        assert_eq!(
+            field(AlertInput {
+                upper: Some("90000".into()),
+                ..input("exits", "90000")
+            }),
+            "upper"
+        );
+        assert_eq!(field(input("moves-up", "5")), "within");
+        assert_eq!(
+            field(AlertInput {
+                within: Some("0s".into()),
+                ..input("moves-up", "5")
+            }),
+            "within"
+        );
+        assert_eq!(
+            field(AlertInput {
+                within: Some("1h".into()),
+                ..input("moves-up", "-5")
+            }),
+            "threshold"
+        );
+        assert_eq!(
+            field(AlertInput {
+                within: Some("1h".into()),
+                ..input("above", "5")
+            }),
+            "within"
+        );
+        assert_eq!(
+            field(AlertInput {
+                cooldown: Some("1m".into()),
+                ..input("above", "5")
+            }),
+            "cooldown"
+        );
+        assert_eq!(
+            field(AlertInput {
+                expires: Some("tomorrow".into()),
+                ..input("above", "5")
+            }),
+            "expires"
+        );
     }
 }

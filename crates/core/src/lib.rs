@@ -16,6 +16,7 @@ pub mod indicators;
 pub mod lots;
 pub mod money;
 pub mod portfolio;
+pub mod rule_input;
 pub mod rules;
 pub mod sales;
 pub mod summary;

@@ -8,7 +8,9 @@
 
 use crate::candles::DecimalCandle;
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
+use ts_rs::TS;
 
 /// What a rule watches for.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +57,16 @@ pub enum RuleKind {
     },
 }
 
+impl Repeat {
+    /// `once` or `every`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Repeat::Once => "once",
+            Repeat::Every => "every",
+        }
+    }
+}
+
 impl RuleKind {
     /// The kind's name as the CLI spells it (`crosses-up`, ...).
     pub fn name(&self) -> &'static str {
@@ -73,7 +85,8 @@ impl RuleKind {
 }
 
 /// How often a rule fires.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
 pub enum Repeat {
     /// The first fire ends the rule.
     #[default]
@@ -119,8 +132,10 @@ pub struct Fire {
     pub price: Decimal,
 }
 
-/// What a rule remembers between ticks.
-#[derive(Debug, Clone, PartialEq)]
+/// What a rule remembers between ticks (stored as JSON with the rule, so a
+/// restart neither repeats a fire nor loses a re-arm).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RuleState {
     /// The previous tick's price.
     pub prev: Option<Decimal>,

@@ -8,7 +8,9 @@ use cryptodesk_cache::{CacheStatus, CachedPrice, PriceCache};
 use cryptodesk_core::alerts::AlertEngine;
 use cryptodesk_core::candles::Candles;
 use cryptodesk_core::portfolio::Valuation;
-use cryptodesk_core::{Alert, AlertEvent, AlertId, AlertInput, Holding, Symbol, Tick};
+use cryptodesk_core::{
+    Alert, AlertEvent, AlertId, AlertInput, Holding, NewAlert, Symbol, ValidationError,
+};
 use cryptodesk_market::{BinanceClient, MarketError};
 use cryptodesk_store::{Backend, MigrationState, Store, Tier};
 use rust_decimal::Decimal;
@@ -167,6 +169,19 @@ pub struct App {
     history_generation: std::sync::atomic::AtomicU64,
     /// Held while a backfill started from the UI runs (one at a time).
     pub(crate) backfilling: tokio::sync::Mutex<()>,
+    /// The live alert engine and the rules version it was loaded at.
+    pub(crate) rules: tokio::sync::Mutex<Option<(i64, AlertEngine)>>,
+}
+
+/// A new or edited rule must be able to fire: its expiry is in the future.
+fn not_expired(new: &NewAlert) -> Result<(), ValidationError> {
+    match new.expires_at() {
+        Some(e) if e <= Utc::now() => Err(ValidationError::new(
+            "expires",
+            format!("must be in the future (got {})", e.to_rfc3339()),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Plain PostgreSQL's hour and day views are refreshed at most this often
@@ -243,6 +258,7 @@ impl App {
             views_at: Mutex::new(None),
             history_generation: std::sync::atomic::AtomicU64::new(0),
             backfilling: tokio::sync::Mutex::new(()),
+            rules: tokio::sync::Mutex::new(None),
         });
         app.update_feed(|_| {});
         Ok(app)
@@ -536,7 +552,14 @@ impl App {
     /// Validates, checks the asset, and stores an active alert.
     #[instrument(skip(self), err(level = "debug"))]
     pub async fn add_alert(&self, input: AlertInput) -> Result<Alert, ServiceError> {
-        let new = input.validate()?;
+        self.add_alert_rule(input.validate()?).await
+    }
+
+    /// Checks the asset and the expiry (not past) and stores an active
+    /// alert of a rule validated by the caller (the CLI's flags).
+    #[instrument(skip(self), err(level = "debug"))]
+    pub async fn add_alert_rule(&self, new: NewAlert) -> Result<Alert, ServiceError> {
+        not_expired(&new)?;
         self.verify_symbol(&new.symbol).await?;
         let a = self.db(self.store.add_alert(&new)).await?;
         self.emit(Event::AlertsChanged);
@@ -550,7 +573,18 @@ impl App {
         id: AlertId,
         input: AlertInput,
     ) -> Result<Alert, ServiceError> {
-        let new = input.validate()?;
+        self.update_alert_rule(id, input.validate()?).await
+    }
+
+    /// Replaces the rule of alert `id` with one validated by the caller,
+    /// arming it again with a fresh state.
+    #[instrument(skip(self), err(level = "debug"))]
+    pub async fn update_alert_rule(
+        &self,
+        id: AlertId,
+        new: NewAlert,
+    ) -> Result<Alert, ServiceError> {
+        not_expired(&new)?;
         self.verify_symbol(&new.symbol).await?;
         let a = self.db(self.store.update_alert(id, &new)).await?;
         self.emit(Event::AlertsChanged);
@@ -775,8 +809,8 @@ impl App {
         });
         let candles_stored = self.record_candles(&prices, at).await;
 
-        // The store is the source of truth for active alerts, so alerts added
-        // by another process (the CLI next to the app) are seen on the next poll.
+        // The engine stays loaded between polls; a change to the rules by
+        // any process (the CLI next to the app) reloads it on the next one.
         if self.alerts_paused_until().is_some() {
             self.push_portfolio().await;
             return Ok(PollReport {
@@ -786,22 +820,7 @@ impl App {
                 ..PollReport::default()
             });
         }
-        let mut engine = AlertEngine::new(self.db(self.store.list_alerts(true)).await?);
-        let mut candidates = Vec::new();
-        for (s, p) in &prices {
-            if let Ok(symbol) = Symbol::parse(s) {
-                candidates.extend(engine.evaluate(&Tick {
-                    symbol,
-                    price: *p,
-                    at,
-                }));
-            }
-        }
-        let fired = if candidates.is_empty() {
-            Vec::new()
-        } else {
-            self.db(self.store.record_fired(&candidates)).await?
-        };
+        let fired = self.evaluate_alerts(&prices, at).await?;
         self.push_portfolio().await;
         let mut notify_errors = Vec::new();
         for event in &fired {

@@ -170,6 +170,7 @@ pub fn typescript() -> String {
     declare::<AlertId>(&cfg, &mut out);
     declare::<Currency>(&cfg, &mut out);
     declare::<AlertKind>(&cfg, &mut out);
+    declare::<cryptodesk_core::rules::Repeat>(&cfg, &mut out);
     declare::<HoldingInput>(&cfg, &mut out);
     declare::<Holding>(&cfg, &mut out);
     declare::<FxRates>(&cfg, &mut out);

@@ -16,6 +16,7 @@ pub mod history;
 pub mod host;
 pub mod imports;
 pub mod ipc;
+mod live_rules;
 pub mod markets;
 pub mod notify;
 pub mod perf;

@@ -109,6 +109,7 @@ async fn unknown_assets_are_refused_and_errors_carry_code_and_field() {
             alert_type: "above".into(),
             threshold: "1e5".into(),
             message: None,
+            ..AlertInput::default()
         })
         .await
         .unwrap_err();

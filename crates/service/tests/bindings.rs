@@ -360,33 +360,62 @@ fn fixtures() -> Value {
             alert_type: "below".into(),
             threshold: "2000".into(),
             message: Some("buy the dip".into()),
+            ..AlertInput::default()
         },
         AlertInput {
             symbol: "BTC".into(),
             alert_type: "above".into(),
             threshold: "100000".into(),
             message: Some("take profit".into()),
+            ..AlertInput::default()
         },
         AlertInput {
             symbol: "BTC".into(),
             alert_type: "above".into(),
             threshold: "120000".into(),
             message: Some("take profit".into()),
+            ..AlertInput::default()
+        },
+        AlertInput {
+            symbol: "ETH".into(),
+            alert_type: "enters".into(),
+            threshold: "1800".into(),
+            upper: Some("2200".into()),
+            repeat: Some("every".into()),
+            cooldown: Some("1h".into()),
+            message: None,
+            ..AlertInput::default()
+        },
+        AlertInput {
+            symbol: "BTC".into(),
+            alert_type: "moves-down".into(),
+            threshold: "5".into(),
+            within: Some("1h".into()),
+            message: Some("falling fast".into()),
+            ..AlertInput::default()
         },
     ];
     let alerts: Vec<Value> = alert_inputs
         .iter()
         .map(|i| {
             let n = i.validate().unwrap();
+            let (alert_type, threshold_price, upper_price, within_secs) = n.columns();
             let a = Alert {
                 id: AlertId(0),
-                symbol: n.symbol,
-                alert_type: n.alert_type,
-                threshold_price: n.threshold_price,
-                message: n.message,
+                symbol: n.symbol.clone(),
+                alert_type,
+                threshold_price,
+                message: n.message.clone(),
                 is_active: true,
                 created_at: at(),
                 updated_at: at(),
+                upper_price,
+                within_secs,
+                repeat: n.rule.repeat,
+                rearm_band: n.rule.rearm_band,
+                cooldown_secs: n.rule.cooldown_ms.map(|c| c / 1000),
+                expires_at: n.expires_at(),
+                last_fired_at: None,
             };
             json!({"input": i, "alert": a})
         })
@@ -397,12 +426,22 @@ fn fixtures() -> Value {
             alert_type: "above".into(),
             threshold: "abc".into(),
             message: None,
+            ..AlertInput::default()
         },
         AlertInput {
             symbol: "BTC".into(),
             alert_type: "above".into(),
             threshold: "0".into(),
             message: None,
+            ..AlertInput::default()
+        },
+        AlertInput {
+            symbol: "BTC".into(),
+            alert_type: "enters".into(),
+            threshold: "90000".into(),
+            upper: Some("80000".into()),
+            message: None,
+            ..AlertInput::default()
         },
     ]
     .into_iter()
@@ -420,6 +459,7 @@ fn fixtures() -> Value {
         alert_type: cryptodesk_core::AlertKind::Above,
         message: Some("take profit".into()),
         triggered_at: at(),
+        rule: Some("above 100000".into()),
     };
     let prices: serde_json::Map<String, Value> = prices()
         .into_iter()

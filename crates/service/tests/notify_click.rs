@@ -34,6 +34,7 @@ async fn clicking_an_alert_notification_opens_the_alert() {
         alert_type: AlertKind::Above,
         message: None,
         triggered_at: chrono::Utc::now(),
+        rule: None,
     };
     notifier.notify(&event).await.unwrap();
     let first = shown.lock().unwrap()[0].clone();

@@ -18,9 +18,10 @@ use chrono::Utc;
 use columns::{OpenTime, Price};
 use cryptodesk_core::money::round_money;
 use cryptodesk_core::{
-    Alert, AlertEvent, AlertId, Holding, HoldingId, NewAlert, NewHolding, Symbol,
+    alerts::Firing, rules::RuleState, Alert, AlertEvent, AlertId, Holding, HoldingId, NewAlert,
+    NewHolding, Symbol,
 };
-use rows::{alert, event, holding};
+use rows::{alert, event, holding, Get};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use sqlx::migrate::Migrator;
@@ -182,13 +183,20 @@ pub struct PurchasePrices {
 /// Binds an alert's columns in the order every alert query lists them:
 /// symbol, type, threshold, message.
 macro_rules! bind_alert {
-    ($query:expr, $a:expr) => {
+    ($query:expr, $a:expr) => {{
+        let (kind, threshold, upper, within) = $a.columns();
         $query
             .bind($a.symbol.as_str())
-            .bind($a.alert_type.as_str())
-            .bind(text($a.threshold_price))
+            .bind(kind.as_str())
+            .bind(text(threshold))
             .bind($a.message.as_deref())
-    };
+            .bind(upper.map(text))
+            .bind(within)
+            .bind($a.rule.repeat.as_str())
+            .bind(text($a.rule.rearm_band))
+            .bind($a.rule.cooldown_ms.map(|c| c / 1000))
+            .bind($a.expires_at())
+    }};
 }
 
 /// Writing a candle that exists (same symbol, interval, open time) replaces it.
@@ -320,6 +328,13 @@ fn stamp(t: chrono::DateTime<Utc>) -> chrono::DateTime<Utc> {
 /// Now, as stored.
 fn now() -> chrono::DateTime<Utc> {
     stamp(Utc::now())
+}
+
+fn state_json(state: &RuleState) -> Result<String> {
+    serde_json::to_string(state).map_err(|e| StoreError::Corrupt {
+        column: "rule_state",
+        message: e.to_string(),
+    })
 }
 
 fn text(d: Decimal) -> String {
@@ -597,10 +612,16 @@ impl Store {
     pub async fn add_alert(&self, a: &NewAlert) -> Result<Alert> {
         let now = now();
         on_pool!(self, |pool, sql| {
-            let row = bind_alert!(sqlx::query(&sql(
-                "INSERT INTO price_alerts (symbol, alert_type, threshold_price, message, is_active, \
-                 created_at, updated_at) VALUES ($1, $2, DEC($3), $4, TRUE, $5, $5) RETURNING *",
-            )), a)
+            let row = bind_alert!(
+                sqlx::query(&sql(
+                    "INSERT INTO price_alerts (symbol, alert_type, threshold_price, message, \
+                 upper_price, within_secs, repeat, rearm_band, cooldown_secs, expires_at, \
+                 is_active, created_at, updated_at) \
+                 VALUES ($1, $2, DEC($3), $4, DEC($5), $6, $7, DEC($8), $9, $10, TRUE, $11, $11) \
+                 RETURNING *",
+                )),
+                a
+            )
             .bind(now)
             .fetch_one(pool)
             .await?;
@@ -608,14 +629,18 @@ impl Store {
         })
     }
 
-    /// Replaces the rule of alert `id` and arms it again; `created_at` stays.
+    /// Replaces the rule of alert `id` and arms it again (a fresh state, no
+    /// last fire); `created_at` stays.
     #[instrument(skip(self), err)]
     pub async fn update_alert(&self, id: AlertId, a: &NewAlert) -> Result<Alert> {
         let now = now();
         let row = on_pool!(self, |pool, sql| {
             bind_alert!(sqlx::query(&sql(
                 "UPDATE price_alerts SET symbol = $2, alert_type = $3, threshold_price = DEC($4), \
-                 message = $5, is_active = TRUE, updated_at = $6 WHERE id = $1 RETURNING *",
+                 message = $5, upper_price = DEC($6), within_secs = $7, repeat = $8, \
+                 rearm_band = DEC($9), cooldown_secs = $10, expires_at = $11, \
+                 is_active = TRUE, last_fired_ms = NULL, rule_state = NULL, updated_at = $12 \
+                 WHERE id = $1 RETURNING *",
             ))
             .bind(id.0), a)
             .bind(now)
@@ -629,13 +654,16 @@ impl Store {
         }))
     }
 
-    /// Arms (`active`) or disarms alert `id`.
+    /// Arms (`active`, with a fresh state) or disarms alert `id`.
     #[instrument(skip(self), err)]
     pub async fn set_alert_active(&self, id: AlertId, active: bool) -> Result<Alert> {
         let now = now();
         let row = on_pool!(self, |pool, _sql| {
             sqlx::query(
-                "UPDATE price_alerts SET is_active = $2, updated_at = $3 WHERE id = $1 RETURNING *",
+                "UPDATE price_alerts SET is_active = $2, updated_at = $3, \
+                 rule_state = CASE WHEN $2 THEN NULL ELSE rule_state END, \
+                 last_fired_ms = CASE WHEN $2 THEN NULL ELSE last_fired_ms END \
+                 WHERE id = $1 RETURNING *",
             )
             .bind(id.0)
             .bind(active)
@@ -685,21 +713,30 @@ impl Store {
         Ok(())
     }
 
-    /// Records fired alerts in one transaction: each alert is deactivated and
-    /// gets a history row, unless another process fired it first (then it is
-    /// skipped). Returns the events that were recorded, with their ids.
-    #[instrument(skip(self, events), fields(n = events.len()), err)]
-    pub async fn record_fired(&self, events: &[AlertEvent]) -> Result<Vec<AlertEvent>> {
+    /// Records fires in one transaction. Each is claimed first: the rule
+    /// must still be active with the last fire the engine knew of, so when
+    /// two processes see the same rule fire only one records it (the other
+    /// skips it). A claim stores the fire's time and the rule's state, and
+    /// ends a `once` rule. Returns the events recorded, with their ids.
+    #[instrument(skip(self, firings), fields(n = firings.len()), err)]
+    pub async fn record_fired(&self, firings: &[Firing]) -> Result<Vec<AlertEvent>> {
         on_pool!(self, |pool, sql| {
             let mut tx = pool.begin().await?;
-            let mut recorded = Vec::with_capacity(events.len());
-            for e in events {
+            let mut recorded = Vec::with_capacity(firings.len());
+            for f in firings {
+                let e = &f.event;
                 let claimed = sqlx::query(
-                    "UPDATE price_alerts SET is_active = FALSE, updated_at = $2 \
-                     WHERE id = $1 AND is_active",
+                    "UPDATE price_alerts SET last_fired_ms = $2, rule_state = $3, \
+                     is_active = NOT $4 \
+                     WHERE id = $1 AND is_active \
+                     AND (last_fired_ms = $5 OR (last_fired_ms IS NULL AND $6))",
                 )
                 .bind(e.alert_id.0)
-                .bind(stamp(e.triggered_at))
+                .bind(e.triggered_at.timestamp_millis())
+                .bind(state_json(&f.state)?)
+                .bind(f.once)
+                .bind(f.previous_fire.unwrap_or(i64::MIN))
+                .bind(f.previous_fire.is_none())
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -708,8 +745,8 @@ impl Store {
                 }
                 let row = sqlx::query(&sql(
                     "INSERT INTO alert_history (alert_id, symbol, triggered_price, threshold_price, \
-                     alert_type, message, triggered_at) \
-                     VALUES ($1, $2, DEC($3), DEC($4), $5, $6, $7) RETURNING *",
+                     alert_type, message, triggered_at, rule_text) \
+                     VALUES ($1, $2, DEC($3), DEC($4), $5, $6, $7, $8) RETURNING *",
                 ))
                 .bind(e.alert_id.0)
                 .bind(e.symbol.as_str())
@@ -718,6 +755,7 @@ impl Store {
                 .bind(e.alert_type.as_str())
                 .bind(e.message.as_deref())
                 .bind(stamp(e.triggered_at))
+                .bind(e.rule.as_deref())
                 .fetch_one(&mut *tx)
                 .await?;
                 recorded.push(event(&row)?);
@@ -725,6 +763,82 @@ impl Store {
             tx.commit().await?;
             Ok(recorded)
         })
+    }
+
+    /// The version of the alert rules: it changes whenever a rule is
+    /// added, edited, switched, removed or fired, by any process, and not
+    /// when only a rule's evaluation state is saved.
+    pub async fn alert_rules_version(&self) -> Result<i64> {
+        Ok(on_pool!(self, |pool, _sql| {
+            sqlx::query_scalar::<_, i64>("SELECT version FROM alert_rules_version WHERE id = 1")
+                .fetch_one(pool)
+                .await?
+        }))
+    }
+
+    /// Active alerts with their saved evaluation state (`None` for a fresh
+    /// rule, or one whose saved state no longer reads).
+    pub async fn active_rules(&self) -> Result<Vec<(Alert, Option<RuleState>)>> {
+        on_pool!(self, |pool, _sql| {
+            sqlx::query("SELECT * FROM price_alerts WHERE is_active ORDER BY id")
+                .fetch_all(pool)
+                .await?
+                .iter()
+                .map(|r| {
+                    let state = r
+                        .text_opt("rule_state")?
+                        .and_then(|json| match serde_json::from_str(&json) {
+                            Ok(s) => Some(s),
+                            Err(e) => {
+                                tracing::warn!(error = %e, "an alert's saved state does not read; it starts afresh");
+                                None
+                            }
+                        });
+                    Ok((alert(r)?, state))
+                })
+                .collect()
+        })
+    }
+
+    /// Saves the evaluation state of rules (one transaction); a rule's
+    /// version does not change.
+    #[instrument(skip(self, states), fields(n = states.len()), err)]
+    pub async fn save_rule_states(&self, states: &[(AlertId, RuleState)]) -> Result<()> {
+        if states.is_empty() {
+            return Ok(());
+        }
+        on_pool!(self, |pool, _sql| {
+            let mut tx = pool.begin().await?;
+            for (id, state) in states {
+                sqlx::query("UPDATE price_alerts SET rule_state = $2 WHERE id = $1 AND is_active")
+                    .bind(id.0)
+                    .bind(state_json(state)?)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Ends rules that reached their expiry.
+    #[instrument(skip(self), err)]
+    pub async fn expire_alerts(&self, ids: &[AlertId]) -> Result<()> {
+        let now = now();
+        on_pool!(self, |pool, _sql| {
+            let mut tx = pool.begin().await?;
+            for id in ids {
+                sqlx::query(
+                    "UPDATE price_alerts SET is_active = FALSE, updated_at = $2 WHERE id = $1",
+                )
+                .bind(id.0)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
     }
 
     /// Fired alerts, newest first, at most `limit`.

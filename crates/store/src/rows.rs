@@ -4,6 +4,7 @@
 use crate::columns::{OpenTime, Price};
 use crate::{CandleRow, Result, SeriesSpan, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
+use cryptodesk_core::rules::Repeat;
 use cryptodesk_core::{
     Alert, AlertEvent, AlertId, AlertKind, Currency, Holding, HoldingId, Sale, SaleId, Symbol,
 };
@@ -28,6 +29,7 @@ pub(crate) trait Get {
     fn int_opt(&self, c: &'static str) -> Result<Option<i64>>;
     fn flag(&self, c: &'static str) -> Result<bool>;
     fn time(&self, c: &'static str) -> Result<DateTime<Utc>>;
+    fn time_opt(&self, c: &'static str) -> Result<Option<DateTime<Utc>>>;
     fn date_opt(&self, c: &'static str) -> Result<Option<NaiveDate>>;
 
     fn dec(&self, c: &'static str) -> Result<Decimal> {
@@ -56,6 +58,9 @@ macro_rules! common_get {
             Ok(self.try_get(c)?)
         }
         fn time(&self, c: &'static str) -> Result<DateTime<Utc>> {
+            Ok(self.try_get(c)?)
+        }
+        fn time_opt(&self, c: &'static str) -> Result<Option<DateTime<Utc>>> {
             Ok(self.try_get(c)?)
         }
         fn date_opt(&self, c: &'static str) -> Result<Option<NaiveDate>> {
@@ -132,6 +137,19 @@ pub(crate) fn alert(r: &impl Get) -> Result<Alert> {
         is_active: r.flag("is_active")?,
         created_at: r.time("created_at")?,
         updated_at: r.time("updated_at")?,
+        upper_price: r.dec_opt("upper_price")?,
+        within_secs: r.int_opt("within_secs")?,
+        repeat: match r.text("repeat")?.as_str() {
+            "every" => Repeat::Every,
+            "once" => Repeat::Once,
+            other => return Err(corrupt("repeat", format!("{other:?}"))),
+        },
+        rearm_band: r.dec("rearm_band")?,
+        cooldown_secs: r.int_opt("cooldown_secs")?,
+        expires_at: r.time_opt("expires_at")?,
+        last_fired_at: r
+            .int_opt("last_fired_ms")?
+            .and_then(DateTime::<Utc>::from_timestamp_millis),
     })
 }
 
@@ -146,6 +164,7 @@ pub(crate) fn event(r: &impl Get) -> Result<AlertEvent> {
             .map_err(|e| corrupt("alert_type", e))?,
         message: r.text_opt("message")?,
         triggered_at: r.time("triggered_at")?,
+        rule: r.text_opt("rule_text")?,
     })
 }
 

@@ -4,7 +4,9 @@
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
 use chrono::{NaiveDate, Utc};
+use cryptodesk_core::alerts::Firing;
 use cryptodesk_core::fx::{DatedRates, FxRates};
+use cryptodesk_core::rules::{Repeat, RuleState};
 use cryptodesk_core::SaleInput;
 use cryptodesk_core::{
     AlertEvent, AlertId, AlertInput, AlertKind, HoldingId, HoldingInput, NewHolding,
@@ -200,6 +202,7 @@ async fn edits_keep_created_at(db: &TestDb) {
         alert_type: "above".into(),
         threshold: "100000".into(),
         message: None,
+        ..AlertInput::default()
     };
     let alert = db
         .store
@@ -236,6 +239,7 @@ async fn alerts_fire_once(db: &TestDb) {
         alert_type: "above".into(),
         threshold: "100000".into(),
         message: Some("take profit".into()),
+        ..AlertInput::default()
     };
     let alert = db
         .store
@@ -253,16 +257,24 @@ async fn alerts_fire_once(db: &TestDb) {
         alert_type: alert.alert_type,
         message: alert.message.clone(),
         triggered_at: Utc::now(),
+        rule: Some(alert.describe()),
+    };
+    let fire = Firing {
+        event: ev,
+        previous_fire: None,
+        once: true,
+        state: RuleState::default(),
     };
     let recorded = db
         .store
-        .record_fired(std::slice::from_ref(&ev))
+        .record_fired(std::slice::from_ref(&fire))
         .await
         .unwrap();
     assert_eq!(recorded.len(), 1);
     assert!(recorded[0].id > 0);
+    assert_eq!(recorded[0].rule.as_deref(), Some("above 100000"));
     // A second collector racing on the same alert records nothing.
-    assert!(db.store.record_fired(&[ev]).await.unwrap().is_empty());
+    assert!(db.store.record_fired(&[fire]).await.unwrap().is_empty());
     assert!(db.store.list_alerts(true).await.unwrap().is_empty());
     assert_eq!(db.store.list_alerts(false).await.unwrap().len(), 1);
     let history = db.store.alert_history(10).await.unwrap();
@@ -284,6 +296,7 @@ async fn watched_symbols(db: &TestDb) {
         alert_type: "below".into(),
         threshold: "2000".into(),
         message: None,
+        ..AlertInput::default()
     };
     db.store.add_alert(&eth.validate().unwrap()).await.unwrap();
     let syms: Vec<String> = db
@@ -826,6 +839,144 @@ async fn sales_round_trip(db: &TestDb) {
     ));
 }
 
+/// Every kind and frequency is stored and read back as given; a fire of
+/// an `every` rule is claimed by compare-and-set on its last fire; saving a
+/// state leaves the rules version alone, while an edit or a fire moves it.
+async fn alert_rules_round_trip_and_claim(db: &TestDb) {
+    let s = &db.store;
+    let input = |kind: &str, threshold: &str| AlertInput {
+        symbol: "ETH".into(),
+        alert_type: kind.into(),
+        threshold: threshold.into(),
+        ..AlertInput::default()
+    };
+    let v0 = s.alert_rules_version().await.unwrap();
+    let enters = s
+        .add_alert(
+            &AlertInput {
+                upper: Some("2500.5".into()),
+                repeat: Some("every".into()),
+                rearm_band: Some("1.5".into()),
+                cooldown: Some("15m".into()),
+                expires: Some("2031-02-03T04:05:06Z".into()),
+                ..input("enters", "2000")
+            }
+            .validate()
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(enters.alert_type, AlertKind::Enters);
+    assert_eq!(enters.upper_price, Some(dec!(2500.5)));
+    assert_eq!(enters.repeat, Repeat::Every);
+    assert_eq!(enters.rearm_band, dec!(1.5));
+    assert_eq!(enters.cooldown_secs, Some(900));
+    assert_eq!(
+        enters.expires_at.unwrap().to_rfc3339(),
+        "2031-02-03T04:05:06+00:00"
+    );
+    let moves = s
+        .add_alert(
+            &AlertInput {
+                within: Some("2d".into()),
+                ..input("moves-down", "7.25%")
+            }
+            .validate()
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(moves.alert_type, AlertKind::MovesDown);
+    assert_eq!(moves.within_secs, Some(172_800));
+    assert_eq!(moves.describe(), "moves-down 7.25% within 2d");
+    for kind in ["crosses", "crosses-up", "crosses-down", "exits"] {
+        let mut i = input(kind, "100");
+        i.upper = (kind == "exits").then(|| "200".into());
+        let a = s.add_alert(&i.validate().unwrap()).await.unwrap();
+        assert_eq!(a.alert_type.as_str(), kind);
+    }
+    let v1 = s.alert_rules_version().await.unwrap();
+    assert!(v1 > v0, "adding rules moves the version");
+
+    // State saved and read back, without moving the version.
+    let mut state = RuleState {
+        prev: Some(dec!(2100)),
+        armed: false,
+        ..RuleState::default()
+    };
+    state.window.push_back((5, dec!(1.5)));
+    s.save_rule_states(&[(enters.id, state.clone())])
+        .await
+        .unwrap();
+    assert_eq!(s.alert_rules_version().await.unwrap(), v1);
+    let rules = s.active_rules().await.unwrap();
+    assert_eq!(rules.len(), 6);
+    let (a, saved) = rules.iter().find(|(a, _)| a.id == enters.id).unwrap();
+    assert_eq!(a, &enters);
+    assert_eq!(saved.as_ref(), Some(&state));
+
+    // An `every` rule's fire: claimed against the last fire known.
+    let fire = |at: i64, previous_fire| Firing {
+        event: AlertEvent {
+            id: 0,
+            alert_id: enters.id,
+            symbol: enters.symbol.clone(),
+            triggered_price: dec!(2200),
+            threshold_price: enters.threshold_price,
+            alert_type: enters.alert_type,
+            message: None,
+            triggered_at: chrono::DateTime::from_timestamp_millis(at).unwrap(),
+            rule: Some(enters.describe()),
+        },
+        previous_fire,
+        once: false,
+        state: state.clone(),
+    };
+    let t1 = 1_800_000_000_000;
+    assert_eq!(s.record_fired(&[fire(t1, None)]).await.unwrap().len(), 1);
+    let v2 = s.alert_rules_version().await.unwrap();
+    assert!(v2 > v1, "a fire moves the version");
+    // Another engine that did not see that fire loses its claim.
+    assert!(s
+        .record_fired(&[fire(t1 + 5, None)])
+        .await
+        .unwrap()
+        .is_empty());
+    // The next fire, claimed against the first, is recorded; the rule stays.
+    assert_eq!(
+        s.record_fired(&[fire(t1 + 60_000, Some(t1))])
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let a = s.active_rules().await.unwrap();
+    let (a, _) = a.iter().find(|(a, _)| a.id == enters.id).unwrap();
+    assert_eq!(a.last_fired_at.unwrap().timestamp_millis(), t1 + 60_000);
+    let history = s.alert_history(10).await.unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0].rule.as_deref(), Some("enters 2000–2500.5"));
+    assert_eq!(history[0].alert_type, AlertKind::Enters);
+
+    // An edit arms it afresh: no last fire, no state.
+    let edited = s
+        .update_alert(
+            enters.id,
+            &input("crosses-down", "1900").validate().unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(edited.last_fired_at, None);
+    assert_eq!(edited.repeat, Repeat::Once);
+    assert!(s.alert_rules_version().await.unwrap() > v2);
+    let rules = s.active_rules().await.unwrap();
+    let (_, saved) = rules.iter().find(|(a, _)| a.id == enters.id).unwrap();
+    assert_eq!(saved, &None);
+    // Expired rules end.
+    s.expire_alerts(&[moves.id]).await.unwrap();
+    assert_eq!(s.active_rules().await.unwrap().len(), 5);
+}
+
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -844,6 +995,7 @@ both_backends!(
     holdings_crud,
     edits_keep_created_at,
     alerts_fire_once,
+    alert_rules_round_trip_and_claim,
     watched_symbols,
     candles_upsert_keeps_one_row,
     polled_prices_fold_into_candles,
@@ -936,6 +1088,93 @@ mod candles_migrate_forward {
                 .unwrap(),
             [expected()]
         );
+        db.drop_db().await;
+    }
+}
+
+/// Alerts and their history from before the alert-rules migration read
+/// back after it as `once` rules, and each fire still names its alert
+/// (SQLite rebuilds the table: foreign keys must not null `alert_id`).
+mod alerts_migrate_forward {
+    use super::*;
+    use sqlx::migrate::Migrator;
+    use std::path::Path;
+
+    async fn before_rules(dir: &str) -> Migrator {
+        let mut m = Migrator::new(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+            .await
+            .unwrap();
+        let n = m
+            .migrations
+            .iter()
+            .position(|m| m.description.contains("alert rules"))
+            .unwrap();
+        m.migrations = m.migrations[..n].to_vec().into();
+        m
+    }
+
+    const ALERT: &str = "INSERT INTO price_alerts (id, symbol, alert_type, threshold_price, \
+        message, is_active, created_at, updated_at) \
+        VALUES (7, 'BTC', 'below', 50000, 'dip', FALSE, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')";
+    const FIRED: &str = "INSERT INTO alert_history (alert_id, symbol, triggered_price, \
+        threshold_price, alert_type, message, triggered_at) \
+        VALUES (7, 'BTC', 49999, 50000, 'below', 'dip', '2026-01-02T00:00:00Z')";
+
+    async fn check(store: &Store) {
+        let alerts = store.list_alerts(false).await.unwrap();
+        assert_eq!(alerts.len(), 1);
+        let a = &alerts[0];
+        assert_eq!(a.id, AlertId(7));
+        assert_eq!(a.alert_type, AlertKind::Below);
+        assert_eq!(a.threshold_price, dec!(50000));
+        assert_eq!(a.repeat, Repeat::Once);
+        assert_eq!(a.upper_price, None);
+        let history = store.alert_history(10).await.unwrap();
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].alert_id, AlertId(7));
+        assert_eq!(history[0].title(), "BTC below 50000");
+    }
+
+    #[tokio::test]
+    async fn sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("old.db").display());
+        let store = Store::connect(&url, 1).await.unwrap();
+        let Store::Sqlite(pool) = &store else {
+            unreachable!()
+        };
+        before_rules("../../migrations/sqlite")
+            .await
+            .run(pool)
+            .await
+            .unwrap();
+        sqlx::query(ALERT).execute(pool).await.unwrap();
+        sqlx::query(FIRED).execute(pool).await.unwrap();
+        store.migrate().await.unwrap();
+        check(&store).await;
+        let fk: Vec<(i64,)> = sqlx::query_as("SELECT 1 FROM pragma_foreign_key_check")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+        assert!(fk.is_empty(), "foreign keys hold after the rebuild");
+        store.close().await;
+    }
+
+    #[tokio::test]
+    async fn postgres() {
+        let db = TestDb::postgres_empty().await;
+        let Store::Postgres(pool) = &db.store else {
+            unreachable!()
+        };
+        before_rules("../../migrations/postgres")
+            .await
+            .run(pool)
+            .await
+            .unwrap();
+        sqlx::query(ALERT).execute(pool).await.unwrap();
+        sqlx::query(FIRED).execute(pool).await.unwrap();
+        db.store.migrate().await.unwrap();
+        check(&db.store).await;
         db.drop_db().await;
     }
 }

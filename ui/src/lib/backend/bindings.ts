@@ -22,9 +22,14 @@ export type AlertId = number;
 export type Currency = "USD" | "EUR" | "CZK";
 
 /**
- * Direction of a price alert.
+ * The kind of a price alert's rule (see [`crate::rules::RuleKind`]).
  */
-export type AlertKind = "above" | "below";
+export type AlertKind = "above" | "below" | "crosses" | "crosses-up" | "crosses-down" | "enters" | "exits" | "moves-up" | "moves-down";
+
+/**
+ * How often a rule fires.
+ */
+export type Repeat = "once" | "every";
 
 /**
  * A holding as the user typed it: every value still text.
@@ -851,17 +856,42 @@ export type AlertInput = {
  */
 symbol: string, 
 /**
- * `above` or `below`.
+ * The rule's kind: `above`, `below`, `crosses`, `crosses-up`,
+ * `crosses-down`, `enters`, `exits`, `moves-up`, `moves-down`.
  */
 alert_type: string, 
 /**
- * Threshold price in USD.
+ * The level in USD; a channel's LOW; a move's percent.
  */
 threshold: string, 
 /**
  * Optional text shown in the notification.
  */
-message: string | null, };
+message: string | null, 
+/**
+ * A channel's HIGH (`enters`, `exits`).
+ */
+upper?: string, 
+/**
+ * A move's window: `90s`, `15m`, `1h`, `2d`.
+ */
+within?: string, 
+/**
+ * `once` (default) or `every`.
+ */
+repeat?: string, 
+/**
+ * Re-arm band in percent (`every`).
+ */
+rearm_band?: string, 
+/**
+ * No fire sooner than this after the last (`every`): `15m`, ...
+ */
+cooldown?: string, 
+/**
+ * Nothing fires at or after this instant (RFC 3339).
+ */
+expires?: string, };
 
 /**
  * A stored price alert (`price_alerts` table).
@@ -876,11 +906,11 @@ id: AlertId,
  */
 symbol: AssetSymbol, 
 /**
- * Direction.
+ * The rule's kind.
  */
 alert_type: AlertKind, 
 /**
- * Threshold price in USD.
+ * The level in USD; a channel's LOW; a move's percent.
  */
 threshold_price: string, 
 /**
@@ -898,7 +928,35 @@ created_at: string,
 /**
  * When the row last changed.
  */
-updated_at: string, };
+updated_at: string, 
+/**
+ * A channel's HIGH.
+ */
+upper_price: string | null, 
+/**
+ * A move's window, seconds.
+ */
+within_secs: number | null, 
+/**
+ * `once` or `every`.
+ */
+repeat: Repeat, 
+/**
+ * Re-arm band, percent.
+ */
+rearm_band: string, 
+/**
+ * Cooldown, seconds.
+ */
+cooldown_secs: number | null, 
+/**
+ * Nothing fires at or after this instant.
+ */
+expires_at: string | null, 
+/**
+ * When it last fired, if it did.
+ */
+last_fired_at: string | null, };
 
 /**
  * A fired alert (`alert_history` table).
@@ -925,7 +983,7 @@ triggered_price: string,
  */
 threshold_price: string, 
 /**
- * Direction.
+ * The rule's kind.
  */
 alert_type: AlertKind, 
 /**
@@ -935,7 +993,11 @@ message: string | null,
 /**
  * When the price was seen.
  */
-triggered_at: string, };
+triggered_at: string, 
+/**
+ * The rule in words (`enters 90000–95000`), when it was recorded.
+ */
+rule: string | null, };
 
 /**
  * Health of the price feed, for the status line.
