@@ -171,6 +171,8 @@ pub struct App {
     pub(crate) backfilling: tokio::sync::Mutex<()>,
     /// The live alert engine and the rules version it was loaded at.
     pub(crate) rules: tokio::sync::Mutex<Option<(i64, AlertEngine)>>,
+    /// How many times the alert engine was (re)loaded from the store.
+    pub(crate) rule_loads: std::sync::atomic::AtomicU64,
 }
 
 /// A new or edited rule must be able to fire: its expiry is in the future.
@@ -259,6 +261,7 @@ impl App {
             history_generation: std::sync::atomic::AtomicU64::new(0),
             backfilling: tokio::sync::Mutex::new(()),
             rules: tokio::sync::Mutex::new(None),
+            rule_loads: std::sync::atomic::AtomicU64::new(0),
         });
         app.update_feed(|_| {});
         Ok(app)

@@ -9,8 +9,15 @@ use cryptodesk_core::alerts::AlertEngine;
 use cryptodesk_core::{AlertEvent, Symbol, Tick};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::sync::atomic::Ordering;
 
 impl App {
+    /// How many times the alert engine was loaded from the store: once,
+    /// then again only after a rule changed (here or in another process).
+    pub fn alert_engine_loads(&self) -> u64 {
+        self.rule_loads.load(Ordering::Relaxed)
+    }
+
     /// Runs one batch of prices through the engine: fires are claimed and
     /// recorded (a fire another process claimed first is skipped), expired
     /// rules end, and changed states are saved. Returns the recorded fires.
@@ -28,6 +35,7 @@ impl App {
                 for (alert, state) in self.store_db(|s| s.active_rules()).await? {
                     engine.insert(alert, state.unwrap_or_default());
                 }
+                self.rule_loads.fetch_add(1, Ordering::Relaxed);
                 tracing::debug!(version, rules = engine.len(), "alert rules loaded");
                 engine
             }
