@@ -187,7 +187,7 @@ try {
 
   // Switching an alert off and on again.
   await t.click("#alerts-table tbody tr:last-child button[data-action=toggle]");
-  await t.waitText("#alerts-table tbody tr:last-child", "Off");
+  await t.waitText("#alerts-table tbody tr:last-child", "Disabled");
   await t.click("#alerts-table tbody tr:last-child button[data-action=toggle]");
   await t.waitText("#alerts-table tbody tr:last-child", "Active");
 
@@ -200,7 +200,7 @@ try {
   assert.equal(shown.length, 1, "the alert notifies once");
   assert.match(shown[0].body, /100500\.5 USD\. take profit/);
   assert.ok(shown[0].actions.includes("default"), "the notification can be clicked");
-  await t.waitText("#alerts-table tbody", "Off");
+  await t.waitText("#alerts-table tbody", "Fired");
 
   // Clicking the notification opens the window on that alert.
   await t.page("dashboard", "Dashboard");

@@ -42,11 +42,16 @@ async function addHolding(page, v) {
   await page.click("#add-holding");
 }
 
+/** Fills the alert form; the condition and frequency first, as they decide which fields show. */
 async function addAlert(page, v) {
   const form = page.locator("#alert-form");
   await form.locator("[name=symbol]").fill(v.symbol);
   await form.locator("[name=alert_type]").selectOption(v.alert_type);
+  await form.locator("[name=repeat]").selectOption(v.repeat ?? "once");
   await form.locator("[name=threshold]").fill(v.threshold);
+  for (const name of ["upper", "within", "rearm_band", "cooldown"]) {
+    if (v[name] !== undefined) await form.locator(`[name=${name}]`).fill(v[name]);
+  }
   await form.locator("[name=message]").fill(v.message ?? "");
   await page.click("#add-alert");
 }
@@ -361,7 +366,7 @@ test("manages alerts and shows a fired alert live", async () => {
   await btc.waitFor();
   assert.equal(await page.inputValue("#alert-form [name=symbol]"), "");
   const eth = page.locator("#alerts-table tr[data-id]", { hasText: "buy the dip" });
-  assert.match(await eth.innerText(), /ETH\s+below\s+\$2,000\.00/);
+  assert.match(await eth.innerText(), /ETH\s+below 2,000\s+once/);
   assert.match(await eth.innerText(), /Active/);
 
   // Threshold errors land under the threshold input.
@@ -371,7 +376,7 @@ test("manages alerts and shows a fired alert live", async () => {
 
   // Disable, then enable again.
   await eth.getByRole("button", { name: "Disable" }).click();
-  await eth.getByText("Off", { exact: true }).waitFor();
+  await eth.getByText("Disabled", { exact: true }).waitFor();
   await eth.getByRole("button", { name: "Enable" }).click();
   await eth.getByText("Active", { exact: true }).waitFor();
 
@@ -379,9 +384,9 @@ test("manages alerts and shows a fired alert live", async () => {
   await page.evaluate(() => window.__mock.fireAlert());
   const fired = page.locator("#alert-history tbody tr[data-id]");
   await fired.getByText("take profit").waitFor();
-  assert.match(await fired.innerText(), /BTC\s+above\s+\$100,000\.00\s+\$100,500\.50/);
+  assert.match(await fired.innerText(), /BTC\s+above 100000\s+\$100,500\.50/);
   assert.match(await fired.innerText(), /Nov 24, 2026/);
-  await btc.getByText("Off", { exact: true }).waitFor();
+  await btc.getByText("Fired", { exact: true }).waitFor();
   assert.equal(await page.locator("#alert-history").getByText("No alert has fired yet.").count(), 0);
 
   // The dashboard lists it among the recent alerts.
@@ -394,13 +399,90 @@ test("manages alerts and shows a fired alert live", async () => {
   const form = page.locator("#alerts-table form[data-edit-id]");
   await form.locator("[name=threshold]").fill("120000");
   await form.getByRole("button", { name: "Save" }).click();
-  await page.locator("#alerts-table tr[data-id]", { hasText: "$120,000.00" }).waitFor();
+  // Saved and armed again, as the core does.
+  await page.locator("#alerts-table tr[data-id]", { hasText: "above 120,000" }).getByText("Active", { exact: true }).waitFor();
 
   // Delete after confirming.
   await eth.getByRole("button", { name: "Delete" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Delete", exact: true }).click();
   await eth.waitFor({ state: "detached" });
   assert.equal(await page.locator("#alerts-table tbody tr[data-id]").count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("alerts: an every-time channel with a cooldown, shown in words and edited as it was made", async () => {
+  const { page, context, errors } = await openPage(browser, base, "#/alerts");
+  const form = page.locator("#alert-form");
+  // The fields follow the condition and the frequency.
+  await form.locator("[name=alert_type]").selectOption("enters");
+  await form.getByLabel("Low (USD)").waitFor();
+  await form.getByLabel("High (USD)").waitFor();
+  assert.equal(await form.locator("[name=cooldown]").count(), 0);
+  await form.locator("[name=repeat]").selectOption("every");
+  await form.getByLabel("Re-arm band (%)").waitFor();
+  await form.getByLabel("Cooldown").waitFor();
+
+  await addAlert(page, { symbol: "ETH", alert_type: "enters", repeat: "every", threshold: "1800", upper: "2200", cooldown: "1h" });
+  const row = page.locator("#alerts-table tr[data-id]", { hasText: "enters 1,800–2,200" });
+  await row.waitFor();
+  assert.equal(await row.locator("[data-rule]").innerText(), "enters 1,800–2,200");
+  assert.equal(await row.locator("[data-frequency]").innerText(), "every, cooldown 1h");
+  await row.getByText("Active", { exact: true }).waitFor();
+  // The form starts over: a price level, once.
+  await form.getByLabel("Price (USD)").waitFor();
+  assert.equal(await form.locator("[name=upper]").count(), 0);
+  assert.equal(await page.inputValue("#alert-form [name=repeat]"), "once");
+
+  // A move: percent and window, no line to draw.
+  await addAlert(page, { symbol: "BTC", alert_type: "moves-down", threshold: "5", within: "1h", message: "falling fast" });
+  const move = page.locator("#alerts-table tr[data-id]", { hasText: "falling fast" });
+  await move.waitFor();
+  assert.equal(await move.locator("[data-rule]").innerText(), "moves-down 5% within 1h");
+  assert.equal(await move.locator("[data-frequency]").innerText(), "once");
+
+  // Editing pre-fills every field; saved unchanged, it stays the same rule.
+  await row.getByRole("button", { name: "Edit" }).click();
+  const edit = page.locator("#alerts-table form[data-edit-id]");
+  assert.equal(await edit.locator("[name=alert_type]").inputValue(), "enters");
+  assert.equal(await edit.locator("[name=threshold]").inputValue(), "1800");
+  assert.equal(await edit.locator("[name=upper]").inputValue(), "2200");
+  assert.equal(await edit.locator("[name=repeat]").inputValue(), "every");
+  assert.equal(await edit.locator("[name=rearm_band]").inputValue(), "");
+  assert.equal(await edit.locator("[name=cooldown]").inputValue(), "1h");
+  assert.equal(await edit.locator("[name=expires]").inputValue(), "");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await edit.waitFor({ state: "detached" });
+  assert.equal(await row.locator("[data-frequency]").innerText(), "every, cooldown 1h");
+
+  // On the chart: the channel's low and high; the move draws none.
+  await page.goto(base + "#/chart/ETH");
+  await drawnChart(page);
+  await page.waitForFunction(() => document.querySelector('[data-testid="chart-canvas"]')?.dataset.priceLines === "2200,1800");
+  await byTestId(page, "alert-line").getByText("enters 1,800–2,200").waitFor();
+  await byTestId(page, "chart-symbol").selectOption("BTC");
+  const moveLine = byTestId(page, "alert-line");
+  await moveLine.getByText("moves-down 5% within 1h").waitFor();
+  assert.equal(await moveLine.getAttribute("data-drawn"), "false");
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="chart-canvas"]');
+    return el?.dataset.symbol === "BTC" && Number(el.dataset.candles) > 0 && el.dataset.priceLines === "";
+  });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("alerts: a channel whose High is not above its Low is refused under High", async () => {
+  const { page, context, errors } = await openPage(browser, base, "#/alerts");
+  await addAlert(page, { symbol: "BTC", alert_type: "enters", threshold: "90000", upper: "80000" });
+  const error = page.locator("#alert-form [data-error-for=upper]");
+  await error.getByText("upper LOW must be below HIGH (got 90000 ≥ 80000)").waitFor();
+  assert.equal(await page.getAttribute("#alert-form [name=upper]", "aria-invalid"), "true");
+  assert.equal(await page.getAttribute("#alert-form [name=threshold]", "aria-invalid"), null);
+  // The error is the High field's, and what was typed stays.
+  assert.equal(await page.locator("#alert-form [name=upper]").getAttribute("aria-describedby"), await error.getAttribute("id"));
+  assert.equal(await page.inputValue("#alert-form [name=upper]"), "80000");
+  assert.equal(await page.locator("#alerts-table tbody tr[data-id]").count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -807,7 +889,7 @@ test("chart: active alerts of the asset are drawn as labelled lines", async () =
   // A disabled alert draws no line.
   await page.keyboard.press("Alt+5");
   await page.locator("#alerts-table tr[data-id]", { hasText: "take profit" }).getByRole("button", { name: "Disable" }).click();
-  await page.locator("#alerts-table tr[data-id]", { hasText: "take profit" }).getByText("Off", { exact: true }).waitFor();
+  await page.locator("#alerts-table tr[data-id]", { hasText: "take profit" }).getByText("Disabled", { exact: true }).waitFor();
   await page.keyboard.press("Alt+3");
   await page.waitForURL(/#\/chart\/BTC$/);
   await byTestId(page, "alert-lines-empty").waitFor();

@@ -1,7 +1,8 @@
 import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AlertEvent } from "@/lib/backend";
-import { dateTime, unitPrice } from "@/lib/format";
+import { dateTime, EMPTY, unitPrice } from "@/lib/format";
 import { cn } from "@/lib/utils";
+import { eventRule } from "./alert-rule";
 
 /** Marks the row(s) of the alert the user opened from a notification. */
 export const HIGHLIGHT_ROW = "bg-primary/10 outline-2 -outline-offset-2 outline-primary";
@@ -15,10 +16,7 @@ export function AlertHistory({ events, id, limit, highlighted = null }: { events
         <TableRow>
           <TableHead scope="col">Time</TableHead>
           <TableHead scope="col">Asset</TableHead>
-          <TableHead scope="col">Condition</TableHead>
-          <TableHead scope="col" className="text-right">
-            Threshold
-          </TableHead>
+          <TableHead scope="col">Rule</TableHead>
           <TableHead scope="col" className="text-right">
             Price
           </TableHead>
@@ -26,7 +24,7 @@ export function AlertHistory({ events, id, limit, highlighted = null }: { events
         </TableRow>
       </TableHeader>
       <TableBody>
-        {shown.length === 0 && <TableEmpty colSpan={6}>No alert has fired yet.</TableEmpty>}
+        {shown.length === 0 && <TableEmpty colSpan={5}>No alert has fired yet.</TableEmpty>}
         {shown.map((e) => (
           <TableRow
             key={`${e.id}-${e.alert_id}-${e.triggered_at}`}
@@ -39,10 +37,9 @@ export function AlertHistory({ events, id, limit, highlighted = null }: { events
               <time dateTime={e.triggered_at}>{dateTime(e.triggered_at)}</time>
             </TableCell>
             <TableCell className="font-medium">{e.symbol}</TableCell>
-            <TableCell>{e.alert_type}</TableCell>
-            <TableCell className="num">{unitPrice(e.threshold_price)}</TableCell>
+            <TableCell data-rule>{eventRule(e)}</TableCell>
             <TableCell className="num">{unitPrice(e.triggered_price)}</TableCell>
-            <TableCell>{e.message ?? "—"}</TableCell>
+            <TableCell>{e.message ?? EMPTY}</TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -25,7 +25,7 @@ export function AlertsPage() {
   }, [highlight, alerts.data, history.data]);
   return (
     <>
-      <PageHeader title="Alerts" description="Get notified when a price crosses a threshold. An alert fires once, then turns off.">
+      <PageHeader title="Alerts" description="Get notified when a price reaches or crosses a level, enters or leaves a channel, or moves by a percent within a time. An alert fires once, then turns off, unless it is set to fire every time.">
         <AlertsPause />
       </PageHeader>
       <div className="flex flex-col gap-5">

@@ -5,39 +5,55 @@ import { Button } from "@/components/ui/button";
 import { useConfirm } from "@/components/ui/confirm-dialog";
 import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { errorMessage, type Alert } from "@/lib/backend";
-import { unitPrice } from "@/lib/format";
+import { dateTime, EMPTY } from "@/lib/format";
+import { useRemoveAlert, useSetAlertActive } from "@/lib/queries";
 import { cn } from "@/lib/utils";
 import { HIGHLIGHT_ROW } from "./AlertHistory";
-import { useRemoveAlert, useSetAlertActive } from "@/lib/queries";
+import { alertState, frequencyWords, ruleWords, STATE_LABELS, type AlertState } from "./alert-rule";
 import { EditAlertRow } from "./EditAlertRow";
 
-const COLSPAN = 6;
+const COLSPAN = 7;
+
+const STATE_BADGE: Record<AlertState, "success" | "secondary" | "outline"> = { active: "success", fired: "secondary", expired: "outline", disabled: "secondary" };
 
 function AlertRow({ alert, highlighted, onEdit }: { alert: Alert; highlighted: boolean; onEdit: () => void }) {
   const toggle = useSetAlertActive();
   const remove = useRemoveAlert();
   const confirm = useConfirm();
   const { notify } = useNotices();
+  const rule = ruleWords(alert);
+  const state = alertState(alert);
   async function onDelete() {
     const ok = await confirm({
       title: "Delete this alert?",
-      description: `${alert.symbol} ${alert.alert_type} ${unitPrice(alert.threshold_price)} will no longer be watched.`,
+      description: `${alert.symbol} ${rule} will no longer be watched.`,
       confirmLabel: "Delete",
       destructive: true,
     });
     if (ok) remove.mutate(alert.id, { onError: (e) => notify("Could not delete the alert", errorMessage(e)) });
   }
   return (
-    <TableRow data-id={alert.id} data-active={alert.is_active} data-highlighted={highlighted ? "true" : undefined} className={cn(highlighted && HIGHLIGHT_ROW)}>
+    <TableRow
+      data-id={alert.id}
+      data-active={alert.is_active}
+      data-state={state}
+      data-highlighted={highlighted ? "true" : undefined}
+      className={cn(highlighted && HIGHLIGHT_ROW)}
+    >
       <TableCell className="font-medium">{alert.symbol}</TableCell>
-      <TableCell>{alert.alert_type}</TableCell>
-      <TableCell className="num">{unitPrice(alert.threshold_price)}</TableCell>
+      <TableCell data-rule className="whitespace-nowrap">
+        {rule}
+      </TableCell>
+      <TableCell data-frequency>{frequencyWords(alert)}</TableCell>
+      <TableCell data-expires className="whitespace-nowrap">
+        {alert.expires_at ? <time dateTime={alert.expires_at}>{dateTime(alert.expires_at)}</time> : EMPTY}
+      </TableCell>
       <TableCell className="max-w-64 truncate" title={alert.message ?? undefined}>
-        {alert.message ?? "—"}
+        {alert.message ?? EMPTY}
       </TableCell>
       <TableCell>
-        <Badge data-status variant={alert.is_active ? "success" : "secondary"}>
-          {alert.is_active ? "Active" : "Off"}
+        <Badge data-status variant={STATE_BADGE[state]} title={alert.last_fired_at ? `Last fired ${dateTime(alert.last_fired_at)}` : undefined}>
+          {STATE_LABELS[state]}
         </Badge>
       </TableCell>
       <TableCell className="text-right whitespace-nowrap">
@@ -70,10 +86,9 @@ export function AlertsTable({ alerts, highlighted = null }: { alerts: Alert[]; h
       <TableHeader>
         <TableRow>
           <TableHead scope="col">Asset</TableHead>
-          <TableHead scope="col">Condition</TableHead>
-          <TableHead scope="col" className="text-right">
-            Threshold (USD)
-          </TableHead>
+          <TableHead scope="col">Rule</TableHead>
+          <TableHead scope="col">Frequency</TableHead>
+          <TableHead scope="col">Expires</TableHead>
           <TableHead scope="col">Message</TableHead>
           <TableHead scope="col">Status</TableHead>
           <TableHead scope="col">

@@ -1,10 +1,12 @@
 import { Link } from "wouter";
 import { cn } from "@/lib/utils";
-import type { AlertLine } from "./chart-data";
+import type { AlertTone, ChartAlert } from "./chart-data";
 
-/** The alert lines drawn on the chart, as text (the canvas cannot be read by tests or screen readers). */
-export function AlertLegend({ lines }: { lines: readonly AlertLine[] }) {
-  if (lines.length === 0) {
+const TONE_CLASS: Record<AlertTone, string> = { up: "text-gain", down: "text-destructive", neutral: "text-muted-foreground" };
+
+/** The active alerts of the asset as text (the canvas cannot be read by tests or screen readers); a move has no line. */
+export function AlertLegend({ alerts }: { alerts: readonly ChartAlert[] }) {
+  if (alerts.length === 0) {
     return (
       <p data-testid="alert-lines-empty" className="text-xs text-muted-foreground">
         No active alert on this asset.{" "}
@@ -17,18 +19,20 @@ export function AlertLegend({ lines }: { lines: readonly AlertLine[] }) {
   }
   return (
     <ul aria-label="Alert lines" data-testid="alert-lines" className="flex flex-wrap gap-2 text-xs">
-      {lines.map((l) => (
+      {alerts.map((a) => (
         <li
-          key={l.id}
+          key={a.id}
           data-testid="alert-line"
-          data-alert-id={l.id}
-          data-kind={l.kind}
-          data-threshold={l.threshold}
-          className={cn("inline-flex items-center gap-1.5 rounded-full border border-border px-2 py-0.5", l.kind === "above" ? "text-gain" : "text-destructive")}
+          data-alert-id={a.id}
+          data-kind={a.kind}
+          data-threshold={a.threshold}
+          data-drawn={a.drawn}
+          className={cn("inline-flex items-center gap-1.5 rounded-full border border-border px-2 py-0.5", TONE_CLASS[a.tone])}
         >
-          <span aria-hidden="true" className="w-4 border-t-2 border-dashed border-current" />
-          <span className="font-medium">{l.label}</span>
-          {l.message && <span className="text-muted-foreground">· {l.message}</span>}
+          {a.drawn && <span aria-hidden="true" className="w-4 border-t-2 border-dashed border-current" />}
+          <span className="font-medium">{a.label}</span>
+          {!a.drawn && <span className="text-muted-foreground">(a move: no line)</span>}
+          {a.message && <span className="text-muted-foreground">· {a.message}</span>}
         </li>
       ))}
     </ul>

@@ -195,14 +195,14 @@ export function ChartCanvas({ chart, overlays, rsiPeriod, alerts, onHover }: Cha
     sync(api);
   }, [api, lib, chart, overlays, colors]);
 
-  // Alert thresholds as labelled price lines.
+  // Alert levels (a channel's low and high) as labelled price lines.
   useEffect(() => {
     if (!api || !lib) return;
     alertPrices.current = alerts.map((a) => a.price);
     const created = alerts.map((a) =>
       api.candles.createPriceLine({
         price: a.price,
-        color: a.kind === "above" ? colors.up : colors.down,
+        color: a.tone === "up" ? colors.up : a.tone === "down" ? colors.down : colors.muted,
         lineWidth: 1,
         lineStyle: lib.LineStyle.LargeDashed,
         axisLabelVisible: true,

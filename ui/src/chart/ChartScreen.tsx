@@ -4,7 +4,7 @@ import { QueryError } from "@/components/QueryError";
 import { Card, CardContent } from "@/components/ui/card";
 import { toDisplayError, type ChartInterval } from "@/lib/backend";
 import { useChart, useCommandQuery } from "@/lib/queries";
-import { alertLines, chartRequest, OVERLAYS, type Overlay } from "./chart-data";
+import { alertLines, chartAlerts, chartRequest, OVERLAYS, type Overlay } from "./chart-data";
 import { readPrefs, savePrefs, type ChartPrefs } from "./chart-prefs";
 import { AlertLegend } from "./AlertLegend";
 import { BackfillPanel } from "./BackfillPanel";
@@ -21,6 +21,7 @@ export function ChartScreen({ symbol }: { symbol: string }) {
   const chart = useChart(chartRequest(symbol, prefs.interval, prefs.periods));
   const alerts = useCommandQuery("alerts");
   const lines = useMemo(() => alertLines(alerts.data ?? [], symbol), [alerts.data, symbol]);
+  const legend = useMemo(() => chartAlerts(alerts.data ?? [], symbol), [alerts.data, symbol]);
 
   const failure = chart.isError ? toDisplayError(chart.error) : null;
   const periodErrors: Partial<Record<Overlay, string>> = {};
@@ -57,7 +58,7 @@ export function ChartScreen({ symbol }: { symbol: string }) {
                 </p>
               )}
               <ChartView chart={data} overlays={prefs.overlays} periods={prefs.periods} alerts={lines} />
-              <AlertLegend lines={lines} />
+              <AlertLegend alerts={legend} />
               <p className="text-[10px] text-muted-foreground">Charting by TradingView Lightweight Charts™.</p>
             </CardContent>
           </Card>

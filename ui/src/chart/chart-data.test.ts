@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Alert, Chart } from "@/lib/backend";
-import { alertLines, candleAt, chartRequest, drawnOverlays, linePoints, minMove, parsePeriod, seriesData } from "./chart-data";
+import type { Alert, AlertKind, Chart } from "@/lib/backend";
+import { alertLines, candleAt, chartAlerts, chartRequest, drawnOverlays, linePoints, minMove, parsePeriod, seriesData } from "./chart-data";
 
 const chart: Chart = {
   symbol: "BTC",
@@ -22,7 +22,7 @@ const chart: Chart = {
   last: "1970-01-01T03:00:00Z",
 };
 
-const alert = (id: number, symbol: string, alert_type: "above" | "below", threshold_price: string, is_active = true): Alert => ({
+const alert = (id: number, symbol: string, alert_type: AlertKind, threshold_price: string, is_active = true, rule: Partial<Alert> = {}): Alert => ({
   id,
   symbol,
   alert_type,
@@ -31,6 +31,14 @@ const alert = (id: number, symbol: string, alert_type: "above" | "below", thresh
   is_active,
   created_at: "2026-11-24T09:30:00Z",
   updated_at: "2026-11-24T09:30:00Z",
+  upper_price: null,
+  within_secs: null,
+  repeat: "once",
+  rearm_band: "0",
+  cooldown_secs: null,
+  expires_at: null,
+  last_fired_at: null,
+  ...rule,
 });
 
 describe("series data", () => {
@@ -88,6 +96,28 @@ describe("alert lines", () => {
       [2, "below 65,000.5", 65_000.5],
     ]);
     expect(lines[1].message).toBe("take profit");
+    expect(lines.map((l) => l.tone)).toEqual(["up", "up", "down"]);
+  });
+
+  it("draws a channel's low and high, a crossing at its level, and no line for a move", () => {
+    const alerts = [
+      alert(1, "ETH", "enters", "1800", true, { upper_price: "2200", repeat: "every", cooldown_secs: 3_600 }),
+      alert(2, "ETH", "moves-down", "5", true, { within_secs: 3_600 }),
+      alert(3, "ETH", "crosses-up", "2000"),
+      alert(4, "ETH", "exits", "1500", false, { upper_price: "2500" }),
+    ];
+    const lines = alertLines(alerts, "ETH");
+    expect(lines.map((l) => [l.key, l.edge, l.threshold, l.price, l.label, l.tone])).toEqual([
+      ["1-high", "high", "2200", 2_200, "enters 1,800–2,200", "neutral"],
+      ["3", null, "2000", 2_000, "crosses-up 2,000", "up"],
+      ["1-low", "low", "1800", 1_800, "enters 1,800–2,200", "neutral"],
+    ]);
+    // The legend lists every active alert once, the move last and undrawn.
+    expect(chartAlerts(alerts, "ETH").map((a) => [a.id, a.label, a.drawn])).toEqual([
+      [1, "enters 1,800–2,200", true],
+      [3, "crosses-up 2,000", true],
+      [2, "moves-down 5% within 1h", false],
+    ]);
   });
 });
 

@@ -4,8 +4,8 @@
 
 import type { CandlestickData, HistogramData, LineData, UTCTimestamp } from "lightweight-charts";
 import type { Alert, AlertKind, Chart, ChartInterval, ChartRequest } from "@/lib/backend";
+import { isChannel, isMove, kindTone, ruleWords, type RuleFields } from "@/alerts/alert-rule";
 import { compareDecimal } from "@/lib/decimal";
-import { quantity } from "@/lib/format";
 
 /** What can be drawn over (or under) the candles; each has a period. */
 export type Overlay = "sma" | "ema" | "bollinger" | "rsi";
@@ -86,29 +86,88 @@ export function drawnOverlays(points: Record<Overlay, number>): Overlay[] {
   return OVERLAYS.filter((o) => points[o] > 0);
 }
 
-/** An active alert of the charted asset, as a horizontal line at its threshold. */
+/** Which way an alert points: its line's colour. */
+export type AlertTone = "up" | "down" | "neutral";
+
+/**
+ * A horizontal line of an active alert of the charted asset: one at the
+ * level of a level or crossing, two (low and high) for a channel, none for
+ * a move (its threshold is a percent, not a price).
+ */
 export interface AlertLine {
+  /** Unique per line: "3", or "3-low" / "3-high" for a channel's edges. */
+  key: string;
   id: number;
   kind: AlertKind;
-  /** The threshold as the core sent it (for text). */
+  /** The channel's edge this line draws; null for a level. */
+  edge: "low" | "high" | null;
+  /** The line's price as the core sent it (for text). */
   threshold: string;
-  /** The threshold as a coordinate. */
+  /** The line's price as a coordinate. */
   price: number;
-  /** "above 70,000". */
+  tone: AlertTone;
+  /** The rule in words: "above 70,000", "enters 1,800–2,200". */
   label: string;
   message: string | null;
 }
 
-export function alertLineLabel(a: Pick<Alert, "alert_type" | "threshold_price">): string {
-  return `${a.alert_type} ${quantity(a.threshold_price)}`;
+/** An active alert of the charted asset, as the legend lists it (a move draws no line). */
+export interface ChartAlert {
+  id: number;
+  kind: AlertKind;
+  /** The alert's threshold as the core sent it (a channel's low, a move's percent). */
+  threshold: string;
+  tone: AlertTone;
+  label: string;
+  message: string | null;
+  /** Whether it has lines on the chart. */
+  drawn: boolean;
 }
 
-/** The active alerts of `symbol`, highest threshold first. */
+export function alertLineLabel(a: RuleFields): string {
+  return ruleWords(a);
+}
+
+const activeOf = (alerts: readonly Alert[], symbol: string) => alerts.filter((a) => a.is_active && a.symbol === symbol);
+
+function linesOf(a: Alert): AlertLine[] {
+  if (isMove(a.alert_type)) return [];
+  const line = (edge: AlertLine["edge"], threshold: string): AlertLine => ({
+    key: edge === null ? String(a.id) : `${a.id}-${edge}`,
+    id: a.id,
+    kind: a.alert_type,
+    edge,
+    threshold,
+    price: coordinate(threshold),
+    tone: kindTone(a.alert_type),
+    label: alertLineLabel(a),
+    message: a.message,
+  });
+  if (isChannel(a.alert_type)) return [line("high", a.upper_price ?? a.threshold_price), line("low", a.threshold_price)];
+  return [line(null, a.threshold_price)];
+}
+
+/** The lines of the active alerts of `symbol`, highest price first. */
 export function alertLines(alerts: readonly Alert[], symbol: string): AlertLine[] {
-  return alerts
-    .filter((a) => a.is_active && a.symbol === symbol)
-    .sort((a, b) => compareDecimal(b.threshold_price, a.threshold_price) || a.id - b.id)
-    .map((a) => ({ id: a.id, kind: a.alert_type, threshold: a.threshold_price, price: coordinate(a.threshold_price), label: alertLineLabel(a), message: a.message }));
+  return activeOf(alerts, symbol)
+    .flatMap(linesOf)
+    .sort((a, b) => compareDecimal(b.threshold, a.threshold) || a.id - b.id);
+}
+
+/** The active alerts of `symbol` for the legend: those with lines by their highest line, then the moves. */
+export function chartAlerts(alerts: readonly Alert[], symbol: string): ChartAlert[] {
+  const top = (a: Alert) => (isChannel(a.alert_type) ? (a.upper_price ?? a.threshold_price) : a.threshold_price);
+  return activeOf(alerts, symbol)
+    .sort((a, b) => Number(isMove(a.alert_type)) - Number(isMove(b.alert_type)) || (isMove(a.alert_type) ? 0 : compareDecimal(top(b), top(a))) || a.id - b.id)
+    .map((a) => ({
+      id: a.id,
+      kind: a.alert_type,
+      threshold: a.threshold_price,
+      tone: kindTone(a.alert_type),
+      label: alertLineLabel(a),
+      message: a.message,
+      drawn: !isMove(a.alert_type),
+    }));
 }
 
 /** The price step of the chart's axis: one unit of the most decimals its newest candle is quoted with (at least 2). */

@@ -26,7 +26,7 @@ const valuation = (holdings: Valuation["holdings"], total = "0"): Valuation => (
   rates_now: null,
 });
 
-const alert = (id: number): Alert => ({
+const alert = (id: number, repeat: Alert["repeat"] = "once"): Alert => ({
   id,
   symbol: "BTC",
   alert_type: "above",
@@ -35,6 +35,13 @@ const alert = (id: number): Alert => ({
   is_active: true,
   created_at: "2026-11-24T09:30:00Z",
   updated_at: "2026-11-24T09:30:00Z",
+  upper_price: null,
+  within_secs: null,
+  repeat,
+  rearm_band: "0",
+  cooldown_secs: repeat === "every" ? 3_600 : null,
+  expires_at: null,
+  last_fired_at: null,
 });
 
 describe("applyEvent", () => {
@@ -92,10 +99,33 @@ describe("applyEvent", () => {
       alert_type: "above",
       message: null,
       triggered_at: "2026-11-24T09:30:00Z",
+      rule: "above 100000",
     };
     applyEvent(qc, { kind: "alert_fired", ...fired });
-    expect(qc.getQueryData<Alert[]>(["alerts"])?.map((a) => a.is_active)).toEqual([true, false]);
+    expect(qc.getQueryData<Alert[]>(["alerts"])?.map((a) => [a.is_active, a.last_fired_at])).toEqual([
+      [true, null],
+      [false, "2026-11-24T09:30:00Z"],
+    ]);
     expect(qc.getQueryData(["alert_history"])).toEqual([fired]);
+  });
+
+  it("keeps an every-time alert armed when it fires, noting when", () => {
+    const qc = createQueryClient();
+    qc.setQueryData<Alert[]>(["alerts"], [alert(1, "every")]);
+    qc.setQueryData<AlertEvent[]>(["alert_history"], []);
+    const fired: AlertEvent = {
+      id: 8,
+      alert_id: 1,
+      symbol: "BTC",
+      triggered_price: "100500.5",
+      threshold_price: "100000",
+      alert_type: "above",
+      message: null,
+      triggered_at: "2026-11-24T10:00:00Z",
+      rule: "above 100000",
+    };
+    applyEvent(qc, { kind: "alert_fired", ...fired });
+    expect(qc.getQueryData<Alert[]>(["alerts"])?.[0]).toMatchObject({ is_active: true, last_fired_at: "2026-11-24T10:00:00Z" });
   });
 
   it("stores the feed status and marks performance stale; alerts_changed invalidates alerts", () => {

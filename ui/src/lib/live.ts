@@ -75,7 +75,10 @@ export function applyEvent(qc: QueryClient, e: Event, navigate: Navigate = goTo)
     }
     case "alert_fired": {
       const { kind: _kind, ...fired } = e;
-      qc.setQueryData<Alert[]>(queryKey("alerts"), (list) => list?.map((a) => (a.id === fired.alert_id ? { ...a, is_active: false } : a)));
+      // A "once" rule ends with its fire; an "every" rule stays armed.
+      qc.setQueryData<Alert[]>(queryKey("alerts"), (list) =>
+        list?.map((a) => (a.id === fired.alert_id ? { ...a, is_active: a.is_active && a.repeat === "every", last_fired_at: fired.triggered_at } : a)),
+      );
       qc.setQueryData<AlertEvent[]>(queryKey("alert_history"), (list) => {
         if (!list) return list;
         const rest = fired.id !== 0 ? list.filter((h) => h.id !== fired.id) : list;

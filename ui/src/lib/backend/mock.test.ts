@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { BackfillProgress, ChartRequest, ErrorBody, Event, HoldingInput, Method, SaleInput, SettingsInput, Summary, Transaction, Valuation } from "./bindings";
 import fixtures from "./fixtures.json";
-import { deepEqual, mockBackend } from "./mock";
+import { alertKey, deepEqual, expiresAt, mockBackend } from "./mock";
 
 const BTC: HoldingInput = { symbol: "BTC", amount: "0.5", price: "30000", currency: "USD", date: null, commission: null, source: null, fx_rate: [] };
 const BTC_BINANCE: HoldingInput = { symbol: "btc", amount: "0.5", price: "30000", currency: "USD", date: "2024-01-15", commission: "2.5", source: "Binance", fx_rate: [] };
@@ -57,6 +57,58 @@ describe("mock backend", () => {
     expect(fired.alert_id).toBe(a.id);
     expect((await b.call("alerts", {}))[0].is_active).toBe(false);
     expect(await b.call("alert_history", {})).toHaveLength(1);
+  });
+
+  it("serves the fixtures' rules of every kind, matching inputs as the core reads them", async () => {
+    const b = mockBackend();
+    // As the form sends them: no nulls, hidden fields absent, the frequency explicit.
+    const channel = await b.call("add_alert", { input: { symbol: "ETH", alert_type: "enters", threshold: "1800", upper: "2200", repeat: "every", cooldown: "1h", message: null } });
+    expect(channel).toMatchObject({ id: 1, alert_type: "enters", threshold_price: "1800", upper_price: "2200", repeat: "every", rearm_band: "0", cooldown_secs: 3_600, within_secs: null, expires_at: null, last_fired_at: null, is_active: true });
+    const move = await b.call("add_alert", { input: { symbol: "BTC", alert_type: "moves-down", threshold: "5", within: "1h", repeat: "once", message: "falling fast" } });
+    expect(move).toMatchObject({ alert_type: "moves-down", threshold_price: "5", within_secs: 3_600, upper_price: null, repeat: "once", cooldown_secs: null });
+    // Blank optional fields are not given.
+    const blanks = { upper: "", within: " ", rearm_band: "", cooldown: "", expires: "" };
+    expect((await b.call("add_alert", { input: { symbol: "BTC", alert_type: "above", threshold: "100000", message: "take profit", ...blanks } })).threshold_price).toBe("100000");
+    // A channel whose HIGH is not above its LOW: the fixture's refusal, naming upper.
+    await expect(b.call("add_alert", { input: { symbol: "BTC", alert_type: "enters", threshold: "90000", upper: "80000", repeat: "once", message: null } })).rejects.toEqual({
+      code: "validation",
+      field: "upper",
+      message: "upper LOW must be below HIGH (got 90000 ≥ 80000)",
+    });
+    // What the core would store differently has no fixture.
+    await expect(b.call("add_alert", { input: { symbol: "ETH", alert_type: "enters", threshold: "1800", upper: "2200", repeat: "every", cooldown: "2h", message: null } })).rejects.toMatchObject({ field: null });
+  });
+
+  it("keeps an alert's expiry as the core stores it, refusing a bad or past one", async () => {
+    const b = mockBackend();
+    const input = { symbol: "BTC", alert_type: "above", threshold: "100000", message: "take profit" };
+    const later = new Date(Date.now() + 86_400_000);
+    later.setUTCMilliseconds(0);
+    const a = await b.call("add_alert", { input: { ...input, expires: later.toISOString() } });
+    expect(a.expires_at).toBe(later.toISOString().replace(".000Z", "Z"));
+    await expect(b.call("add_alert", { input: { ...input, expires: "2020-01-01T00:00:00Z" } })).rejects.toMatchObject({ field: "expires", message: /must be in the future/ });
+    await expect(b.call("add_alert", { input: { ...input, expires: "tomorrow" } })).rejects.toMatchObject({ field: "expires", message: /RFC 3339/ });
+    expect(expiresAt("2030-01-01T10:00:00.250+02:00", 0)).toBe("2030-01-01T08:00:00.250Z");
+    expect(expiresAt(" ", 0)).toBeNull();
+  });
+
+  it("notes a fire, and re-arms an alert that is edited or enabled again", async () => {
+    const b = mockBackend();
+    const input = { symbol: "BTC", alert_type: "above", threshold: "100000", message: "take profit" };
+    const a = await b.call("add_alert", { input });
+    const fired = window.__mock!.fireAlert();
+    expect((await b.call("alerts", {}))[0]).toMatchObject({ is_active: false, repeat: "once", last_fired_at: fired.triggered_at });
+    expect(fired.rule).toBe("above 100000");
+    const edited = await b.call("update_alert", { id: a.id, input: { ...input, threshold: "120000" } });
+    expect(edited).toMatchObject({ threshold_price: "120000", is_active: true, last_fired_at: null });
+    await b.call("set_alert_active", { id: a.id, active: false });
+    expect((await b.call("set_alert_active", { id: a.id, active: true })).last_fired_at).toBeNull();
+  });
+
+  it("matches alert inputs whatever the form leaves out", () => {
+    const key = { symbol: "BTC", alert_type: "above", threshold: "1", message: null };
+    expect(alertKey({ ...key, upper: undefined, repeat: "once", cooldown: "" })).toEqual(key);
+    expect(alertKey({ ...key, repeat: "every", rearm_band: "1.5", expires: "2030-01-01T00:00:00Z" })).toEqual({ ...key, repeat: "every", rearm_band: "1.5" });
   });
 
   it("compares inputs structurally", () => {
