@@ -12,7 +12,8 @@ use crate::domain::{Alert, AlertEvent, AlertId, Tick};
 use crate::money::Symbol;
 use crate::rules::{Repeat, Rule, RuleKind, RuleState};
 use rust_decimal::Decimal;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 /// One fire, with what claiming it in the store needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,16 +29,26 @@ pub struct Firing {
     pub state: RuleState,
 }
 
-#[derive(Debug)]
-struct Entry {
-    alert: Alert,
+/// What a tick touches: the rule and its state, kept together and, for
+/// the rules every tick of a symbol runs, side by side in one `Vec`.
+#[derive(Debug, Clone)]
+struct Hot {
+    id: AlertId,
     rule: Rule,
     state: RuleState,
     /// The state changed since it was last taken for saving.
     dirty: bool,
 }
 
-#[derive(Debug, Default)]
+/// What only a fire needs.
+#[derive(Debug, Clone)]
+struct Cold {
+    alert: Alert,
+    /// The rule in words.
+    words: String,
+}
+
+#[derive(Debug, Default, Clone)]
 struct SymbolRules {
     /// `above … once` by threshold ascending: a price `p` fires the prefix
     /// with `threshold <= p`.
@@ -45,17 +56,95 @@ struct SymbolRules {
     /// `below … once` by threshold descending: `p` fires the prefix with
     /// `threshold >= p`.
     below: Vec<(Decimal, AlertId)>,
-    /// Every other rule, in the order added.
-    stateful: Vec<AlertId>,
+    /// Every other rule, in the order added, run on each tick.
+    stateful: Vec<Hot>,
 }
 
 /// Active rules and their state.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct AlertEngine {
     by_symbol: HashMap<Symbol, SymbolRules>,
-    entries: HashMap<AlertId, Entry>,
+    /// The indexed `once` levels.
+    levels: HashMap<AlertId, Hot>,
+    cold: HashMap<AlertId, Cold>,
     expiries: BTreeSet<(i64, AlertId)>,
     expired: Vec<AlertId>,
+}
+
+/// What of a rule's state its next decisions depend on. A level ignores
+/// the previous price; a crossing needs only which side of its level it
+/// was on, a channel only whether it was inside, below or above; a move
+/// its whole window. A state is saved when this changes, not on every
+/// tick, and a restart from the saved state decides exactly as before.
+#[derive(Debug, PartialEq, Eq)]
+struct Memo {
+    armed: bool,
+    active: bool,
+    last_fire: Option<i64>,
+    side: i8,
+    window: (usize, Option<i64>, Option<i64>),
+}
+
+impl Memo {
+    fn of(rule: &Rule, s: &RuleState) -> Self {
+        let side_of = |o: std::cmp::Ordering| o as i8;
+        let side = match (&rule.kind, s.prev) {
+            (_, None) => 2,
+            (RuleKind::Above(_) | RuleKind::Below(_), _) => 0,
+            (RuleKind::Crosses(l) | RuleKind::CrossesUp(l) | RuleKind::CrossesDown(l), Some(q)) => {
+                side_of(q.cmp(l))
+            }
+            (RuleKind::Enters { low, high } | RuleKind::Exits { low, high }, Some(q)) => {
+                if q < *low {
+                    -1
+                } else if q > *high {
+                    1
+                } else {
+                    0
+                }
+            }
+            (RuleKind::MovesUp { .. } | RuleKind::MovesDown { .. }, _) => 0,
+        };
+        Memo {
+            armed: s.armed,
+            active: s.active,
+            last_fire: s.last_fire,
+            side,
+            window: (
+                s.window.len(),
+                s.window.front().map(|w| w.0),
+                s.window.back().map(|w| w.0),
+            ),
+        }
+    }
+}
+
+/// Runs one tick through one rule; a fire comes back ready to claim.
+fn run(hot: &mut Hot, cold: &HashMap<AlertId, Cold>, tick: &Tick, t: i64) -> Option<Firing> {
+    let previous_fire = hot.state.last_fire;
+    let before = Memo::of(&hot.rule, &hot.state);
+    let fire = hot.rule.on_tick(&mut hot.state, tick.price, t);
+    hot.dirty |= fire || before != Memo::of(&hot.rule, &hot.state);
+    if !fire {
+        return None;
+    }
+    let c = cold.get(&hot.id)?;
+    Some(Firing {
+        event: AlertEvent {
+            id: 0,
+            alert_id: hot.id,
+            symbol: tick.symbol.clone(),
+            triggered_price: tick.price,
+            threshold_price: c.alert.threshold_price,
+            alert_type: c.alert.alert_type,
+            message: c.alert.message.clone(),
+            triggered_at: tick.at,
+            rule: Some(c.words.clone()),
+        },
+        previous_fire,
+        once: hot.rule.repeat == Repeat::Once,
+        state: hot.state.clone(),
+    })
 }
 
 impl AlertEngine {
@@ -71,18 +160,18 @@ impl AlertEngine {
 
     /// Number of rules waiting to fire.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.cold.len()
     }
 
     /// Whether no rule is waiting.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.cold.is_empty()
     }
 
     /// Adds an active alert with the state it had (as stored); its last
     /// fire is the alert's own `last_fired_at`.
     pub fn insert(&mut self, alert: Alert, mut state: RuleState) {
-        if !alert.is_active || self.entries.contains_key(&alert.id) {
+        if !alert.is_active || self.cold.contains_key(&alert.id) {
             return;
         }
         let rule = alert.rule();
@@ -96,42 +185,50 @@ impl AlertEngine {
             self.expiries.insert((e, id));
         }
         let index = self.by_symbol.entry(alert.symbol.clone()).or_default();
-        match (&rule.kind, rule.repeat) {
-            (RuleKind::Above(l), Repeat::Once) if rule.cooldown_ms.is_none() => {
+        let level = match (&rule.kind, rule.repeat, rule.cooldown_ms) {
+            (RuleKind::Above(l), Repeat::Once, None) => {
                 let key = (*l, id);
                 let pos = index.above.partition_point(|e| *e < key);
                 index.above.insert(pos, key);
+                true
             }
-            (RuleKind::Below(l), Repeat::Once) if rule.cooldown_ms.is_none() => {
+            (RuleKind::Below(l), Repeat::Once, None) => {
                 let pos = index
                     .below
                     .partition_point(|e| e.0 > *l || (e.0 == *l && e.1 < id));
                 index.below.insert(pos, (*l, id));
+                true
             }
-            _ => index.stateful.push(id),
-        }
-        self.entries.insert(
+            _ => false,
+        };
+        let hot = Hot {
             id,
-            Entry {
-                alert,
-                rule,
-                state,
-                dirty: false,
-            },
-        );
+            rule,
+            state,
+            dirty: false,
+        };
+        if level {
+            self.levels.insert(id, hot);
+        } else {
+            index.stateful.push(hot);
+        }
+        let words = alert.describe();
+        self.cold.insert(id, Cold { alert, words });
     }
 
     /// Removes a rule (deleted, edited, switched off, fired elsewhere).
     pub fn remove(&mut self, id: AlertId) {
-        if let Some(entry) = self.entries.remove(&id) {
-            if let Some(index) = self.by_symbol.get_mut(&entry.alert.symbol) {
-                index.above.retain(|e| e.1 != id);
-                index.below.retain(|e| e.1 != id);
-                index.stateful.retain(|e| *e != id);
-            }
-            if let Some(e) = entry.rule.expires_ms {
-                self.expiries.remove(&(e, id));
-            }
+        let Some(cold) = self.cold.remove(&id) else {
+            return;
+        };
+        if let Some(index) = self.by_symbol.get_mut(&cold.alert.symbol) {
+            index.above.retain(|e| e.1 != id);
+            index.below.retain(|e| e.1 != id);
+            index.stateful.retain(|h| h.id != id);
+        }
+        self.levels.remove(&id);
+        if let Some(e) = cold.alert.rule().expires_ms {
+            self.expiries.remove(&(e, id));
         }
     }
 
@@ -139,60 +236,58 @@ impl AlertEngine {
     /// first. A rule that fires `once` or reaches its expiry leaves the
     /// engine.
     pub fn evaluate(&mut self, tick: &Tick) -> Vec<Firing> {
-        let Some(index) = self.by_symbol.get_mut(&tick.symbol) else {
+        let Self {
+            by_symbol,
+            levels,
+            cold,
+            ..
+        } = self;
+        let Some(index) = by_symbol.get_mut(&tick.symbol) else {
             return Vec::new();
         };
         let p = tick.price;
         let t = tick.at.timestamp_millis();
         let n = index.above.partition_point(|e| e.0 <= p);
-        let mut levels: Vec<AlertId> = index.above.drain(..n).map(|e| e.1).collect();
+        let mut candidates: Vec<AlertId> = index.above.drain(..n).map(|e| e.1).collect();
         let n = index.below.partition_point(|e| e.0 >= p);
-        levels.extend(index.below.drain(..n).map(|e| e.1));
+        candidates.extend(index.below.drain(..n).map(|e| e.1));
         let mut fired = Vec::new();
         let mut ended = Vec::new();
-        for id in levels.iter().chain(index.stateful.iter()) {
-            let Some(entry) = self.entries.get_mut(id) else {
+        for id in candidates {
+            let Some(hot) = levels.get_mut(&id) else {
                 continue;
             };
-            let previous_fire = entry.state.last_fire;
-            let before = (
-                entry.state.prev,
-                entry.state.armed,
-                entry.state.window.len(),
-            );
-            let fire = entry.rule.on_tick(&mut entry.state, p, t);
-            entry.dirty |= fire
-                || before
-                    != (
-                        entry.state.prev,
-                        entry.state.armed,
-                        entry.state.window.len(),
-                    );
-            if fire {
-                fired.push(Firing {
-                    event: AlertEvent {
-                        id: 0,
-                        alert_id: *id,
-                        symbol: entry.alert.symbol.clone(),
-                        triggered_price: p,
-                        threshold_price: entry.alert.threshold_price,
-                        alert_type: entry.alert.alert_type,
-                        message: entry.alert.message.clone(),
-                        triggered_at: tick.at,
-                        rule: Some(entry.alert.describe()),
-                    },
-                    previous_fire,
-                    once: entry.rule.repeat == Repeat::Once,
-                    state: entry.state.clone(),
-                });
+            let fire = run(hot, cold, tick, t);
+            if hot.state.active && fire.is_none() {
+                // Not reached by the index's rule; back in its place.
+                match hot.rule.kind {
+                    RuleKind::Above(l) => {
+                        let pos = index.above.partition_point(|e| *e < (l, id));
+                        index.above.insert(pos, (l, id));
+                    }
+                    RuleKind::Below(l) => {
+                        let pos = index
+                            .below
+                            .partition_point(|e| e.0 > l || (e.0 == l && e.1 < id));
+                        index.below.insert(pos, (l, id));
+                    }
+                    _ => {}
+                }
+            } else if !hot.state.active {
+                ended.push((id, fire.is_some()));
             }
-            if !entry.state.active {
-                ended.push((*id, fire));
-            }
+            fired.extend(fire);
         }
-        index
-            .stateful
-            .retain(|id| self.entries.get(id).is_some_and(|e| e.state.active));
+        for hot in &mut index.stateful {
+            let fire = run(hot, cold, tick, t);
+            if !hot.state.active {
+                ended.push((hot.id, fire.is_some()));
+            }
+            fired.extend(fire);
+        }
+        if !ended.is_empty() {
+            index.stateful.retain(|h| h.state.active);
+        }
         for (id, fire) in ended {
             self.remove(id);
             if !fire {
@@ -217,19 +312,29 @@ impl AlertEngine {
 
     /// The states that changed since the last call, to be saved.
     pub fn take_changed_states(&mut self) -> Vec<(AlertId, RuleState)> {
-        self.entries
-            .iter_mut()
-            .filter(|(_, e)| e.dirty)
-            .map(|(id, e)| {
-                e.dirty = false;
-                (*id, e.state.clone())
+        self.by_symbol
+            .values_mut()
+            .flat_map(|ix| ix.stateful.iter_mut())
+            .chain(self.levels.values_mut())
+            .filter(|h| h.dirty)
+            .map(|h| {
+                h.dirty = false;
+                (h.id, h.state.clone())
             })
             .collect()
     }
 
     /// The state of rule `id`, if it is in the engine.
     pub fn state(&self, id: AlertId) -> Option<&RuleState> {
-        self.entries.get(&id).map(|e| &e.state)
+        let symbol = &self.cold.get(&id)?.alert.symbol;
+        self.levels.get(&id).map(|h| &h.state).or_else(|| {
+            self.by_symbol
+                .get(symbol)?
+                .stateful
+                .iter()
+                .find(|h| h.id == id)
+                .map(|h| &h.state)
+        })
     }
 }
 
@@ -385,6 +490,28 @@ mod tests {
         let mut fresh = AlertEngine::new([crosses]);
         assert!(fresh.evaluate(&tick_at("BTC", dec!(95), 2)).is_empty());
         assert_eq!(ids(&fresh.evaluate(&tick_at("BTC", dec!(101), 3))), [1]);
+    }
+
+    #[test]
+    fn a_state_is_saved_when_what_decides_the_next_tick_changed() {
+        let mut e = AlertEngine::new([alert(1, "BTC", AlertKind::Crosses, dec!(100))]);
+        e.evaluate(&tick_at("BTC", dec!(90), 0));
+        assert_eq!(e.take_changed_states().len(), 1, "the first price");
+        // Still below the level: nothing a restart would decide differently.
+        e.evaluate(&tick_at("BTC", dec!(95), 1));
+        assert!(e.take_changed_states().is_empty());
+        e.evaluate(&tick_at("BTC", dec!(100), 2));
+        // It fired (and ended: once); the claim saves that state.
+        assert!(e.is_empty());
+        let mut level = alert(2, "BTC", AlertKind::Above, dec!(100));
+        level.repeat = Repeat::Every;
+        let mut e = AlertEngine::new([level]);
+        e.evaluate(&tick_at("BTC", dec!(90), 0));
+        e.take_changed_states();
+        e.evaluate(&tick_at("BTC", dec!(91), 1));
+        assert!(e.take_changed_states().is_empty(), "a level ignores prev");
+        assert_eq!(e.evaluate(&tick_at("BTC", dec!(101), 2)).len(), 1);
+        assert_eq!(e.take_changed_states().len(), 1, "disarmed");
     }
 
     #[test]

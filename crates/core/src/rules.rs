@@ -161,8 +161,16 @@ impl Default for RuleState {
     }
 }
 
+/// `level · pct / 100`, exactly: dividing by 100 is moving the decimal
+/// point two places, done without a division where the scale allows.
 fn pct_of(level: Decimal, pct: Decimal) -> Decimal {
-    level * pct / Decimal::ONE_HUNDRED
+    let mut x = level * pct;
+    if x.scale() + 2 <= 28 {
+        x.set_scale(x.scale() + 2).ok();
+        x
+    } else {
+        x / Decimal::ONE_HUNDRED
+    }
 }
 
 impl Rule {
@@ -218,10 +226,10 @@ impl Rule {
                 .prev
                 .is_some_and(|q| low <= q && q <= high && (p < low || p > high)),
             RuleKind::MovesUp { pct, within_ms } => {
-                self.move_from(s, t, within_ms, |from| p >= from + pct_of(from, pct))
+                self.move_from(s, t, within_ms, true, |from| p >= from + pct_of(from, pct))
             }
             RuleKind::MovesDown { pct, within_ms } => {
-                self.move_from(s, t, within_ms, |from| p <= from - pct_of(from, pct))
+                self.move_from(s, t, within_ms, false, |from| p <= from - pct_of(from, pct))
             }
         };
         if !cond || !s.armed {
@@ -250,12 +258,15 @@ impl Rule {
     }
 
     /// Whether some earlier tick of the window (after the last fire, for
-    /// `every`) is a start `from` with `holds(from)`.
+    /// `every`) is a start `from` with `holds(from)`. `holds` is monotonic
+    /// in `from` (a rise needs a start low enough, a fall one high enough),
+    /// so only the lowest start (`lowest`) or the highest is tried.
     fn move_from(
         &self,
         s: &RuleState,
         t: i64,
         within_ms: i64,
+        lowest: bool,
         holds: impl Fn(Decimal) -> bool,
     ) -> bool {
         let floor = if self.repeat == Repeat::Every {
@@ -263,9 +274,13 @@ impl Rule {
         } else {
             i64::MIN
         };
-        s.window
+        let starts = s
+            .window
             .iter()
-            .any(|(ts, q)| *ts >= t - within_ms && *ts < t && *ts >= floor && holds(*q))
+            .filter(|(ts, _)| *ts >= t - within_ms && *ts < t && *ts >= floor)
+            .map(|(_, q)| *q);
+        let best = if lowest { starts.min() } else { starts.max() };
+        best.is_some_and(holds)
     }
 }
 
@@ -587,5 +602,89 @@ mod tests {
                 },
             ]
         );
+    }
+
+    mod moves_oracle {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// The move rules as the issue words them, tick by tick: some
+        /// earlier tick `s` with `t − W ≤ t(s) < t` (and, for `every`, not
+        /// before the last fire) has `p ≥ p(s)·(1 + X/100)` (rise) or
+        /// `p ≤ p(s)·(1 − X/100)` (fall).
+        fn oracle(
+            up: bool,
+            pct: Decimal,
+            w: i64,
+            every: bool,
+            ticks: &[(i64, Decimal)],
+        ) -> Vec<usize> {
+            let mut fires = Vec::new();
+            let mut last: Option<i64> = None;
+            for (i, (t, p)) in ticks.iter().enumerate() {
+                if !every && last.is_some() {
+                    break;
+                }
+                let floor = if every {
+                    last.unwrap_or(i64::MIN)
+                } else {
+                    i64::MIN
+                };
+                let hit = ticks[..i].iter().any(|(ts, q)| {
+                    *ts >= t - w
+                        && ts < t
+                        && *ts >= floor
+                        && if up {
+                            *p >= *q + *q * pct / Decimal::ONE_HUNDRED
+                        } else {
+                            *p <= *q - *q * pct / Decimal::ONE_HUNDRED
+                        }
+                });
+                if hit {
+                    fires.push(i);
+                    last = Some(*t);
+                }
+            }
+            fires
+        }
+
+        proptest! {
+            #[test]
+            fn the_engine_fires_where_the_words_say(
+                up in any::<bool>(),
+                every in any::<bool>(),
+                pct in 1u32..30,
+                w in 1i64..6,
+                steps in proptest::collection::vec((0i64..3, 50u32..150), 1..60),
+            ) {
+                let pct = Decimal::from(pct) / Decimal::from(2);
+                let within_ms = w * MIN;
+                let mut t = 0;
+                let ticks: Vec<(i64, Decimal)> = steps
+                    .iter()
+                    .map(|(dt, p)| {
+                        t += dt * MIN;
+                        (t, Decimal::from(*p) / Decimal::from(4))
+                    })
+                    .collect();
+                let kind = if up {
+                    RuleKind::MovesUp { pct, within_ms }
+                } else {
+                    RuleKind::MovesDown { pct, within_ms }
+                };
+                let rule = Rule {
+                    repeat: if every { Repeat::Every } else { Repeat::Once },
+                    ..Rule::once(kind)
+                };
+                let mut s = RuleState::default();
+                let got: Vec<usize> = ticks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (t, p))| rule.on_tick(&mut s, *p, *t))
+                    .map(|(i, _)| i)
+                    .collect();
+                prop_assert_eq!(got, oracle(up, pct, within_ms, every, &ticks));
+            }
+        }
     }
 }
