@@ -18,7 +18,8 @@ ALTER TABLE price_alerts
     ADD COLUMN cooldown_secs  BIGINT CHECK (cooldown_secs > 0),
     ADD COLUMN expires_at     TIMESTAMPTZ,
     ADD COLUMN last_fired_ms  BIGINT,
-    ADD COLUMN rule_state     TEXT;
+    ADD COLUMN rule_state     TEXT,
+    ADD COLUMN snoozed_until  TIMESTAMPTZ;
 
 -- Bumped by every change to a rule (not by its evaluation state), so a
 -- running engine sees another process's edits with one cheap read.
@@ -34,5 +35,13 @@ BEGIN
 END $$;
 CREATE TRIGGER price_alerts_changed
     AFTER INSERT OR DELETE OR UPDATE OF symbol, alert_type, threshold_price, message, is_active,
-        upper_price, within_secs, repeat, rearm_band, cooldown_secs, expires_at, last_fired_ms
+        upper_price, within_secs, repeat, rearm_band, cooldown_secs, expires_at, last_fired_ms,
+        snoozed_until
     ON price_alerts FOR EACH STATEMENT EXECUTE FUNCTION bump_alert_rules_version();
+
+-- Alerts paused (all of them) until then: the tray's pause and
+-- `alerts pause`, seen by every process.
+CREATE TABLE alert_pause (
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    paused_until  TIMESTAMPTZ
+);

@@ -22,7 +22,8 @@ CREATE TABLE price_alerts_new (
     cooldown_secs    INTEGER CHECK (cooldown_secs > 0),
     expires_at       TEXT,
     last_fired_ms    INTEGER,
-    rule_state       TEXT
+    rule_state       TEXT,
+    snoozed_until    TEXT
 );
 INSERT INTO price_alerts_new (id, symbol, alert_type, threshold_price, message, is_active, created_at, updated_at)
     SELECT id, symbol, alert_type, threshold_price, message, is_active, created_at, updated_at
@@ -48,8 +49,15 @@ CREATE TRIGGER price_alerts_deleted AFTER DELETE ON price_alerts
     BEGIN UPDATE alert_rules_version SET version = version + 1; END;
 CREATE TRIGGER price_alerts_updated AFTER UPDATE OF symbol, alert_type, threshold_price,
     message, is_active, upper_price, within_secs, repeat, rearm_band, cooldown_secs,
-    expires_at, last_fired_ms ON price_alerts
+    expires_at, last_fired_ms, snoozed_until ON price_alerts
     BEGIN UPDATE alert_rules_version SET version = version + 1; END;
 
 -- The rule in words when it fired (`enters 90000–95000`).
 ALTER TABLE alert_history ADD COLUMN rule_text TEXT;
+
+-- Alerts paused (all of them) until then: the tray's pause and
+-- `alerts pause`, seen by every process.
+CREATE TABLE alert_pause (
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    paused_until  TEXT
+);

@@ -252,8 +252,20 @@ fn on_menu(app: &AppHandle, id: &str) {
     match id {
         "open" => window::show(app),
         "quit" => app.exit(0),
-        "pause" => host.app().pause_alerts_for(60),
-        "resume" => host.app().pause_alerts(None),
+        "pause" | "resume" => {
+            let service = host.app();
+            let pause = id == "pause";
+            tauri::async_runtime::spawn(async move {
+                let done = if pause {
+                    service.pause_alerts_for(60).await
+                } else {
+                    service.pause_alerts(None).await
+                };
+                if let Err(e) = done {
+                    tracing::warn!(error = %e, "alerts not paused or resumed");
+                }
+            });
+        }
         other => {
             if let Some(Ok(alert)) = other.strip_prefix("alert:").map(str::parse::<i64>) {
                 window::show(app);

@@ -124,6 +124,23 @@ enum AlertsCmd {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Snooze an alert: no fire and no notification for DURATION.
+    Snooze {
+        /// Alert id.
+        id: i64,
+        /// How long: 90s, 15m, 1h, 2d.
+        #[arg(long = "for", value_name = "DURATION")]
+        duration: String,
+    },
+    /// Pause every alert for DURATION (the app and every collector on this
+    /// database).
+    Pause {
+        /// How long: 90s, 15m, 1h, 2d.
+        #[arg(long = "for", value_name = "DURATION")]
+        duration: String,
+    },
+    /// End a pause.
+    Resume,
     /// Arm an alert again (also one that fired).
     Enable {
         /// Alert id.
@@ -386,6 +403,20 @@ async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<Exi
             };
             output::alerts(std::slice::from_ref(&a), format)?;
         }
+        Command::Alerts(AlertsCmd::Snooze { id, duration }) => {
+            let until = from_now(&duration)?;
+            app.snooze_alert(AlertId(id), Some(until)).await?;
+            eprintln!("alert {id} snoozed until {}", until.to_rfc3339());
+        }
+        Command::Alerts(AlertsCmd::Pause { duration }) => {
+            let until = from_now(&duration)?;
+            app.pause_alerts(Some(until)).await?;
+            eprintln!("alerts paused until {}", until.to_rfc3339());
+        }
+        Command::Alerts(AlertsCmd::Resume) => {
+            app.pause_alerts(None).await?;
+            eprintln!("alerts resumed");
+        }
         Command::Alerts(AlertsCmd::Enable { id }) => {
             app.set_alert_active(AlertId(id), true).await?;
             eprintln!("alert {id} enabled");
@@ -478,4 +509,10 @@ fn new_alert(
         rule,
         message: alert_message(message).map_err(|e| ValidationError::new("--message", e.rule))?,
     })
+}
+
+/// Now plus a duration given with `--for` (`90s`, `15m`, `1h`, `2d`).
+fn from_now(duration: &str) -> Result<chrono::DateTime<chrono::Utc>, ValidationError> {
+    let ms = cryptodesk_service::core::rule_input::duration_ms("--for", duration)?;
+    Ok(chrono::Utc::now() + chrono::Duration::milliseconds(ms))
 }

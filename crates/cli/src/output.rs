@@ -71,7 +71,9 @@ pub fn alerts(list: &[Alert], format: Format) -> anyhow::Result<()> {
     let rows = list
         .iter()
         .map(|a| {
-            let state = if a.is_active {
+            let state = if a.is_active && a.snoozed_until.is_some_and(|s| s > now) {
+                "snoozed"
+            } else if a.is_active {
                 "active"
             } else if a.expires_at.is_some_and(|e| e <= now) {
                 "expired"

@@ -191,3 +191,67 @@ async fn postgres_and_redis_alert_fires_once_as_a_native_notification() {
     alert_fires_exactly_once(&h).await;
     h.cli.drop_db().await;
 }
+
+/// Twelve alerts firing in one poll: ten notifications, then one summary
+/// for the other two; all twelve are in the history. A snoozed alert and a
+/// pause show nothing until they end.
+#[tokio::test]
+async fn at_most_ten_notifications_a_minute_then_a_summary() {
+    let h = Harness::new(common::harness::Harness::sqlite().await).await;
+    // BTC is at 96842.15: every level below it holds.
+    for i in 0..12 {
+        let level = format!("{}", 90_000 + i * 100);
+        h.run(&["alerts", "add", "--symbol", "BTC", "--above", &level])
+            .await;
+    }
+    h.run(&["collect", "--once"]).await;
+    let shown = h.shown();
+    assert_eq!(shown.len(), 11, "{shown:?}");
+    assert!(shown[..10]
+        .iter()
+        .all(|(title, _)| title.starts_with("BTC above 9")));
+    assert_eq!(shown[10].0, "and 2 more alerts fired");
+    let history: Value =
+        serde_json::from_str(&h.run(&["alerts", "history", "--format", "json"]).await).unwrap();
+    assert_eq!(history.as_array().unwrap().len(), 12);
+}
+
+#[tokio::test]
+async fn snoozed_and_paused_alerts_stay_quiet_until_the_end() {
+    let h = Harness::new(common::harness::Harness::sqlite().await).await;
+    let added: Value = serde_json::from_str(
+        &h.run(&[
+            "alerts", "add", "--symbol", "BTC", "--above", "90000", "--format", "json",
+        ])
+        .await,
+    )
+    .unwrap();
+    let id = added[0]["id"].to_string();
+    h.run(&["alerts", "snooze", &id, "--for", "1h"]).await;
+    h.run(&["collect", "--once"]).await;
+    assert!(h.shown().is_empty(), "snoozed: {:?}", h.shown());
+    let listed: Value =
+        serde_json::from_str(&h.run(&["alerts", "list", "--format", "json"]).await).unwrap();
+    assert!(listed[0]["snoozed_until"].is_string(), "{listed}");
+    assert_eq!(listed[0]["is_active"], true, "a snooze keeps the rule");
+    assert!(h.run(&["alerts", "list"]).await.contains("snoozed"));
+
+    // Paused for every process; a second alert stays quiet too.
+    h.run(&["alerts", "pause", "--for", "1h"]).await;
+    h.run(&["alerts", "add", "--symbol", "BTC", "--above", "91000"])
+        .await;
+    h.run(&["collect", "--once"]).await;
+    assert!(h.shown().is_empty(), "paused: {:?}", h.shown());
+    let bad = h.cli.run(&["alerts", "pause", "--for", "soon"]).await;
+    assert!(bad.stderr.contains("--for"), "{}", bad.stderr);
+
+    // Resumed: the unsnoozed alert fires; the snoozed one waits for its end.
+    h.run(&["alerts", "resume"]).await;
+    h.run(&["collect", "--once"]).await;
+    let shown = h.shown();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert_eq!(shown[0].0, "BTC above 91000");
+    let history: Value =
+        serde_json::from_str(&h.run(&["alerts", "history", "--format", "json"]).await).unwrap();
+    assert_eq!(history.as_array().unwrap().len(), 1);
+}

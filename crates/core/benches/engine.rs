@@ -169,6 +169,7 @@ fn alert(id: i64, kind: AlertKind, thr: i64) -> Alert {
         cooldown_secs: None,
         expires_at: None,
         last_fired_at: None,
+        snoozed_until: None,
     }
 }
 

@@ -36,6 +36,8 @@ struct Hot {
     id: AlertId,
     rule: Rule,
     state: RuleState,
+    /// No fire before this (epoch ms).
+    snoozed_until: Option<i64>,
     /// The state changed since it was last taken for saving.
     dirty: bool,
 }
@@ -123,7 +125,17 @@ impl Memo {
 fn run(hot: &mut Hot, cold: &HashMap<AlertId, Cold>, tick: &Tick, t: i64) -> Option<Firing> {
     let previous_fire = hot.state.last_fire;
     let before = Memo::of(&hot.rule, &hot.state);
-    let fire = hot.rule.on_tick(&mut hot.state, tick.price, t);
+    let mut fire = hot.rule.on_tick(&mut hot.state, tick.price, t);
+    if fire && hot.snoozed_until.is_some_and(|until| t < until) {
+        // Snoozed: the fire is dropped as in a cooldown. The rule sees the
+        // tick (its previous price, its window) but stays armed, active
+        // and with the last fire it had, so a level that still holds
+        // fires when the snooze ends and an edge is gone.
+        hot.state.armed = true;
+        hot.state.active = true;
+        hot.state.last_fire = previous_fire;
+        fire = false;
+    }
     hot.dirty |= fire || before != Memo::of(&hot.rule, &hot.state);
     if !fire {
         return None;
@@ -205,6 +217,7 @@ impl AlertEngine {
             id,
             rule,
             state,
+            snoozed_until: alert.snoozed_until.map(|t| t.timestamp_millis()),
             dirty: false,
         };
         if level {
@@ -362,6 +375,7 @@ mod tests {
             cooldown_secs: None,
             expires_at: None,
             last_fired_at: None,
+            snoozed_until: None,
         }
     }
 
@@ -512,6 +526,25 @@ mod tests {
         assert!(e.take_changed_states().is_empty(), "a level ignores prev");
         assert_eq!(e.evaluate(&tick_at("BTC", dec!(101), 2)).len(), 1);
         assert_eq!(e.take_changed_states().len(), 1, "disarmed");
+    }
+
+    #[test]
+    fn a_snoozed_rule_drops_its_fires_until_the_snooze_ends() {
+        let mut level = alert(1, "BTC", AlertKind::Above, dec!(100));
+        level.snoozed_until = Some(tick_at("BTC", dec!(0), 3).at);
+        let mut crossing = alert(2, "BTC", AlertKind::CrossesUp, dec!(100));
+        crossing.snoozed_until = level.snoozed_until;
+        let mut e = AlertEngine::new([level, crossing]);
+        assert!(e.evaluate(&tick_at("BTC", dec!(90), 0)).is_empty());
+        // Both conditions hold in the snooze: nothing fires, nothing ends.
+        assert!(e.evaluate(&tick_at("BTC", dec!(105), 1)).is_empty());
+        assert!(e.evaluate(&tick_at("BTC", dec!(106), 2)).is_empty());
+        assert_eq!(e.len(), 2);
+        // After it the level, still above, fires; the crossing was an edge
+        // in the snooze and is gone.
+        assert_eq!(ids(&e.evaluate(&tick_at("BTC", dec!(107), 3))), [1]);
+        assert!(e.evaluate(&tick_at("BTC", dec!(99), 4)).is_empty());
+        assert_eq!(ids(&e.evaluate(&tick_at("BTC", dec!(101), 5))), [2]);
     }
 
     #[test]

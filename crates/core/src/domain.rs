@@ -490,6 +490,8 @@ pub struct Alert {
     pub expires_at: Option<DateTime<Utc>>,
     /// When it last fired, if it did.
     pub last_fired_at: Option<DateTime<Utc>>,
+    /// Snoozed: no fire and no notification before then.
+    pub snoozed_until: Option<DateTime<Utc>>,
 }
 
 impl Alert {
@@ -744,6 +746,7 @@ mod tests {
                 cooldown_secs: new.rule.cooldown_ms.map(|c| c / 1000),
                 expires_at: new.expires_at(),
                 last_fired_at: None,
+                snoozed_until: None,
             };
             assert_eq!(a.rule(), new.rule);
         }

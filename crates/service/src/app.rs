@@ -171,6 +171,8 @@ pub struct App {
     pub(crate) backfilling: tokio::sync::Mutex<()>,
     /// The live alert engine and the rules version it was loaded at.
     pub(crate) rules: tokio::sync::Mutex<Option<(i64, AlertEngine)>>,
+    /// Notifications shown in the last minute (at most 10).
+    notify_limit: Mutex<crate::notify::RateLimit>,
     /// How many times the alert engine was (re)loaded from the store.
     pub(crate) rule_loads: std::sync::atomic::AtomicU64,
 }
@@ -262,8 +264,10 @@ impl App {
             backfilling: tokio::sync::Mutex::new(()),
             rules: tokio::sync::Mutex::new(None),
             rule_loads: std::sync::atomic::AtomicU64::new(0),
+            notify_limit: Mutex::new(crate::notify::RateLimit::default()),
         });
         app.update_feed(|_| {});
+        app.refresh_pause().await;
         Ok(app)
     }
 
@@ -348,20 +352,43 @@ impl App {
     }
 
     /// Pauses alert evaluation until `until` (alerts stay armed), or
-    /// resumes it with `None`.
-    pub fn pause_alerts(&self, until: Option<DateTime<Utc>>) {
-        if let Ok(mut p) = self.paused_until.lock() {
-            *p = until;
-        }
+    /// resumes it with `None`: stored, so every process on this database
+    /// (the app, `collect`) pauses too.
+    pub async fn pause_alerts(&self, until: Option<DateTime<Utc>>) -> Result<(), ServiceError> {
+        self.db(self.store.set_alerts_paused(until)).await?;
         tracing::info!(?until, "alerts paused until");
-        self.update_feed(|_| {});
+        self.set_paused(until);
+        Ok(())
     }
 
     /// Pauses alert evaluation for `minutes` from now.
-    pub fn pause_alerts_for(&self, minutes: u32) {
+    pub async fn pause_alerts_for(&self, minutes: u32) -> Result<(), ServiceError> {
         self.pause_alerts(Some(
             Utc::now() + chrono::Duration::minutes(i64::from(minutes)),
-        ));
+        ))
+        .await
+    }
+
+    /// Takes the stored pause into the feed status (when it changed).
+    fn set_paused(&self, until: Option<DateTime<Utc>>) {
+        let changed = match self.paused_until.lock() {
+            Ok(mut p) if *p != until => {
+                *p = until;
+                true
+            }
+            _ => false,
+        };
+        if changed {
+            self.update_feed(|_| {});
+        }
+    }
+
+    /// Reads the stored pause (another process may have set it).
+    pub(crate) async fn refresh_pause(&self) {
+        match self.db(self.store.alerts_paused_until()).await {
+            Ok(until) => self.set_paused(until),
+            Err(e) => tracing::warn!(error = %e, "the alerts' pause not read"),
+        }
     }
 
     /// Until when alerts are paused, if they are.
@@ -602,6 +629,19 @@ impl App {
         Ok(a)
     }
 
+    /// Snoozes alert `id` until `until` (`None` ends the snooze): until
+    /// then it neither fires nor notifies.
+    #[instrument(skip(self), err(level = "debug"))]
+    pub async fn snooze_alert(
+        &self,
+        id: AlertId,
+        until: Option<DateTime<Utc>>,
+    ) -> Result<Alert, ServiceError> {
+        let a = self.db(self.store.snooze_alert(id, until)).await?;
+        self.emit(Event::AlertsChanged);
+        Ok(a)
+    }
+
     /// Deletes an alert (its history stays).
     pub async fn remove_alert(&self, id: AlertId) -> Result<(), ServiceError> {
         self.db(self.store.remove_alert(id)).await?;
@@ -814,6 +854,7 @@ impl App {
 
         // The engine stays loaded between polls; a change to the rules by
         // any process (the CLI next to the app) reloads it on the next one.
+        self.refresh_pause().await;
         if self.alerts_paused_until().is_some() {
             self.push_portfolio().await;
             return Ok(PollReport {
@@ -826,15 +867,32 @@ impl App {
         let fired = self.evaluate_alerts(&prices, at).await?;
         self.push_portfolio().await;
         let mut notify_errors = Vec::new();
-        for event in &fired {
+        let allowed = self
+            .notify_limit
+            .lock()
+            .map(|mut l| l.allow(fired.len(), Instant::now()))
+            .unwrap_or(fired.len());
+        for (i, event) in fired.iter().enumerate() {
             tracing::info!(alert = %event.alert_id, title = %event.title(), "alert fired");
+            if i < allowed {
+                for n in &self.notifiers {
+                    if let Err(e) = n.notify(event).await {
+                        tracing::warn!(notifier = n.name(), error = %e, "notification not delivered");
+                        notify_errors.push(e.to_string());
+                    }
+                }
+            }
+            self.emit(Event::AlertFired(event.clone()));
+        }
+        if fired.len() > allowed {
+            let (title, body) = crate::notify::summary(fired.len() - allowed);
+            tracing::info!(%title, "notifications over the limit summarised");
             for n in &self.notifiers {
-                if let Err(e) = n.notify(event).await {
+                if let Err(e) = n.notify_summary(title.clone(), body.clone()).await {
                     tracing::warn!(notifier = n.name(), error = %e, "notification not delivered");
                     notify_errors.push(e.to_string());
                 }
             }
-            self.emit(Event::AlertFired(event.clone()));
         }
         Ok(PollReport {
             prices,

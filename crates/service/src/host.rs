@@ -109,7 +109,10 @@ impl Host {
         if let Some(old) = poller.take() {
             old.stop().await;
         }
-        app.pause_alerts(current.alerts_paused_until());
+        // The pause is stored; a new database takes the one in force.
+        if let Err(e) = app.pause_alerts(current.alerts_paused_until()).await {
+            tracing::warn!(error = %e, "the alerts' pause not carried over");
+        }
         let old = {
             let mut slot = match self.current.write() {
                 Ok(s) => s,

@@ -62,6 +62,7 @@ macro_rules! ipc_commands {
             alerts::add_alert(input: $crate::core::AlertInput) -> $crate::core::Alert;
             alerts::update_alert(id: $crate::core::AlertId, input: $crate::core::AlertInput) -> $crate::core::Alert;
             alerts::set_alert_active(id: $crate::core::AlertId, active: bool) -> $crate::core::Alert;
+            alerts::snooze_alert(id: $crate::core::AlertId, minutes: u32) -> $crate::core::Alert;
             alerts::remove_alert(id: $crate::core::AlertId) -> ();
             alerts::alert_history() -> Vec<$crate::core::AlertEvent>;
             alerts::pause_alerts(minutes: u32) -> $crate::FeedStatus;

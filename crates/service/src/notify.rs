@@ -25,6 +25,47 @@ pub trait Notifier: Send + Sync {
     fn name(&self) -> &'static str;
     /// Delivers one fired alert.
     fn notify<'a>(&'a self, event: &'a AlertEvent) -> NotifyFuture<'a>;
+    /// Delivers a message that is not one alert (the summary of fires
+    /// beyond the rate limit).
+    fn notify_summary<'a>(&'a self, title: String, body: String) -> NotifyFuture<'a>;
+}
+
+/// Most notifications shown in any minute; the fires beyond them get one
+/// summary each batch instead (each is still in the history).
+pub const PER_MINUTE: usize = 10;
+
+/// The notifications shown in the last minute.
+#[derive(Debug, Default)]
+pub struct RateLimit {
+    shown: std::collections::VecDeque<std::time::Instant>,
+}
+
+impl RateLimit {
+    /// Of `n` fires at `now`, how many may have their own notification
+    /// (they are counted as shown).
+    pub fn allow(&mut self, n: usize, now: std::time::Instant) -> usize {
+        let minute = std::time::Duration::from_secs(60);
+        while self
+            .shown
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= minute)
+        {
+            self.shown.pop_front();
+        }
+        let allowed = n.min(PER_MINUTE.saturating_sub(self.shown.len()));
+        self.shown.extend(std::iter::repeat_n(now, allowed));
+        allowed
+    }
+}
+
+/// The summary's words for `n` fires beyond the limit.
+pub fn summary(n: usize) -> (String, String) {
+    (
+        format!("and {n} more alert{} fired", if n == 1 { "" } else { "s" }),
+        "More than 10 alerts fired within a minute; every one is in the history \
+         (the Alerts page, or cryptodesk alerts history)."
+            .to_owned(),
+    )
 }
 
 /// Native OS notifications (freedesktop D-Bus on Linux, Notification Center
@@ -98,6 +139,10 @@ impl Notifier for DesktopNotifier {
     fn notify<'a>(&'a self, event: &'a AlertEvent) -> NotifyFuture<'a> {
         self.notify_text(event.title(), event.body(), Some(event.alert_id))
     }
+
+    fn notify_summary<'a>(&'a self, title: String, body: String) -> NotifyFuture<'a> {
+        self.notify_text(title, body, None)
+    }
 }
 
 /// How long a notification's click is waited for (desktops that keep
@@ -142,4 +187,24 @@ fn wait_for_click(
     _tx: broadcast::Sender<Event>,
     _alert_id: AlertId,
 ) {
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn ten_a_minute_then_the_rest_summarised() {
+        let mut limit = RateLimit::default();
+        let t0 = Instant::now();
+        assert_eq!(limit.allow(4, t0), 4);
+        assert_eq!(limit.allow(8, t0 + Duration::from_secs(10)), 6);
+        assert_eq!(limit.allow(3, t0 + Duration::from_secs(59)), 0);
+        // The first four are a minute old: room for four.
+        assert_eq!(limit.allow(9, t0 + Duration::from_secs(60)), 4);
+        assert_eq!(limit.allow(20, t0 + Duration::from_secs(200)), 10);
+        assert_eq!(summary(1).0, "and 1 more alert fired");
+        assert_eq!(summary(7).0, "and 7 more alerts fired");
+    }
 }

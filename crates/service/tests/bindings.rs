@@ -416,6 +416,7 @@ fn fixtures() -> Value {
                 cooldown_secs: n.rule.cooldown_ms.map(|c| c / 1000),
                 expires_at: n.expires_at(),
                 last_fired_at: None,
+                snoozed_until: None,
             };
             json!({"input": i, "alert": a})
         })

@@ -151,6 +151,7 @@ const TABLES: [Table; 8] = [
             ("expires_at", Time, true),
             ("last_fired_ms", Int, true),
             ("rule_state", Text, true),
+            ("snoozed_until", Time, true),
         ],
         key: "id",
         serial: true,

@@ -821,6 +821,56 @@ impl Store {
         Ok(())
     }
 
+    /// Snoozes alert `id` until `until` (`None` ends a snooze).
+    #[instrument(skip(self), err)]
+    pub async fn snooze_alert(
+        &self,
+        id: AlertId,
+        until: Option<chrono::DateTime<Utc>>,
+    ) -> Result<Alert> {
+        let row = on_pool!(self, |pool, _sql| {
+            sqlx::query("UPDATE price_alerts SET snoozed_until = $2 WHERE id = $1 RETURNING *")
+                .bind(id.0)
+                .bind(until.map(stamp))
+                .fetch_optional(pool)
+                .await?
+                .map(|r| alert(&r))
+        });
+        row.unwrap_or(Err(StoreError::NotFound {
+            what: "alert",
+            id: id.0,
+        }))
+    }
+
+    /// Pauses every alert until `until` (`None` resumes them), for every
+    /// process on this database.
+    #[instrument(skip(self), err)]
+    pub async fn set_alerts_paused(&self, until: Option<chrono::DateTime<Utc>>) -> Result<()> {
+        on_pool!(self, |pool, _sql| {
+            sqlx::query(
+                "INSERT INTO alert_pause (id, paused_until) VALUES (1, $1) \
+                 ON CONFLICT (id) DO UPDATE SET paused_until = excluded.paused_until",
+            )
+            .bind(until.map(stamp))
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Until when every alert is paused, if a pause was set (it may have
+    /// ended).
+    pub async fn alerts_paused_until(&self) -> Result<Option<chrono::DateTime<Utc>>> {
+        Ok(on_pool!(self, |pool, _sql| {
+            sqlx::query_scalar::<_, Option<chrono::DateTime<Utc>>>(
+                "SELECT paused_until FROM alert_pause WHERE id = 1",
+            )
+            .fetch_optional(pool)
+            .await?
+            .flatten()
+        }))
+    }
+
     /// Ends rules that reached their expiry.
     #[instrument(skip(self), err)]
     pub async fn expire_alerts(&self, ids: &[AlertId]) -> Result<()> {

@@ -150,6 +150,7 @@ pub(crate) fn alert(r: &impl Get) -> Result<Alert> {
         last_fired_at: r
             .int_opt("last_fired_ms")?
             .and_then(DateTime::<Utc>::from_timestamp_millis),
+        snoozed_until: r.time_opt("snoozed_until")?,
     })
 }
 

@@ -28,6 +28,15 @@ pub async fn set_alert_active(app: Service<'_>, id: AlertId, active: bool) -> Re
     app.app().set_alert_active(id, active).await.map_err(err)
 }
 
+/// Snoozes an alert for `minutes` (0 ends a snooze): no fire and no
+/// notification until then.
+#[tauri::command]
+pub async fn snooze_alert(app: Service<'_>, id: AlertId, minutes: u32) -> Reply<Alert> {
+    let until =
+        (minutes > 0).then(|| chrono::Utc::now() + chrono::Duration::minutes(i64::from(minutes)));
+    app.app().snooze_alert(id, until).await.map_err(err)
+}
+
 /// Deletes an alert (its history stays).
 #[tauri::command]
 pub async fn remove_alert(app: Service<'_>, id: AlertId) -> Reply<()> {
@@ -43,13 +52,13 @@ pub async fn alert_history(app: Service<'_>) -> Reply<Vec<AlertEvent>> {
 /// Pauses alert evaluation for `minutes` (alerts stay armed).
 #[tauri::command]
 pub async fn pause_alerts(app: Service<'_>, minutes: u32) -> Reply<FeedStatus> {
-    app.app().pause_alerts_for(minutes);
+    app.app().pause_alerts_for(minutes).await.map_err(err)?;
     Ok(app.app().feed_status())
 }
 
 /// Resumes alert evaluation.
 #[tauri::command]
 pub async fn resume_alerts(app: Service<'_>) -> Reply<FeedStatus> {
-    app.app().pause_alerts(None);
+    app.app().pause_alerts(None).await.map_err(err)?;
     Ok(app.app().feed_status())
 }

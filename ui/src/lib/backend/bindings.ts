@@ -956,7 +956,11 @@ expires_at: string | null,
 /**
  * When it last fired, if it did.
  */
-last_fired_at: string | null, };
+last_fired_at: string | null, 
+/**
+ * Snoozed: no fire and no notification before then.
+ */
+snoozed_until: string | null, };
 
 /**
  * A fired alert (`alert_history` table).
@@ -1565,6 +1569,7 @@ export type Commands = {
   add_alert: { args: { input: AlertInput }; result: Alert };
   update_alert: { args: { id: AlertId; input: AlertInput }; result: Alert };
   set_alert_active: { args: { id: AlertId; active: boolean }; result: Alert };
+  snooze_alert: { args: { id: AlertId; minutes: number }; result: Alert };
   remove_alert: { args: { id: AlertId }; result: null };
   alert_history: { args: {  }; result: Array<AlertEvent> };
   pause_alerts: { args: { minutes: number }; result: FeedStatus };
@@ -1590,4 +1595,4 @@ export type Commands = {
 };
 
 /** The command names, in the shell's order. */
-export const COMMANDS = ["portfolio", "add_holding", "update_holding", "remove_holding", "portfolio_with", "portfolio_summary", "transactions", "sell", "remove_sale", "import_transactions", "export_transactions", "alerts", "add_alert", "update_alert", "set_alert_active", "remove_alert", "alert_history", "pause_alerts", "resume_alerts", "feed_status", "refresh_prices", "tracked_prices", "performance", "first_paint", "settings", "save_settings", "test_database", "test_redis", "send_test_notification", "about", "market_stats", "search_symbols", "tracked_symbols", "track_symbol", "untrack_symbol", "chart", "backfill"] as const;
+export const COMMANDS = ["portfolio", "add_holding", "update_holding", "remove_holding", "portfolio_with", "portfolio_summary", "transactions", "sell", "remove_sale", "import_transactions", "export_transactions", "alerts", "add_alert", "update_alert", "set_alert_active", "snooze_alert", "remove_alert", "alert_history", "pause_alerts", "resume_alerts", "feed_status", "refresh_prices", "tracked_prices", "performance", "first_paint", "settings", "save_settings", "test_database", "test_redis", "send_test_notification", "about", "market_stats", "search_symbols", "tracked_symbols", "track_symbol", "untrack_symbol", "chart", "backfill"] as const;
