@@ -243,6 +243,16 @@ impl App {
         if config.desktop_notifications {
             notifiers.push(Box::new(DesktopNotifier::new(Some(events.clone()))));
         }
+        if let (Some(token), Some(chat)) = (&config.telegram_bot_token, &config.telegram_chat_id) {
+            match crate::telegram::TelegramNotifier::new(
+                &config.telegram_api_url,
+                token.clone(),
+                chat.clone(),
+            ) {
+                Ok(t) => notifiers.push(Box::new(t)),
+                Err(e) => tracing::warn!(error = %e, "Telegram notifications off"),
+            }
+        }
         let app = Arc::new(Self {
             config,
             store,

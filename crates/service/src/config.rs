@@ -47,6 +47,9 @@ pub struct Config {
     pub telegram_bot_token: Option<Secret>,
     /// `TELEGRAM_CHAT_ID`.
     pub telegram_chat_id: Option<String>,
+    /// `TELEGRAM_API_URL`: the Bot API's base (default
+    /// `https://api.telegram.org`).
+    pub telegram_api_url: String,
     /// `CRYPTODESK_DATA_DIR`: where the SQLite file and logs live.
     pub data_dir: PathBuf,
     /// `CRYPTODESK_POLL_SECONDS`: time between polls.
@@ -290,6 +293,8 @@ impl Config {
             max_connections,
             telegram_bot_token,
             telegram_chat_id: get("TELEGRAM_CHAT_ID"),
+            telegram_api_url: get("TELEGRAM_API_URL")
+                .unwrap_or_else(|| crate::telegram::DEFAULT_API_URL.to_owned()),
             data_dir,
             poll_interval: seconds(&vars, "CRYPTODESK_POLL_SECONDS", 10)?,
             desktop_notifications: on_off(&vars, "CRYPTODESK_NOTIFICATIONS", true)?,
@@ -357,6 +362,7 @@ impl Config {
                 opt(self.telegram_bot_token.as_ref().map(|_| "***".to_owned())),
             ),
             ("TELEGRAM_CHAT_ID", opt(self.telegram_chat_id.clone())),
+            ("TELEGRAM_API_URL", self.telegram_api_url.clone()),
             ("CRYPTODESK_DATA_DIR", self.data_dir.display().to_string()),
             ("CRYPTODESK_POLL_SECONDS", secs(self.poll_interval)),
             (

@@ -24,6 +24,7 @@ mod portfolio;
 pub mod secrets;
 pub mod settings;
 pub mod stats;
+pub mod telegram;
 
 mod app;
 

@@ -12,6 +12,7 @@
 pub mod fx;
 mod klines;
 pub mod notifications;
+pub mod telegram;
 
 pub use klines::interval_ms;
 
@@ -162,6 +163,8 @@ pub struct FakeExchange {
     pub exchange: Exchange,
     /// The rate services' state, to set rates and faults.
     pub fx: fx::Fx,
+    /// The Bot API's state: the messages it received, 429s on demand.
+    pub telegram: telegram::Telegram,
     addr: SocketAddr,
     task: tokio::task::JoinHandle<()>,
 }
@@ -181,7 +184,10 @@ impl FakeExchange {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let fx = fx::Fx::default();
-        let app = router(exchange.clone()).merge(fx::router(fx.clone()));
+        let telegram = telegram::Telegram::default();
+        let app = router(exchange.clone())
+            .merge(fx::router(fx.clone()))
+            .merge(telegram::router(telegram.clone()));
         let task = tokio::spawn(async move {
             if let Err(e) = axum::serve(listener, app).await {
                 tracing::error!(error = %e, "fake exchange stopped");
@@ -190,6 +196,7 @@ impl FakeExchange {
         Ok(Self {
             exchange,
             fx,
+            telegram,
             addr,
             task,
         })
@@ -208,6 +215,11 @@ impl FakeExchange {
     /// `CURRENCY_API_URL` of the fake latest rates (the v4 shape).
     pub fn fx_latest_url(&self) -> String {
         format!("http://{}/v4/latest/USD", self.addr)
+    }
+
+    /// `TELEGRAM_API_URL` of the fake Bot API.
+    pub fn telegram_url(&self) -> String {
+        format!("http://{}", self.addr)
     }
 
     /// `CURRENCY_HISTORY_URL` of the fake history rates.
