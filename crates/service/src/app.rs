@@ -171,6 +171,8 @@ pub struct App {
     pub(crate) backfilling: tokio::sync::Mutex<()>,
     /// The live alert engine and the rules version it was loaded at.
     pub(crate) rules: tokio::sync::Mutex<Option<(i64, AlertEngine)>>,
+    /// Polls without prices, for the feed's stale and back notices.
+    feed_watch: Mutex<crate::feed_notice::FeedWatch>,
     /// Notifications shown in the last minute (at most 10).
     notify_limit: Mutex<crate::notify::RateLimit>,
     /// How many times the alert engine was (re)loaded from the store.
@@ -275,6 +277,7 @@ impl App {
             rules: tokio::sync::Mutex::new(None),
             rule_loads: std::sync::atomic::AtomicU64::new(0),
             notify_limit: Mutex::new(crate::notify::RateLimit::default()),
+            feed_watch: Mutex::new(crate::feed_notice::FeedWatch::new(Instant::now())),
         });
         app.update_feed(|_| {});
         app.refresh_pause().await;
@@ -757,7 +760,28 @@ impl App {
                 self.update_feed(|f| f.last_error = Some(msg));
             }
         }
+        self.notice_feed(result.as_ref().err()).await;
         result
+    }
+
+    /// Sends the feed's own notice when one is due: "feed stale" after
+    /// three poll intervals without prices, "feed back" when they return.
+    async fn notice_feed(&self, error: Option<&ServiceError>) {
+        let now = Instant::now();
+        let Some((notice, quiet)) = self.feed_watch.lock().ok().and_then(|mut w| {
+            let quiet = w.quiet(now);
+            w.on_poll(error.is_none(), now, self.config.poll_interval * 3)
+                .map(|n| (n, quiet))
+        }) else {
+            return;
+        };
+        let (title, body) = notice.text(quiet, error.map(|e| e.to_string()).as_deref());
+        tracing::warn!(%title, %body, "feed notice");
+        for n in &self.notifiers {
+            if let Err(e) = n.notify_summary(title.clone(), body.clone()).await {
+                tracing::warn!(notifier = n.name(), error = %e, "notification not delivered");
+            }
+        }
     }
 
     /// Folds one poll's prices into the stored 1-minute candles (the

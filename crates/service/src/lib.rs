@@ -11,6 +11,7 @@ pub mod chart;
 pub mod config;
 pub mod dbstatus;
 pub mod events;
+pub mod feed_notice;
 mod fx;
 pub mod history;
 pub mod host;
