@@ -89,25 +89,10 @@ pub async fn candles(
             .map(|v| parse_when("--to", v))
             .transpose()?
             .unwrap_or(i64::MAX);
-    let (mut rows, _) = app.stored_candles(&asset, iv, from, to).await?;
-    // A bucket still open (rolled up from the minutes so far) has not
-    // closed: it is no tick yet.
-    let now = chrono::Utc::now().timestamp_millis();
-    rows.retain(|r| r.open_time + step <= now);
+    let rows = app.closed_candles(&asset, iv, step, from, to).await?;
     if rows.is_empty() {
         bail!("no stored {iv_text} candles for {asset} in that range");
     }
-    let rows = rows
-        .into_iter()
-        .map(|r| DecimalCandle {
-            time: r.open_time,
-            open: r.open,
-            high: r.high,
-            low: r.low,
-            close: r.close,
-            volume: r.volume,
-        })
-        .collect();
     Ok((rows, step))
 }
 

@@ -22,6 +22,7 @@ pub mod markets;
 pub mod notify;
 pub mod perf;
 mod portfolio;
+pub mod replay;
 pub mod secrets;
 pub mod settings;
 pub mod stats;

@@ -101,3 +101,55 @@ async fn a_rule_ends_at_its_expiry() {
         .unwrap_err();
     assert!(err.to_string().contains("expires"), "{err}");
 }
+
+/// The Alerts page's "test on history" replays the form's rule over the
+/// stored candles that closed, exactly as the rules say.
+#[tokio::test]
+async fn a_rule_is_tried_on_the_stored_history() {
+    use cryptodesk_service::history::Interval;
+    use cryptodesk_service::replay::ReplayRequest;
+    let (_fake, _dir, a, _b) = two_apps().await;
+    // Six closed hours ending three hours ago: closes 95, 101, 99, 102, 97, 103.
+    let hour = 3_600_000i64;
+    let start = (chrono::Utc::now().timestamp_millis() / hour - 9) * hour;
+    let csv: String = std::iter::once("time,open,high,low,close,volume\n".to_owned())
+        .chain(
+            [95, 101, 99, 102, 97, 103]
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{},{c},{c},{c},{c},1\n", start + i as i64 * hour)),
+        )
+        .collect();
+    let btc = cryptodesk_service::core::Symbol::parse("BTC").unwrap();
+    a.import_candles(&btc, Interval::H1, csv.as_bytes())
+        .await
+        .unwrap();
+    let request = |repeat: &str| ReplayRequest {
+        input: AlertInput {
+            repeat: Some(repeat.into()),
+            ..crossing("100")
+        },
+        interval: "1h".into(),
+        days: 2,
+        intrabar: false,
+    };
+    let every = a.replay_alert(request("every")).await.unwrap();
+    assert_eq!(every.candles, 6);
+    let prices: Vec<String> = every.fires.iter().map(|f| f.price.to_string()).collect();
+    assert_eq!(prices, ["101", "102", "103"]);
+    assert_eq!(
+        every.fires[0].time.timestamp_millis(),
+        start + 2 * hour,
+        "at the candle's close"
+    );
+    let once = a.replay_alert(request("once")).await.unwrap();
+    assert_eq!(once.fires.len(), 1);
+    let bad = a
+        .replay_alert(ReplayRequest {
+            interval: "7x".into(),
+            ..request("once")
+        })
+        .await
+        .unwrap_err();
+    assert!(bad.to_string().contains("interval"), "{bad}");
+}
