@@ -623,6 +623,43 @@ test("pausing and resuming alerts shows in the header and the status bar", async
   await context.close();
 });
 
+test("snoozing an alert for an hour shows until when; Unsnooze makes it active again", async () => {
+  const { page, context, errors } = await openPage(browser, base, "#/alerts");
+  await addAlert(page, { symbol: "eth", alert_type: "below", threshold: "2000", message: "buy the dip" });
+  const eth = page.locator("#alerts-table tr[data-id]", { hasText: "buy the dip" });
+  await eth.waitFor();
+  await addAlert(page, { symbol: "BTC", alert_type: "above", threshold: "100000", message: "take profit" });
+  const btc = page.locator("#alerts-table tr[data-id]", { hasText: "take profit" });
+  await btc.getByText("Active", { exact: true }).waitFor();
+
+  const before = Date.now();
+  await btc.locator("button[data-action=snooze]").getByText("Snooze 1h", { exact: true }).click();
+  await btc.locator("[data-status]").getByText(/^Snoozed until /).waitFor();
+  assert.equal(await btc.getAttribute("data-state"), "snoozed");
+  assert.equal(await btc.getAttribute("data-active"), "true");
+  // The badge's time is an hour from now, in the page's time zone (UTC, en-US):
+  // the clock time, with the date too when that is tomorrow.
+  const until = Date.parse(await btc.locator("[data-status] time").getAttribute("datetime"));
+  assert.ok(until >= before + 60 * 60_000 && until <= Date.now() + 60 * 60_000, `snoozed until ${new Date(until).toISOString()}`);
+  const today = new Date(until).toISOString().slice(0, 10) === new Date().toISOString().slice(0, 10);
+  const style = today ? { timeStyle: "short" } : { dateStyle: "medium", timeStyle: "short" };
+  const shown = new Intl.DateTimeFormat("en-US", { ...style, timeZone: "UTC" }).format(until);
+  const spaces = (s) => s.replace(/[\u202f\u00a0]/g, " ");
+  assert.equal(spaces(await btc.locator("[data-status]").innerText()), `Snoozed until ${spaces(shown)}`);
+  // Still armed (Disable, not Enable); the other alert is untouched.
+  await btc.getByRole("button", { name: "Disable" }).waitFor();
+  await eth.getByText("Active", { exact: true }).waitFor();
+  assert.equal(await eth.locator("button[data-action=snooze]").innerText(), "Snooze 1h");
+
+  await btc.locator("button[data-action=snooze]").getByText("Unsnooze", { exact: true }).click();
+  await btc.locator("[data-status]").getByText("Active", { exact: true }).waitFor();
+  assert.equal(await btc.getAttribute("data-state"), "active");
+  assert.equal(await btc.getByText("Snoozed until").count(), 0);
+  assert.equal(await btc.locator("button[data-action=snooze]").innerText(), "Snooze 1h");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("open_alert (a clicked notification) opens the Alerts page with the alert highlighted", async () => {
   const { page, context, errors } = await openPage(browser, base, "#/alerts");
   await addAlert(page, { symbol: "ETH", alert_type: "below", threshold: "2000", message: "buy the dip" });

@@ -18,6 +18,7 @@ const alert: Alert = {
   cooldown_secs: 3_600,
   expires_at: null,
   last_fired_at: null,
+  snoozed_until: null,
 };
 
 describe("form → AlertInput", () => {

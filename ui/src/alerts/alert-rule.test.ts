@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Alert } from "@/lib/backend";
-import { ALERT_KINDS, alertState, durationText, eventRule, frequencyWords, KIND_GROUPS, kindTone, ruleWords } from "./alert-rule";
+import { ALERT_KINDS, alertState, durationText, eventRule, frequencyWords, isSnoozed, KIND_GROUPS, kindTone, ruleWords, snoozedText, STATE_LABELS } from "./alert-rule";
 
 const base: Alert = {
   id: 1,
@@ -18,6 +18,7 @@ const base: Alert = {
   cooldown_secs: null,
   expires_at: null,
   last_fired_at: null,
+  snoozed_until: null,
 };
 
 describe("duration text", () => {
@@ -89,5 +90,36 @@ describe("frequency and state", () => {
     expect(alertState({ ...base, is_active: false, repeat: "every", last_fired_at: "2026-11-24T10:00:00Z", expires_at: "2026-11-24T12:00:00Z" }, now)).toBe("expired");
     expect(alertState({ ...base, is_active: false, expires_at: "2026-11-26T00:00:00Z" }, now)).toBe("disabled");
     expect(alertState({ ...base, is_active: false, repeat: "every", last_fired_at: "2026-11-24T10:00:00Z" }, now)).toBe("disabled");
+  });
+
+  it("is snoozed while active with a snooze that ends after now, else as without one", () => {
+    const now = Date.parse("2026-11-25T00:00:00Z");
+    expect(alertState({ ...base, snoozed_until: "2026-11-25T01:00:00Z" }, now)).toBe("snoozed");
+    expect(alertState({ ...base, snoozed_until: "2026-11-25T00:00:00.001Z" }, now)).toBe("snoozed");
+    // Ended (or ending now): active again.
+    expect(alertState({ ...base, snoozed_until: "2026-11-25T00:00:00Z" }, now)).toBe("active");
+    expect(alertState({ ...base, snoozed_until: "2026-11-24T23:00:00Z" }, now)).toBe("active");
+    expect(alertState({ ...base, snoozed_until: "not a time" }, now)).toBe("active");
+    expect(alertState({ ...base, snoozed_until: null }, now)).toBe("active");
+    // A snooze does not wake an alert that is off.
+    expect(alertState({ ...base, is_active: false, snoozed_until: "2026-11-25T01:00:00Z" }, now)).toBe("disabled");
+    expect(alertState({ ...base, is_active: false, last_fired_at: "2026-11-24T10:00:00Z", snoozed_until: "2026-11-25T01:00:00Z" }, now)).toBe("fired");
+    expect(alertState({ ...base, is_active: false, expires_at: "2026-11-24T00:00:00Z", snoozed_until: "2026-11-25T01:00:00Z" }, now)).toBe("expired");
+    // Relative to the real clock by default.
+    expect(alertState({ ...base, snoozed_until: new Date(Date.now() + 3_600_000).toISOString() })).toBe("snoozed");
+    expect(isSnoozed(new Date(Date.now() - 1_000).toISOString())).toBe(false);
+    expect(STATE_LABELS.snoozed).toBe("Snoozed");
+  });
+
+  it("says until when a snooze lasts: the time today, else the date too, in the user's time zone", () => {
+    const now = Date.parse("2026-11-24T09:30:00Z");
+    const utc = { locale: "en-US", timeZone: "UTC" };
+    // ICU versions differ in the space before AM.
+    const spaces = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
+    expect(spaces(snoozedText("2026-11-24T10:30:00Z", now, utc))).toBe("Snoozed until 10:30 AM");
+    expect(spaces(snoozedText("2026-11-25T10:30:00Z", now, utc))).toBe("Snoozed until Nov 25, 2026, 10:30 AM");
+    // 23:30 UTC is the next day in Prague.
+    expect(snoozedText("2026-11-24T23:30:00Z", now, { locale: "en-GB", timeZone: "Europe/Prague" })).toBe("Snoozed until 25 Nov 2026, 00:30");
+    expect(snoozedText("2026-11-24T20:00:00Z", now, { locale: "en-GB", timeZone: "Europe/Prague" })).toBe("Snoozed until 21:00");
   });
 });

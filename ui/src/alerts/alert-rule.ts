@@ -4,7 +4,7 @@
 
 import type { Alert, AlertEvent, AlertKind } from "@/lib/backend";
 import { isDecimal, signOf } from "@/lib/decimal";
-import { quantity, type FormatOptions } from "@/lib/format";
+import { dateTime, hoursMinutes, quantity, type FormatOptions } from "@/lib/format";
 
 /** Every kind, in the core's order (AlertKind::ALL). */
 export const ALERT_KINDS: readonly AlertKind[] = ["above", "below", "crosses", "crosses-up", "crosses-down", "enters", "exits", "moves-up", "moves-down"];
@@ -93,17 +93,37 @@ export function frequencyWords(a: Pick<Alert, "repeat" | "rearm_band" | "cooldow
   return parts.join(", ");
 }
 
-export type AlertState = "active" | "fired" | "expired" | "disabled";
+export type AlertState = "active" | "snoozed" | "fired" | "expired" | "disabled";
 
-export const STATE_LABELS: Record<AlertState, string> = { active: "Active", fired: "Fired", expired: "Expired", disabled: "Disabled" };
+export const STATE_LABELS: Record<AlertState, string> = { active: "Active", snoozed: "Snoozed", fired: "Fired", expired: "Expired", disabled: "Disabled" };
+
+/** Whether a snooze ends after `now` (a past or unreadable time is no snooze). */
+export function isSnoozed(snoozedUntil: string | null, now: number = Date.now()): boolean {
+  if (snoozedUntil === null) return false;
+  const until = Date.parse(snoozedUntil);
+  return !Number.isNaN(until) && until > now;
+}
 
 /**
- * Active; fired (off after its one fire); expired (off, its expiry past);
- * else disabled (switched off).
+ * Active, or snoozed (active, but quiet until its snooze ends); fired (off
+ * after its one fire); expired (off, its expiry past); else disabled
+ * (switched off). A snooze of an alert that is off changes nothing.
  */
-export function alertState(a: Pick<Alert, "is_active" | "repeat" | "last_fired_at" | "expires_at">, now: number = Date.now()): AlertState {
-  if (a.is_active) return "active";
+export function alertState(a: Pick<Alert, "is_active" | "repeat" | "last_fired_at" | "expires_at" | "snoozed_until">, now: number = Date.now()): AlertState {
+  if (a.is_active) return isSnoozed(a.snoozed_until, now) ? "snoozed" : "active";
   if (a.repeat === "once" && a.last_fired_at !== null) return "fired";
   if (a.expires_at !== null && Date.parse(a.expires_at) <= now) return "expired";
   return "disabled";
+}
+
+/**
+ * A snoozed alert's badge: "Snoozed until 10:30 AM" when the snooze ends
+ * today (in the user's time zone), else with the date, "Snoozed until Nov 25,
+ * 2026, 10:30 AM".
+ */
+export function snoozedText(until: string, now: number = Date.now(), opts: FormatOptions = {}): string {
+  const day = (t: number) => new Intl.DateTimeFormat("en-CA", { timeZone: opts.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(t);
+  const end = Date.parse(until);
+  const when = !Number.isNaN(end) && day(end) === day(now) ? hoursMinutes(until, opts) : dateTime(until, opts);
+  return `Snoozed until ${when}`;
 }

@@ -38,6 +38,7 @@ const alert = (id: number, symbol: string, alert_type: AlertKind, threshold_pric
   cooldown_secs: null,
   expires_at: null,
   last_fired_at: null,
+  snoozed_until: null,
   ...rule,
 });
 

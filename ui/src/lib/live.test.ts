@@ -42,6 +42,7 @@ const alert = (id: number, repeat: Alert["repeat"] = "once"): Alert => ({
   cooldown_secs: repeat === "every" ? 3_600 : null,
   expires_at: null,
   last_fired_at: null,
+  snoozed_until: null,
 });
 
 describe("applyEvent", () => {

@@ -189,6 +189,16 @@ export function useSetAlertActive() {
   });
 }
 
+/** Snoozes an alert for `minutes` (0 ends its snooze). */
+export function useSnoozeAlert() {
+  const backend = useBackend();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, minutes }: { id: AlertId; minutes: number }) => backend.call("snooze_alert", { id, minutes }),
+    onSuccess: (alert) => qc.setQueryData<Alert[]>(queryKey("alerts"), (list) => putAlert(list, alert)),
+  });
+}
+
 export function useRemoveAlert() {
   const backend = useBackend();
   const qc = useQueryClient();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { BackfillProgress, ChartRequest, ErrorBody, Event, HoldingInput, Method, SaleInput, SettingsInput, Summary, Transaction, Valuation } from "./bindings";
 import fixtures from "./fixtures.json";
-import { alertKey, deepEqual, expiresAt, mockBackend } from "./mock";
+import { alertKey, deepEqual, expiresAt, mockBackend, snoozedUntil } from "./mock";
 
 const BTC: HoldingInput = { symbol: "BTC", amount: "0.5", price: "30000", currency: "USD", date: null, commission: null, source: null, fx_rate: [] };
 const BTC_BINANCE: HoldingInput = { symbol: "btc", amount: "0.5", price: "30000", currency: "USD", date: "2024-01-15", commission: "2.5", source: "Binance", fx_rate: [] };
@@ -103,6 +103,39 @@ describe("mock backend", () => {
     expect(edited).toMatchObject({ threshold_price: "120000", is_active: true, last_fired_at: null });
     await b.call("set_alert_active", { id: a.id, active: false });
     expect((await b.call("set_alert_active", { id: a.id, active: true })).last_fired_at).toBeNull();
+  });
+
+  it("snoozes an alert for some minutes and ends the snooze with 0, telling the lists", async () => {
+    const b = mockBackend();
+    const input = { symbol: "BTC", alert_type: "above", threshold: "100000", message: "take profit" };
+    const a = await b.call("add_alert", { input });
+    expect(a.snoozed_until).toBeNull();
+    const events: Event[] = [];
+    b.onEvent((e) => events.push(e));
+
+    const before = Date.now();
+    const snoozed = await b.call("snooze_alert", { id: a.id, minutes: 60 });
+    const until = Date.parse(snoozed.snoozed_until!);
+    expect(snoozed.snoozed_until).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+    expect(until).toBeGreaterThanOrEqual(before + 60 * 60_000);
+    expect(until).toBeLessThanOrEqual(Date.now() + 60 * 60_000);
+    // Only the snooze changes: still armed, the rule and its times as they were.
+    expect(snoozed).toEqual({ ...a, snoozed_until: snoozed.snoozed_until });
+    expect((await b.call("alerts", {}))[0].snoozed_until).toBe(snoozed.snoozed_until);
+    // An edit or a toggle keeps it, as the core's store.
+    expect((await b.call("update_alert", { id: a.id, input: { ...input, threshold: "120000" } })).snoozed_until).toBe(snoozed.snoozed_until);
+    expect((await b.call("set_alert_active", { id: a.id, active: true })).snoozed_until).toBe(snoozed.snoozed_until);
+
+    expect((await b.call("snooze_alert", { id: a.id, minutes: 0 })).snoozed_until).toBeNull();
+    expect((await b.call("alerts", {}))[0]).toMatchObject({ is_active: true, snoozed_until: null });
+    expect(events.map((e) => e.kind)).toEqual(["alerts_changed", "alerts_changed", "alerts_changed", "alerts_changed"]);
+
+    await expect(b.call("snooze_alert", { id: 99, minutes: 60 })).rejects.toEqual({ code: "not_found", field: null, message: "alert 99 not found" });
+    await expect(b.call("set_alert_active", { id: 99, active: true })).rejects.toEqual({ code: "not_found", field: null, message: "alert 99 not found" });
+    expect(events).toHaveLength(4);
+    expect(snoozedUntil(90, Date.parse("2026-11-24T09:30:00Z"))).toBe("2026-11-24T11:00:00.000Z");
+    expect(snoozedUntil(0)).toBeNull();
+    expect(() => snoozedUntil(-1)).toThrow();
   });
 
   it("matches alert inputs whatever the form leaves out", () => {

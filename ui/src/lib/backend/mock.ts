@@ -4,8 +4,8 @@
 // `cargo test -p cryptodesk-service --test bindings`). Inputs without a
 // fixture are refused with a validation error that says so. Settings are
 // bookkeeping (copied from the input, kept in memory), not computed values;
-// so is an alert's expiry (a time, checked and copied as the core stores it:
-// the rest of the alert is the fixture's).
+// so are an alert's expiry (a time, checked and copied as the core stores it:
+// the rest of the alert is the fixture's) and its snooze (now + minutes).
 // Market data (listing, candles, statistics, charts, backfills) is the one
 // exception: it depends on what the user tracks and backfills, so
 // mock-market.ts synthesizes it deterministically. Sales, the summary and the
@@ -200,6 +200,12 @@ export function expiresAt(text: string | null | undefined, now: number = Date.no
   const iso = new Date(ms).toISOString().replace(".000Z", "Z");
   if (ms <= now) throw validation("expires", `must be in the future (got ${iso.replace(/Z$/, "+00:00")})`);
   return iso;
+}
+
+/** When a snooze of `minutes` from `now` ends, as an RFC 3339 UTC time; null (no snooze) for 0. */
+export function snoozedUntil(minutes: number, now: number = Date.now()): string | null {
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes > 4_294_967_295) throw validation("minutes", `must be a whole number of minutes, 0 or more (got ${minutes})`);
+  return minutes === 0 ? null : new Date(now + minutes * 60_000).toISOString();
 }
 
 function checkSymbol(symbol: string): void {
@@ -627,7 +633,16 @@ export function mockBackend(options: MockOptions = {}): Backend {
     update_alert: ({ id, input }) => {
       const stored = findAlert(id);
       // As the core: the new rule is armed again, with a fresh state.
-      const alert: Alert = { ...alertFor(input), id, is_active: true, created_at: stored.alert.created_at, updated_at: now(), last_fired_at: null };
+      // A snooze is no part of the rule: an edit keeps it (as the core's store).
+      const alert: Alert = {
+        ...alertFor(input),
+        id,
+        is_active: true,
+        created_at: stored.alert.created_at,
+        updated_at: now(),
+        last_fired_at: null,
+        snoozed_until: stored.alert.snoozed_until,
+      };
       stored.input = clone(input);
       stored.alert = alert;
       emit({ kind: "alerts_changed" });
@@ -637,6 +652,14 @@ export function mockBackend(options: MockOptions = {}): Backend {
       const stored = findAlert(id);
       // Arming starts afresh (no last fire); disarming keeps it.
       stored.alert = { ...stored.alert, is_active: active, updated_at: now(), last_fired_at: active ? null : stored.alert.last_fired_at };
+      emit({ kind: "alerts_changed" });
+      return clone(stored.alert);
+    },
+    snooze_alert: ({ id, minutes }) => {
+      const stored = findAlert(id);
+      // Bookkeeping, as the core: quiet until now + minutes (0 ends a snooze);
+      // the rule, its state and `updated_at` stay.
+      stored.alert = { ...stored.alert, snoozed_until: snoozedUntil(minutes) };
       emit({ kind: "alerts_changed" });
       return clone(stored.alert);
     },
