@@ -65,6 +65,7 @@ macro_rules! ipc_commands {
             alerts::snooze_alert(id: $crate::core::AlertId, minutes: u32) -> $crate::core::Alert;
             alerts::remove_alert(id: $crate::core::AlertId) -> ();
             alerts::alert_history() -> Vec<$crate::core::AlertEvent>;
+            alerts::replay_alert(request: $crate::replay::ReplayRequest) -> $crate::replay::ReplayReport;
             alerts::pause_alerts(minutes: u32) -> $crate::FeedStatus;
             alerts::resume_alerts() -> $crate::FeedStatus;
             status::feed_status() -> $crate::FeedStatus;
@@ -172,6 +173,9 @@ pub fn typescript() -> String {
     declare::<Currency>(&cfg, &mut out);
     declare::<AlertKind>(&cfg, &mut out);
     declare::<cryptodesk_core::rules::Repeat>(&cfg, &mut out);
+    declare::<crate::replay::ReplayRequest>(&cfg, &mut out);
+    declare::<crate::replay::ReplayFire>(&cfg, &mut out);
+    declare::<crate::replay::ReplayReport>(&cfg, &mut out);
     declare::<HoldingInput>(&cfg, &mut out);
     declare::<Holding>(&cfg, &mut out);
     declare::<FxRates>(&cfg, &mut out);

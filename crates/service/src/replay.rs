@@ -58,6 +58,29 @@ fn interval(text: &str) -> Result<(Interval, i64), ValidationError> {
     Ok((iv, step))
 }
 
+/// Replays `rule` over `candles` of `step` ms: the fires and the span.
+pub fn report(rule: &Rule, candles: &[DecimalCandle], step: i64, intrabar: bool) -> ReplayReport {
+    let fires = replay(rule, candles, step, intrabar)
+        .into_iter()
+        .filter_map(|f| {
+            Some(ReplayFire {
+                time: DateTime::from_timestamp_millis(f.time)?,
+                price: f.price,
+            })
+        })
+        .collect();
+    ReplayReport {
+        fires,
+        candles: u32::try_from(candles.len()).unwrap_or(u32::MAX),
+        from: candles
+            .first()
+            .and_then(|c| DateTime::from_timestamp_millis(c.time)),
+        to: candles
+            .last()
+            .and_then(|c| DateTime::from_timestamp_millis(c.time + step)),
+    }
+}
+
 impl App {
     /// The stored `interval` candles of `asset` from `from` to `to` (epoch
     /// ms) that have closed (a bucket still open is no tick yet).
@@ -97,25 +120,7 @@ impl App {
     ) -> Result<ReplayReport, ServiceError> {
         let (iv, step) = interval(interval_text)?;
         let candles = self.closed_candles(asset, iv, step, from, to).await?;
-        let fires = replay(rule, &candles, step, intrabar)
-            .into_iter()
-            .filter_map(|f| {
-                Some(ReplayFire {
-                    time: DateTime::from_timestamp_millis(f.time)?,
-                    price: f.price,
-                })
-            })
-            .collect();
-        Ok(ReplayReport {
-            fires,
-            candles: u32::try_from(candles.len()).unwrap_or(u32::MAX),
-            from: candles
-                .first()
-                .and_then(|c| DateTime::from_timestamp_millis(c.time)),
-            to: candles
-                .last()
-                .and_then(|c| DateTime::from_timestamp_millis(c.time + step)),
-        })
+        Ok(report(rule, &candles, step, intrabar))
     }
 
     /// The Alerts page's "test on history": the rule of `request.input`

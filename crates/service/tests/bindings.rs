@@ -593,6 +593,7 @@ fn fixtures() -> Value {
     });
 
     json!({
+        "replay": replay_fixture(),
         "import": import_fixture(),
         "ledger": ledger,
         "settings": settings,
@@ -609,6 +610,64 @@ fn fixtures() -> Value {
         "alert_refusals": bad_alerts,
         "alert_history": [fired],
     })
+}
+
+/// Hourly BTC candles of two days (a deterministic wave around 100,000)
+/// and, for a few rules, what the real core's replay finds over them: the
+/// mock answers `replay_alert` from these.
+fn replay_fixture() -> Value {
+    use cryptodesk_core::candles::DecimalCandle;
+    use cryptodesk_service::replay::{report, ReplayRequest};
+    let hour = 3_600_000i64;
+    let start = 1_795_000_000_000 / hour * hour;
+    let candles: Vec<DecimalCandle> = (0..48i64)
+        .map(|i| {
+            // 100,000 ± 6,000 in steps that are whole dollars.
+            let wave = [0, 2, 4, 6, 4, 2, 0, -2, -4, -6, -4, -2][(i % 12) as usize];
+            let close = Decimal::from(100_000 + wave * 1000 + (i % 5) * 137);
+            DecimalCandle {
+                time: start + i * hour,
+                open: close - Decimal::from(150),
+                high: close + Decimal::from(400),
+                low: close - Decimal::from(500),
+                close,
+                volume: Decimal::from(12),
+            }
+        })
+        .collect();
+    let input = |kind: &str, threshold: &str, extra: fn(&mut AlertInput)| {
+        let mut i = AlertInput {
+            symbol: "BTC".into(),
+            alert_type: kind.into(),
+            threshold: threshold.into(),
+            ..AlertInput::default()
+        };
+        extra(&mut i);
+        i
+    };
+    let cases: Vec<Value> = [
+        input("crosses", "100000", |i| i.repeat = Some("every".into())),
+        input("above", "105000", |_| {}),
+        input("moves-down", "5", |i| {
+            i.within = Some("6h".into());
+            i.repeat = Some("every".into());
+        }),
+    ]
+    .into_iter()
+    .map(|input| {
+        let rule = input.validate().unwrap().rule;
+        let request = ReplayRequest {
+            input,
+            interval: "1h".into(),
+            days: 365,
+            intrabar: false,
+        };
+        json!({"request": request, "report": report(&rule, &candles, hour, false)})
+    })
+    .collect();
+    json!({"candles": candles.iter().map(|c| json!({
+        "time": c.time, "open": c.open, "high": c.high, "low": c.low, "close": c.close, "volume": c.volume,
+    })).collect::<Vec<_>>(), "cases": cases})
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use super::{err, Reply, Service};
 use cryptodesk_service::core::{Alert, AlertEvent, AlertId, AlertInput};
+use cryptodesk_service::replay::{ReplayReport, ReplayRequest};
 use cryptodesk_service::FeedStatus;
 
 /// Every alert, newest first (armed and switched off).
@@ -35,6 +36,12 @@ pub async fn snooze_alert(app: Service<'_>, id: AlertId, minutes: u32) -> Reply<
     let until =
         (minutes > 0).then(|| chrono::Utc::now() + chrono::Duration::minutes(i64::from(minutes)));
     app.app().snooze_alert(id, until).await.map_err(err)
+}
+
+/// How often the form's rule would have fired over the stored history.
+#[tauri::command]
+pub async fn replay_alert(app: Service<'_>, request: ReplayRequest) -> Reply<ReplayReport> {
+    app.app().replay_alert(request).await.map_err(err)
 }
 
 /// Deletes an alert (its history stays).

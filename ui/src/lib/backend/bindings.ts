@@ -32,6 +32,61 @@ export type AlertKind = "above" | "below" | "crosses" | "crosses-up" | "crosses-
 export type Repeat = "once" | "every";
 
 /**
+ * A rule to try on the stored history of its asset.
+ */
+export type ReplayRequest = { 
+/**
+ * The rule as the form holds it.
+ */
+input: AlertInput, 
+/**
+ * Candle interval: `1m`, `5m`, `15m`, `1h`, `4h`, `1d`.
+ */
+interval: string, 
+/**
+ * How many days back from now.
+ */
+days: number, 
+/**
+ * Four ticks per candle instead of its close.
+ */
+intrabar: boolean, };
+
+/**
+ * One fire the rule would have had.
+ */
+export type ReplayFire = { 
+/**
+ * The tick's time (a candle's close time).
+ */
+time: string, 
+/**
+ * The tick's price.
+ */
+price: string, };
+
+/**
+ * What a replay found.
+ */
+export type ReplayReport = { 
+/**
+ * Every fire, in order.
+ */
+fires: Array<ReplayFire>, 
+/**
+ * Candles replayed.
+ */
+candles: number, 
+/**
+ * The first candle's open time.
+ */
+from: string | null, 
+/**
+ * The last candle's close time.
+ */
+to: string | null, };
+
+/**
  * A holding as the user typed it: every value still text.
  */
 export type HoldingInput = { 
@@ -1572,6 +1627,7 @@ export type Commands = {
   snooze_alert: { args: { id: AlertId; minutes: number }; result: Alert };
   remove_alert: { args: { id: AlertId }; result: null };
   alert_history: { args: {  }; result: Array<AlertEvent> };
+  replay_alert: { args: { request: ReplayRequest }; result: ReplayReport };
   pause_alerts: { args: { minutes: number }; result: FeedStatus };
   resume_alerts: { args: {  }; result: FeedStatus };
   feed_status: { args: {  }; result: FeedStatus };
@@ -1595,4 +1651,4 @@ export type Commands = {
 };
 
 /** The command names, in the shell's order. */
-export const COMMANDS = ["portfolio", "add_holding", "update_holding", "remove_holding", "portfolio_with", "portfolio_summary", "transactions", "sell", "remove_sale", "import_transactions", "export_transactions", "alerts", "add_alert", "update_alert", "set_alert_active", "snooze_alert", "remove_alert", "alert_history", "pause_alerts", "resume_alerts", "feed_status", "refresh_prices", "tracked_prices", "performance", "first_paint", "settings", "save_settings", "test_database", "test_redis", "send_test_notification", "about", "market_stats", "search_symbols", "tracked_symbols", "track_symbol", "untrack_symbol", "chart", "backfill"] as const;
+export const COMMANDS = ["portfolio", "add_holding", "update_holding", "remove_holding", "portfolio_with", "portfolio_summary", "transactions", "sell", "remove_sale", "import_transactions", "export_transactions", "alerts", "add_alert", "update_alert", "set_alert_active", "snooze_alert", "remove_alert", "alert_history", "replay_alert", "pause_alerts", "resume_alerts", "feed_status", "refresh_prices", "tracked_prices", "performance", "first_paint", "settings", "save_settings", "test_database", "test_redis", "send_test_notification", "about", "market_stats", "search_symbols", "tracked_symbols", "track_symbol", "untrack_symbol", "chart", "backfill"] as const;
