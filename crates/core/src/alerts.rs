@@ -391,6 +391,23 @@ mod tests {
         }
     }
 
+    /// Candles a minute apart with these closes (open, high and low apart
+    /// from the close, for intrabar ticks).
+    fn candles(closes: &[i64]) -> Vec<crate::candles::DecimalCandle> {
+        closes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| crate::candles::DecimalCandle {
+                time: 1_700_000_000_000 + (i as i64 - 1) * 60_000,
+                open: Decimal::from(*c - 2),
+                high: Decimal::from(*c + 3),
+                low: Decimal::from(*c - 4),
+                close: Decimal::from(*c),
+                volume: Decimal::ONE,
+            })
+            .collect()
+    }
+
     fn ids(f: &[Firing]) -> Vec<i64> {
         f.iter().map(|f| f.event.alert_id.0).collect()
     }
@@ -566,7 +583,6 @@ mod tests {
 
     #[test]
     fn every_kind_fires_as_replay_would() {
-        use crate::candles::DecimalCandle;
         use crate::rules::candle_ticks;
         let prices = [100, 104, 97, 120, 90, 130, 80, 101, 99, 150];
         let kinds = [
@@ -583,18 +599,7 @@ mod tests {
                 a.upper_price = *upper;
                 a.within_secs = *within;
                 a.repeat = repeat;
-                let candles: Vec<DecimalCandle> = prices
-                    .iter()
-                    .enumerate()
-                    .map(|(m, p)| DecimalCandle {
-                        time: 1_700_000_000_000 + (m as i64 - 1) * 60_000,
-                        open: Decimal::from(*p),
-                        high: Decimal::from(*p),
-                        low: Decimal::from(*p),
-                        close: Decimal::from(*p),
-                        volume: Decimal::ZERO,
-                    })
-                    .collect();
+                let candles = candles(&prices);
                 let want: Vec<i64> = crate::rules::replay(&a.rule(), &candles, 60_000, false)
                     .iter()
                     .map(|f| f.time)
@@ -623,7 +628,6 @@ mod tests {
 
     mod replay_equals_live {
         use super::*;
-        use crate::candles::DecimalCandle;
         use crate::rules::{candle_ticks, replay};
         use proptest::prelude::*;
 
@@ -655,18 +659,7 @@ mod tests {
                     a.cooldown_secs = cooldown.map(|m| m * 60);
                 }
                 let step = 60_000;
-                let candles: Vec<DecimalCandle> = closes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| DecimalCandle {
-                        time: 1_700_000_000_000 + i as i64 * step,
-                        open: Decimal::from(*c - 2),
-                        high: Decimal::from(*c + 3),
-                        low: Decimal::from(*c - 4),
-                        close: Decimal::from(*c),
-                        volume: Decimal::ONE,
-                    })
-                    .collect();
+                let candles = candles(&closes);
                 let want: Vec<(i64, Decimal)> = replay(&a.rule(), &candles, step, intrabar)
                     .into_iter()
                     .map(|f| (f.time, f.price))

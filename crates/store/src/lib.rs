@@ -330,6 +330,11 @@ fn now() -> chrono::DateTime<Utc> {
     stamp(Utc::now())
 }
 
+/// The row an update by id returned, or [`StoreError::NotFound`].
+fn found<T>(row: Option<Result<T>>, what: &'static str, id: i64) -> Result<T> {
+    row.unwrap_or(Err(StoreError::NotFound { what, id }))
+}
+
 fn state_json(state: &RuleState) -> Result<String> {
     serde_json::to_string(state).map_err(|e| StoreError::Corrupt {
         column: "rule_state",
@@ -583,10 +588,7 @@ impl Store {
             .await?
             .map(|r| holding(&r))
         });
-        row.unwrap_or(Err(StoreError::NotFound {
-            what: "holding",
-            id: id.0,
-        }))
+        found(row, "holding", id.0)
     }
 
     /// Every holding, oldest first.
@@ -648,10 +650,7 @@ impl Store {
             .await?
             .map(|r| alert(&r))
         });
-        row.unwrap_or(Err(StoreError::NotFound {
-            what: "alert",
-            id: id.0,
-        }))
+        found(row, "alert", id.0)
     }
 
     /// Arms (`active`, with a fresh state) or disarms alert `id`.
@@ -672,10 +671,7 @@ impl Store {
             .await?
             .map(|r| alert(&r))
         });
-        row.unwrap_or(Err(StoreError::NotFound {
-            what: "alert",
-            id: id.0,
-        }))
+        found(row, "alert", id.0)
     }
 
     /// Alerts, newest first; only those still waiting to fire when `active_only`.
@@ -836,10 +832,7 @@ impl Store {
                 .await?
                 .map(|r| alert(&r))
         });
-        row.unwrap_or(Err(StoreError::NotFound {
-            what: "alert",
-            id: id.0,
-        }))
+        found(row, "alert", id.0)
     }
 
     /// Pauses every alert until `until` (`None` resumes them), for every
