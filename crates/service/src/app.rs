@@ -171,6 +171,8 @@ pub struct App {
     pub(crate) backfilling: tokio::sync::Mutex<()>,
     /// The live alert engine and the rules version it was loaded at.
     pub(crate) rules: tokio::sync::Mutex<Option<(i64, AlertEngine)>>,
+    /// A gap repair of the 1m history is due (at start, after a failure).
+    pub(crate) repair_due: std::sync::atomic::AtomicBool,
     /// Polls without prices, for the feed's stale and back notices.
     feed_watch: Mutex<crate::feed_notice::FeedWatch>,
     /// Notifications shown in the last minute (at most 10).
@@ -278,6 +280,7 @@ impl App {
             rule_loads: std::sync::atomic::AtomicU64::new(0),
             notify_limit: Mutex::new(crate::notify::RateLimit::default()),
             feed_watch: Mutex::new(crate::feed_notice::FeedWatch::new(Instant::now())),
+            repair_due: std::sync::atomic::AtomicBool::new(true),
         });
         app.update_feed(|_| {});
         app.refresh_pause().await;
@@ -761,6 +764,13 @@ impl App {
             }
         }
         self.notice_feed(result.as_ref().err()).await;
+        // After the alerts went out: the holes an outage (or a closed app)
+        // left in the 1m history, from the exchange's own candles.
+        match &result {
+            Ok(report) if !report.prices.is_empty() => self.repair_gaps_if_due().await,
+            Ok(_) => {}
+            Err(_) => self.repair_gaps_later(),
+        }
         result
     }
 

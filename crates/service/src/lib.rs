@@ -13,6 +13,7 @@ pub mod dbstatus;
 pub mod events;
 pub mod feed_notice;
 mod fx;
+mod gaps;
 pub mod history;
 pub mod host;
 pub mod imports;
