@@ -72,11 +72,20 @@ struct Local {
 /// Key prefix of derived values (statistics and the like).
 const BLOB_PREFIX: &str = "cryptodesk:derived:";
 
+/// A Redis that could not be reached at start, tried again now and then.
+struct Retry {
+    client: redis::Client,
+    every: Duration,
+    last: Mutex<Instant>,
+}
+
 /// Latest prices by asset, with a time-to-live.
 pub struct PriceCache {
     ttl: Duration,
     local: Mutex<Local>,
-    redis: Option<ConnectionManager>,
+    redis: Mutex<Option<ConnectionManager>>,
+    /// Set when Redis was configured but away at start.
+    retry: Option<Retry>,
     redis_down: std::sync::atomic::AtomicBool,
     hits: AtomicU64,
     misses: AtomicU64,
@@ -97,7 +106,8 @@ impl PriceCache {
         Self {
             ttl,
             local: Mutex::new(Local::default()),
-            redis: None,
+            redis: Mutex::new(None),
+            retry: None,
             redis_down: false.into(),
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
@@ -107,19 +117,71 @@ impl PriceCache {
     /// A Redis-backed cache; fails if Redis cannot be reached within 5 s.
     pub async fn redis(url: &str, ttl: Duration) -> Result<Self, CacheError> {
         let client = redis::Client::open(url)?;
-        let limit = Duration::from_secs(5);
-        let config = redis::aio::ConnectionManagerConfig::new()
-            .set_connection_timeout(limit)
-            .set_response_timeout(limit)
-            .set_number_of_retries(1);
-        let manager =
-            tokio::time::timeout(limit, ConnectionManager::new_with_config(client, config))
-                .await
-                .map_err(|_| CacheError::Timeout(limit))??;
+        let manager = connect(client, Duration::from_secs(5)).await?;
         Ok(Self {
-            redis: Some(manager),
+            redis: Mutex::new(Some(manager)),
             ..Self::in_process(ttl)
         })
+    }
+
+    /// A Redis-backed cache, or, when Redis cannot be reached now, the
+    /// in-process cache that tries Redis again every `retry_every` (at the
+    /// next write after that) and moves to it once it answers. The error
+    /// says why Redis is not in use yet.
+    pub async fn redis_or_in_process(
+        url: &str,
+        ttl: Duration,
+        retry_every: Duration,
+    ) -> (Self, Option<CacheError>) {
+        let client = match redis::Client::open(url) {
+            Ok(c) => c,
+            Err(e) => return (Self::in_process(ttl), Some(e.into())),
+        };
+        match connect(client.clone(), Duration::from_secs(5)).await {
+            Ok(manager) => (
+                Self {
+                    redis: Mutex::new(Some(manager)),
+                    ..Self::in_process(ttl)
+                },
+                None,
+            ),
+            Err(e) => (
+                Self {
+                    retry: Some(Retry {
+                        client,
+                        every: retry_every,
+                        last: Mutex::new(Instant::now()),
+                    }),
+                    ..Self::in_process(ttl)
+                },
+                Some(e),
+            ),
+        }
+    }
+
+    fn conn(&self) -> Option<ConnectionManager> {
+        self.redis.lock().ok().and_then(|r| r.clone())
+    }
+
+    /// Tries a Redis that was away at start again, when that is due.
+    async fn reconnect_if_due(&self) {
+        let Some(retry) = &self.retry else { return };
+        if self.conn().is_some() {
+            return;
+        }
+        match retry.last.lock() {
+            Ok(mut last) if last.elapsed() >= retry.every => *last = Instant::now(),
+            _ => return,
+        }
+        match connect(retry.client.clone(), Duration::from_secs(2)).await {
+            Ok(manager) => {
+                if let Ok(mut r) = self.redis.lock() {
+                    *r = Some(manager);
+                }
+                tracing::info!("redis answers now; the cache is shared from here on");
+            }
+            Err(e) => tracing::debug!(error = %e, "redis still away"),
+        }
     }
 
     /// Hits and misses of price reads so far.
@@ -167,12 +229,13 @@ impl PriceCache {
     /// Which cache is serving right now.
     pub fn status(&self) -> CacheStatus {
         match (
-            &self.redis,
+            self.conn().is_some(),
             self.redis_down.load(std::sync::atomic::Ordering::Relaxed),
         ) {
-            (None, _) => CacheStatus::InProcess,
-            (Some(_), false) => CacheStatus::Redis,
-            (Some(_), true) => CacheStatus::RedisDown,
+            (false, _) if self.retry.is_some() => CacheStatus::RedisDown,
+            (false, _) => CacheStatus::InProcess,
+            (true, false) => CacheStatus::Redis,
+            (true, true) => CacheStatus::RedisDown,
         }
     }
 
@@ -207,7 +270,8 @@ impl PriceCache {
         for (s, v) in prices {
             self.put_local(s, v);
         }
-        let Some(redis) = &self.redis else { return };
+        self.reconnect_if_due().await;
+        let Some(redis) = &self.conn() else { return };
         let mut conn = redis.clone();
         let mut pipe = redis::pipe();
         let ttl = self.ttl.as_millis().max(1) as u64;
@@ -235,7 +299,7 @@ impl PriceCache {
     }
 
     async fn get_uncounted(&self, symbol: &str) -> Option<CachedPrice> {
-        let Some(redis) = &self.redis else {
+        let Some(redis) = &self.conn() else {
             return self.get_local(symbol);
         };
         let mut conn = redis.clone();
@@ -261,7 +325,7 @@ impl PriceCache {
         if symbols.is_empty() {
             return out;
         }
-        if let Some(redis) = &self.redis {
+        if let Some(redis) = &self.conn() {
             let mut conn = redis.clone();
             let keys: Vec<String> = symbols.iter().map(|s| format!("{PREFIX}{s}")).collect();
             let result: redis::RedisResult<Vec<Option<String>>> =
@@ -293,7 +357,7 @@ impl PriceCache {
             l.blobs
                 .insert(key.to_owned(), (value.to_owned(), Instant::now() + ttl));
         }
-        let Some(redis) = &self.redis else { return };
+        let Some(redis) = &self.conn() else { return };
         let mut conn = redis.clone();
         let result: redis::RedisResult<()> = redis::cmd("SET")
             .arg(format!("{BLOB_PREFIX}{key}"))
@@ -307,7 +371,7 @@ impl PriceCache {
 
     /// The derived value under `key`, if kept and not expired.
     pub async fn get_derived(&self, key: &str) -> Option<String> {
-        if let Some(redis) = &self.redis {
+        if let Some(redis) = &self.conn() {
             let mut conn = redis.clone();
             let result: redis::RedisResult<Option<String>> =
                 conn.get(format!("{BLOB_PREFIX}{key}")).await;
@@ -330,7 +394,7 @@ impl PriceCache {
                 l.blobs.remove(*k);
             }
         }
-        let Some(redis) = &self.redis else { return };
+        let Some(redis) = &self.conn() else { return };
         let mut conn = redis.clone();
         let names: Vec<String> = keys.iter().map(|k| format!("{BLOB_PREFIX}{k}")).collect();
         let result: redis::RedisResult<()> =
@@ -345,4 +409,16 @@ fn parse(raw: &str) -> Option<CachedPrice> {
         price: Decimal::from_str(price).ok()?,
         at: DateTime::from_timestamp_millis(at.parse().ok()?)?,
     })
+}
+
+/// A connection manager to `client`'s Redis within `limit`.
+async fn connect(client: redis::Client, limit: Duration) -> Result<ConnectionManager, CacheError> {
+    let config = redis::aio::ConnectionManagerConfig::new()
+        .set_connection_timeout(limit)
+        .set_response_timeout(limit)
+        .set_number_of_retries(1);
+    tokio::time::timeout(limit, ConnectionManager::new_with_config(client, config))
+        .await
+        .map_err(|_| CacheError::Timeout(limit))?
+        .map_err(CacheError::from)
 }

@@ -119,6 +119,54 @@ async fn falls_back_when_redis_goes_away() {
     assert_eq!(cache.status(), CacheStatus::RedisDown);
 }
 
+/// A Redis that is away when the cache starts is tried again: the cache
+/// serves in-process (and says Redis is unavailable) until Redis answers,
+/// then moves to it.
+#[tokio::test]
+async fn a_redis_away_at_start_is_taken_up_when_it_answers() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let url = format!("redis://127.0.0.1:{port}");
+    let (cache, error) =
+        PriceCache::redis_or_in_process(&url, Duration::from_secs(60), Duration::from_millis(200))
+            .await;
+    assert!(error.is_some());
+    assert_eq!(cache.status(), CacheStatus::RedisDown);
+    let v = price(dec!(97000.5));
+    cache.put_many(&[("BTC".into(), v.clone())]).await;
+    assert_eq!(cache.get("BTC").await, Some(v.clone()));
+
+    let _server = tokio::process::Command::new("redis-server")
+        .args([
+            "--port",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ])
+        .stdout(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("redis-server must be installed");
+    let mut shared = None;
+    for _ in 0..50 {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        cache.put_many(&[("BTC".into(), v.clone())]).await;
+        if cache.status() == CacheStatus::Redis {
+            shared = PriceCache::redis(&url, Duration::from_secs(60)).await.ok();
+            break;
+        }
+    }
+    let other = shared.expect("the cache never moved to the Redis that came up");
+    // Written through to Redis: another process's cache reads it.
+    assert_eq!(other.get("BTC").await, Some(v));
+}
+
 #[tokio::test]
 async fn unreachable_redis_is_an_error_at_start() {
     let port = {

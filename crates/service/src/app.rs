@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::notify::{DesktopNotifier, Notifier};
 use crate::ServiceError;
 use chrono::{DateTime, Utc};
-use cryptodesk_cache::{CacheStatus, CachedPrice, PriceCache};
+use cryptodesk_cache::{CachedPrice, PriceCache};
 use cryptodesk_core::alerts::AlertEngine;
 use cryptodesk_core::candles::Candles;
 use cryptodesk_core::portfolio::Valuation;
@@ -148,7 +148,6 @@ pub struct App {
     config: Config,
     store: Store,
     cache: PriceCache,
-    redis_failed_at_start: bool,
     market: BinanceClient,
     rates: crate::fx::Rates,
     notifiers: Vec<Box<dyn Notifier>>,
@@ -192,6 +191,9 @@ fn not_expired(new: &NewAlert) -> Result<(), ValidationError> {
     }
 }
 
+/// How often a Redis that was away at start is tried again.
+const REDIS_RETRY: Duration = Duration::from_secs(30);
+
 /// Plain PostgreSQL's hour and day views are refreshed at most this often
 /// by the collector.
 const VIEWS_EVERY: Duration = Duration::from_secs(300);
@@ -228,15 +230,20 @@ impl App {
         store.migrate().await?;
         let tier = store.apply_tier(&config.tier_options()).await?;
         tracing::info!(?tier, "price-history tier");
-        let (cache, redis_failed_at_start) = match &config.redis_url {
-            None => (PriceCache::in_process(config.price_cache_duration), false),
-            Some(url) => match PriceCache::redis(url.expose(), config.price_cache_duration).await {
-                Ok(c) => (c, false),
-                Err(e) => {
-                    tracing::warn!(redis = %url, error = %e, "redis unavailable; using the in-process cache");
-                    (PriceCache::in_process(config.price_cache_duration), true)
+        let cache = match &config.redis_url {
+            None => PriceCache::in_process(config.price_cache_duration),
+            Some(url) => {
+                let (cache, error) = PriceCache::redis_or_in_process(
+                    url.expose(),
+                    config.price_cache_duration,
+                    REDIS_RETRY,
+                )
+                .await;
+                if let Some(e) = error {
+                    tracing::warn!(redis = %url, error = %e, "redis unavailable; using the in-process cache and trying it again every 30 s");
                 }
-            },
+                cache
+            }
         };
         let market = BinanceClient::new(&config.binance_api_url, Duration::from_secs(10))?;
         let rates = crate::fx::Rates::new(
@@ -261,7 +268,6 @@ impl App {
             config,
             store,
             cache,
-            redis_failed_at_start,
             market,
             rates,
             notifiers,
@@ -427,10 +433,7 @@ impl App {
     }
 
     fn cache_label(&self) -> String {
-        match (self.redis_failed_at_start, self.cache.status()) {
-            (true, _) => CacheStatus::RedisDown.label().to_owned(),
-            (false, s) => s.label().to_owned(),
-        }
+        self.cache.status().label().to_owned()
     }
 
     fn update_feed(&self, f: impl FnOnce(&mut FeedStatus)) -> FeedStatus {
