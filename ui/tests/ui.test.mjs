@@ -487,6 +487,68 @@ test("alerts: a channel whose High is not above its Low is refused under High", 
   await context.close();
 });
 
+test("alerts: Test on history replays the form's rule with the core's report, by keyboard too", async () => {
+  const { page, context, errors } = await openPage(browser, base, "#/alerts");
+  const crossing = fixtures.replay.cases.find((c) => c.request.input.alert_type === "crosses" && c.request.input.repeat === "every");
+  assert.equal(crossing.report.fires.length, 7);
+  const form = page.locator("#alert-form");
+  await form.locator("[name=symbol]").fill("BTC");
+  await form.locator("[name=alert_type]").selectOption("crosses");
+  await form.locator("[name=repeat]").selectOption("every");
+  await form.locator("[name=threshold]").fill("100000");
+  assert.equal(await form.getByLabel("Candles").inputValue(), "1h");
+  assert.equal(await form.getByLabel("Period").inputValue(), "365");
+
+  // From Add alert, the next Tab stop is Test on history.
+  await page.focus("#add-alert");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Test on history");
+  await page.keyboard.press("Enter");
+  const result = page.getByTestId("replay-result");
+  await result.getByText(`Would have fired 7 times in the last 365 days (${crossing.report.candles} candles)`).waitFor();
+  // The latest five fires, newest first, in local time (UTC here) with the core's prices.
+  const fires = result.getByTestId("replay-fires").locator("li");
+  assert.equal(await fires.count(), 5);
+  const last = crossing.report.fires.at(-1);
+  assert.equal(await fires.first().getAttribute("data-time"), last.time);
+  assert.equal(await fires.first().innerText(), `Nov 20, 2026, 7:00 AM at ${money(last.price, "USD")}`);
+  // Nothing was saved; the focus stays on the button.
+  assert.equal(await page.locator("#alerts-table tbody tr[data-id]").count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Test on history");
+
+  // Another period answers for it; a change to the rule hides the result.
+  await form.getByLabel("Period").selectOption("30");
+  await result.getByText("Would have fired").waitFor({ state: "detached" });
+  await page.getByTestId("test-history").click();
+  await result.getByText("Would have fired 7 times in the last 30 days").waitFor();
+  await form.locator("[name=threshold]").fill("0");
+  await result.getByText("Would have fired").waitFor({ state: "detached" });
+
+  // Refused as a save would be (the fixture's refusal of "above 0"): under the field.
+  await form.locator("[name=alert_type]").selectOption("above");
+  await form.locator("[name=repeat]").selectOption("once");
+  await page.getByTestId("test-history").click();
+  await form.locator("[data-error-for=threshold]").getByText("threshold must be > 0 (got 0)").waitFor();
+  assert.equal(await form.locator("[name=threshold]").getAttribute("aria-invalid"), "true");
+  // A rule the mock has no replay for says so.
+  await form.locator("[name=threshold]").fill("100001");
+  await page.getByTestId("test-history").click();
+  await form.getByRole("alert").getByText("the browser mock has no replay for this rule").waitFor();
+  assert.equal(await form.locator("[data-error-for=threshold]").count(), 0);
+
+  // The same rule, once, while editing a saved alert.
+  await addAlert(page, { symbol: "BTC", alert_type: "above", threshold: "100000", message: "take profit" });
+  const row = page.locator("#alerts-table tr[data-id]", { hasText: "take profit" });
+  await row.getByRole("button", { name: "Edit" }).click();
+  const edit = page.locator("#alerts-table form[data-edit-id]");
+  await edit.locator("[name=threshold]").fill("105000");
+  await edit.locator("[name=message]").fill("");
+  await edit.getByRole("button", { name: "Test on history" }).click();
+  await edit.getByTestId("replay-result").getByText("Would have fired once in the last 365 days (48 candles)").waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("refresh updates the feed, and a failed refresh is shown to the user", async () => {
   const { page, context, errors } = await openPage(browser, base);
   await page.locator("#tracked-prices tr[data-symbol=BTC]", { hasText: "$96,842.15" }).waitFor();

@@ -17,6 +17,7 @@ import type {
   HoldingInput,
   ListedAsset,
   Method,
+  ReplayRequest,
   Result,
   SaleId,
   SaleInput,
@@ -206,6 +207,12 @@ export function useRemoveAlert() {
     mutationFn: (id: AlertId) => backend.call("remove_alert", { id }),
     onSuccess: (_: null, id: AlertId) => qc.setQueryData<Alert[]>(queryKey("alerts"), (list) => list?.filter((a) => a.id !== id)),
   });
+}
+
+/** Replays a rule over the stored history of its asset (the form's "Test on history"): nothing is stored or cached. */
+export function useReplayAlert() {
+  const backend = useBackend();
+  return useMutation({ mutationFn: (request: ReplayRequest) => backend.call("replay_alert", { request }) });
 }
 
 export function useRefreshPrices() {

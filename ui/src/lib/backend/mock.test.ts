@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { BackfillProgress, ChartRequest, ErrorBody, Event, HoldingInput, Method, SaleInput, SettingsInput, Summary, Transaction, Valuation } from "./bindings";
+import type { AlertInput, BackfillProgress, ChartRequest, ErrorBody, Event, HoldingInput, Method, ReplayRequest, SaleInput, SettingsInput, Summary, Transaction, Valuation } from "./bindings";
 import fixtures from "./fixtures.json";
-import { alertKey, deepEqual, expiresAt, mockBackend, snoozedUntil } from "./mock";
+import { alertKey, deepEqual, expiresAt, mockBackend, replayFor, snoozedUntil } from "./mock";
 
 const BTC: HoldingInput = { symbol: "BTC", amount: "0.5", price: "30000", currency: "USD", date: null, commission: null, source: null, fx_rate: [] };
 const BTC_BINANCE: HoldingInput = { symbol: "btc", amount: "0.5", price: "30000", currency: "USD", date: "2024-01-15", commission: "2.5", source: "Binance", fx_rate: [] };
@@ -414,5 +414,64 @@ describe("mock backend: markets and charts", () => {
       message: "days must be 1 to 3650 (got 0)",
     });
     await expect(b.call("backfill", { symbol: "LUNA", interval: "1m", days: 1, onProgress: () => {} })).rejects.toMatchObject({ code: "unknown_symbol" });
+  });
+});
+
+describe("mock backend: replays", () => {
+  const cases = fixtures.replay.cases as unknown as { request: ReplayRequest; report: unknown }[];
+  /** The crossing rule as the form sends it: no nulls, hidden fields absent, the frequency explicit. */
+  const CROSSES: AlertInput = { symbol: "BTC", alert_type: "crosses", threshold: "100000", repeat: "every", message: null };
+  const request = (input: AlertInput, over: Partial<ReplayRequest> = {}): ReplayRequest => ({ input, interval: "1h", days: 365, intrabar: false, ...over });
+
+  it("serves every case's report as the core computed it", async () => {
+    const b = mockBackend();
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) expect(await b.call("replay_alert", { request: c.request })).toEqual(c.report);
+  });
+
+  it("matches the rule as add_alert does, for any number of days", async () => {
+    const b = mockBackend();
+    const report = cases.find((c) => c.request.input.alert_type === "crosses")!.report;
+    const form = await b.call("replay_alert", { request: request(CROSSES, { days: 30 }) });
+    expect(form).toEqual(report);
+    expect(form.fires).toHaveLength(7);
+    expect(form.candles).toBe(48);
+    // Blank optional fields are not given; an expiry (even a past one) is no part of the rule.
+    const blanks = { upper: "", within: " ", rearm_band: "", cooldown: "", expires: "2020-01-01T00:00:00Z" };
+    expect(await b.call("replay_alert", { request: request({ ...CROSSES, ...blanks }, { days: 1 }) })).toEqual(report);
+    // "once" is the default frequency.
+    const above = cases.find((c) => c.request.input.alert_type === "above")!;
+    expect(await b.call("replay_alert", { request: request({ symbol: "BTC", alert_type: "above", threshold: "105000", repeat: "once", message: null }) })).toEqual(above.report);
+    // The report is a copy: changing it changes no later answer.
+    form.fires.length = 0;
+    expect((await b.call("replay_alert", { request: request(CROSSES) })).fires).toHaveLength(7);
+  });
+
+  it("refuses what add_alert refuses, with the same field errors", async () => {
+    const b = mockBackend();
+    for (const r of fixtures.alert_refusals) {
+      const input = r.input as unknown as AlertInput;
+      await expect(b.call("replay_alert", { request: request(input) })).rejects.toEqual(r.error);
+      await expect(b.call("add_alert", { input })).rejects.toEqual(r.error);
+    }
+    await expect(b.call("replay_alert", { request: request({ ...CROSSES, expires: "tomorrow" }) })).rejects.toMatchObject({ field: "expires", message: /RFC 3339/ });
+  });
+
+  it("refuses a period under a day and an interval the core has no fixed length for", async () => {
+    const b = mockBackend();
+    await expect(b.call("replay_alert", { request: request(CROSSES, { days: 0 }) })).rejects.toEqual({ code: "validation", field: "days", message: "days must be at least 1" });
+    await expect(b.call("replay_alert", { request: request(CROSSES, { interval: "2x" }) })).rejects.toMatchObject({
+      field: "interval",
+      message: expect.stringMatching(/^interval must be one of 1m, .*, 1M \(got "2x"\)$/),
+    });
+    await expect(b.call("replay_alert", { request: request(CROSSES, { interval: "1M" }) })).rejects.toMatchObject({ field: "interval" });
+  });
+
+  it("says it has no replay for a rule, an interval or intrabar ticks without a case", () => {
+    const none = { code: "validation", field: null, message: expect.stringMatching(/^the browser mock has no replay for this rule/) };
+    expect(() => replayFor(request({ ...CROSSES, threshold: "100001" }))).toThrow(expect.objectContaining(none));
+    expect(() => replayFor(request({ ...CROSSES, repeat: "once" }))).toThrow(expect.objectContaining(none));
+    expect(() => replayFor(request(CROSSES, { interval: "4h" }))).toThrow(expect.objectContaining({ ...none, message: expect.stringContaining("4h candles") }));
+    expect(() => replayFor(request(CROSSES, { intrabar: true }))).toThrow(expect.objectContaining({ ...none, message: expect.stringContaining("intrabar") }));
   });
 });

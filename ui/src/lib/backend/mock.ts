@@ -13,6 +13,9 @@
 // three buys and all of its sales recorded, every method's figures are the
 // fixture's; a state with sales but no fixture answers NO_FIXTURE. Import and
 // export: see mock-import.ts (an import's commit leaves the holdings as they are).
+// A replay ("test on history") is the core's report from `fixtures.replay`,
+// for the same rule, interval and intrabar (any number of days: the fixture's
+// candles are all recent); the mock never replays anything itself.
 
 import fixturesJson from "./fixtures.json";
 import type {
@@ -34,6 +37,8 @@ import type {
   HoldingInput,
   Method,
   PerfReport,
+  ReplayReport,
+  ReplayRequest,
   Sale,
   SaleInput,
   Settings,
@@ -65,6 +70,7 @@ interface Fixtures {
   database_unreachable: ErrorBody;
   ledger: LedgerFixture;
   import: ImportFixture;
+  replay: { cases: { request: ReplayRequest; report: ReplayReport }[] };
 }
 
 const fixtures = fixturesJson as unknown as Fixtures;
@@ -206,6 +212,37 @@ export function expiresAt(text: string | null | undefined, now: number = Date.no
 export function snoozedUntil(minutes: number, now: number = Date.now()): string | null {
   if (!Number.isInteger(minutes) || minutes < 0 || minutes > 4_294_967_295) throw validation("minutes", `must be a whole number of minutes, 0 or more (got ${minutes})`);
   return minutes === 0 ? null : new Date(now + minutes * 60_000).toISOString();
+}
+
+/** The core's candle intervals (the exchange's names); the calendar month has no fixed length, so no replay. */
+const INTERVAL_NAMES = ["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d", "3d", "1w", "1M"] as const;
+
+/**
+ * The core's report of a replay, from `fixtures.replay`: the case with the
+ * same rule (matched as `add_alert` matches, see `alertKey`), interval and
+ * intrabar, for any number of days from 1 (the fixture's two days of hourly
+ * candles stand for whatever is stored). The input is checked first, as the
+ * core does: the fixture's refusals give `add_alert`'s field errors, and an
+ * expiry must be a time (here it may have passed). No case: a validation
+ * error saying the mock has no replay for the rule.
+ */
+export function replayFor(request: ReplayRequest): ReplayReport {
+  const key = alertKey(request.input);
+  const refusal = fixtures.alert_refusals.find((r) => deepEqual(alertKey(r.input), key));
+  if (refusal) throw clone(refusal.error);
+  expiresAt(request.input.expires, Number.NEGATIVE_INFINITY);
+  if (!Number.isInteger(request.days) || request.days < 1) throw validation("days", "must be at least 1");
+  const interval = request.interval;
+  if (!(INTERVAL_NAMES as readonly string[]).includes(interval)) {
+    throw validation("interval", `must be one of ${INTERVAL_NAMES.join(", ")} (got ${JSON.stringify(interval)})`);
+  }
+  if (interval === "1M") throw validation("interval", "has no fixed length; give 1m … 1w");
+  const hit = fixtures.replay.cases.find(
+    (c) => deepEqual(alertKey(c.request.input), key) && c.request.interval === interval && c.request.intrabar === request.intrabar,
+  );
+  if (hit) return clone(hit.report);
+  const ticks = request.intrabar ? "intrabar ticks" : "closes";
+  throw { ...NO_FIXTURE, message: `the browser mock has no replay for this rule on ${interval} candles (${ticks})` } satisfies ErrorBody;
 }
 
 function checkSymbol(symbol: string): void {
@@ -673,6 +710,7 @@ export function mockBackend(options: MockOptions = {}): Backend {
       return null;
     },
     alert_history: () => clone(history),
+    replay_alert: ({ request }) => replayFor(request),
     pause_alerts: ({ minutes }) => {
       feed.alerts_paused_until = new Date(Date.now() + minutes * 60_000).toISOString();
       pushFeed();
