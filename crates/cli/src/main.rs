@@ -367,6 +367,7 @@ async fn service_command(app: &Arc<App>, command: Command) -> anyhow::Result<Exi
             let a = app
                 .add_alert_rule(new_alert(&symbol, &rule, message.as_deref())?)
                 .await?;
+            output::note_unverified(app, &a.symbol).await;
             output::alerts(std::slice::from_ref(&a), format)?;
         }
         Command::Alerts(AlertsCmd::List { all, format }) => {

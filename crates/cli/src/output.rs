@@ -281,3 +281,21 @@ pub fn copy_report(
     );
     Ok(())
 }
+
+/// Says on stderr when `symbol` was stored without the exchange's word
+/// (it could not be reached and no catalogue was kept).
+pub async fn note_unverified(
+    app: &cryptodesk_service::App,
+    symbol: &cryptodesk_service::core::Symbol,
+) {
+    if app
+        .unverified_symbols()
+        .await
+        .is_ok_and(|list| list.contains(symbol))
+    {
+        eprintln!(
+            "note: the exchange cannot be reached; {symbol} is stored unverified (price unknown) \
+             and checked when the exchange answers"
+        );
+    }
+}

@@ -153,6 +153,7 @@ pub async fn run(app: &App, cmd: PortfolioCmd) -> anyhow::Result<()> {
                     fx_rate: t.fx_rate,
                 })
                 .await?;
+            output::note_unverified(app, &h.symbol).await;
             output::holding_added(&h, format)?;
         }
         PortfolioCmd::Sell { trade: t, format } => {

@@ -94,6 +94,7 @@ pub async fn run_track(app: &Arc<App>, cmd: TrackCmd) -> anyhow::Result<()> {
         TrackCmd::Add { symbol } => {
             let symbol = Symbol::parse(&symbol)?;
             app.track_symbol(&symbol).await?;
+            crate::output::note_unverified(app, &symbol).await;
             eprintln!("tracking {symbol}");
         }
         TrackCmd::Remove { symbol } => {

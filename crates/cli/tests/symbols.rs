@@ -213,18 +213,18 @@ async fn a_restricted_location_names_the_market_data_host() {
 }
 
 /// A catalogue a day old is fetched again at the next check; while the
-/// exchange is away the old one serves, and without any the exchange's
-/// error is the answer.
+/// exchange is away the old one serves, and without any the asset is
+/// stored unverified, to be checked when the exchange answers.
 #[tokio::test]
 async fn a_day_old_catalogue_is_fetched_again_and_an_old_one_serves_offline() {
     use cryptodesk_testkit::Fault;
     let h = Harness::sqlite().await;
 
-    // No catalogue and the exchange failing: refused, with the exchange's error.
+    // No catalogue and the exchange failing: tracked, unverified.
     h.fake.exchange.push_fault(Fault::Server(503));
     let r = h.run(&["track", "add", "SOL"]).await;
-    assert_ne!(r.code, 0);
-    assert!(r.stderr.contains("503"), "{}", r.stderr);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("stored unverified"), "{}", r.stderr);
 
     h.ok(&["symbols", "sync"]).await;
     let age = |days: i64| {
@@ -256,4 +256,47 @@ async fn a_day_old_catalogue_is_fetched_again_and_an_old_one_serves_offline() {
     assert_eq!(full_listings(&h), before + 1);
     let list = h.json(&["track", "list", "--format", "json"]).await;
     assert_eq!(list.as_array().unwrap().len(), 3, "{list}");
+}
+
+/// Offline first, as a new user tries it: no catalogue yet and the
+/// exchange away, a holding is stored all the same, unverified, and
+/// checked at the first poll the exchange answers.
+#[tokio::test]
+async fn a_holding_added_offline_is_stored_and_checked_later() {
+    let h = Harness::sqlite().await;
+    h.fake
+        .exchange
+        .push_fault(cryptodesk_testkit::Fault::Server(503));
+    let run = h
+        .run(&[
+            "portfolio",
+            "add",
+            "--symbol",
+            "BTC",
+            "--amount",
+            "0.5",
+            "--price",
+            "30000",
+        ])
+        .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("stored unverified"), "{}", run.stderr);
+    let held = h.json(&["portfolio", "list", "--format", "json"]).await;
+    assert_eq!(held.as_array().unwrap().len(), 1, "{held}");
+    h.ok(&["collect", "--once"]).await;
+    // Verified: a second add of the same asset says nothing of it.
+    let run = h
+        .run(&[
+            "portfolio",
+            "add",
+            "--symbol",
+            "BTC",
+            "--amount",
+            "0.1",
+            "--price",
+            "31000",
+        ])
+        .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("unverified"), "{}", run.stderr);
 }

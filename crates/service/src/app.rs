@@ -180,6 +180,12 @@ pub struct App {
     pub(crate) rule_loads: std::sync::atomic::AtomicU64,
 }
 
+/// The exchange is away for now (network, 5xx, rate limit, ban), as
+/// opposed to refusing the asset or this location.
+fn exchange_away(e: &MarketError) -> bool {
+    e.is_transient() || matches!(e, MarketError::Banned { .. })
+}
+
 /// A new or edited rule must be able to fire: its expiry is in the future.
 fn not_expired(new: &NewAlert) -> Result<(), ValidationError> {
     match new.expires_at() {
@@ -474,7 +480,16 @@ impl App {
         {
             return Ok(());
         }
-        match self.catalogue_verdict(symbol).await? {
+        let verdict = match self.catalogue_verdict(symbol).await {
+            Err(ServiceError::Market(e)) if exchange_away(&e) => {
+                // No catalogue and no exchange: what the user owns is
+                // stored all the same, and checked when the exchange answers.
+                tracing::warn!(%symbol, error = %e, "exchange unreachable; stored unverified");
+                return self.db(self.store.add_unverified(symbol)).await;
+            }
+            other => other?,
+        };
+        match verdict {
             Ok(()) => {
                 if let Ok(mut v) = self.verified.lock() {
                     v.insert(pair);
@@ -770,7 +785,10 @@ impl App {
         // After the alerts went out: the holes an outage (or a closed app)
         // left in the 1m history, from the exchange's own candles.
         match &result {
-            Ok(report) if !report.prices.is_empty() => self.repair_gaps_if_due().await,
+            Ok(report) if !report.prices.is_empty() => {
+                self.verify_pending().await;
+                self.repair_gaps_if_due().await;
+            }
             Ok(_) => {}
             Err(_) => self.repair_gaps_later(),
         }

@@ -134,6 +134,39 @@ impl App {
         })
     }
 
+    /// The assets stored while the exchange could not be reached, still
+    /// waiting for its word.
+    pub async fn unverified_symbols(&self) -> Result<Vec<Symbol>, ServiceError> {
+        self.store_db(|s| s.unverified_symbols()).await
+    }
+
+    /// Checks the assets stored unverified now that the exchange answers:
+    /// each listed one is verified; one it does not list stays stored and
+    /// the feed names it among the unknown symbols.
+    pub(crate) async fn verify_pending(&self) {
+        let pending = match self.unverified_symbols().await {
+            Ok(p) => p,
+            Err(e) => return tracing::warn!(error = %e, "unverified assets not read"),
+        };
+        for symbol in pending {
+            match self.catalogue_verdict(&symbol).await {
+                Ok(verdict) => {
+                    match verdict {
+                        Ok(()) => tracing::info!(%symbol, "verified"),
+                        Err(e) => tracing::warn!(%symbol, error = %e, "not listed by the exchange"),
+                    }
+                    if let Err(e) = self.store_db(|s| s.remove_unverified(&symbol)).await {
+                        tracing::warn!(%symbol, error = %e, "verification not recorded");
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(%symbol, error = %e, "still unverified");
+                    return;
+                }
+            }
+        }
+    }
+
     /// Every watched asset (tracked, held or alerted on), by symbol, with
     /// what watches it.
     pub async fn watch_list(&self) -> Result<Vec<WatchedAsset>, ServiceError> {

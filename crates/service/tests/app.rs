@@ -121,17 +121,50 @@ async fn unknown_assets_are_refused_and_errors_carry_code_and_field() {
     assert!(app.alerts(false).await.unwrap().is_empty());
 }
 
+/// Offline first: with no catalogue kept and the exchange away, what the
+/// user owns is stored all the same, unverified, and checked at the first
+/// poll the exchange answers: a listed asset is verified, one it does not
+/// list is named among the feed's unknown symbols.
 #[tokio::test]
-async fn exchange_down_when_adding_is_an_upstream_error_not_a_bad_symbol() {
+async fn exchange_down_when_adding_stores_unverified_and_checks_later() {
     let fake = FakeExchange::start().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let app = App::start(config(&fake, &dir, &[])).await.unwrap();
     fake.exchange.push_fault(Fault::Server(500));
-    let e = app.add_holding(btc("1")).await.unwrap_err();
-    assert_eq!(e.code(), ErrorCode::Upstream);
-    assert!(app.holdings().await.unwrap().is_empty());
-    // once the exchange answers, the same input is accepted
-    app.add_holding(btc("1")).await.unwrap();
+    let held = app.add_holding(btc("1")).await.unwrap();
+    assert_eq!(app.holdings().await.unwrap(), [held]);
+    fake.exchange.push_fault(Fault::Server(503));
+    app.add_alert(AlertInput {
+        symbol: "NOPE".into(),
+        alert_type: "above".into(),
+        threshold: "1".into(),
+        message: None,
+        ..AlertInput::default()
+    })
+    .await
+    .unwrap();
+    let names = |v: Vec<cryptodesk_service::core::Symbol>| -> Vec<String> {
+        v.into_iter().map(|s| s.to_string()).collect()
+    };
+    assert_eq!(
+        names(app.unverified_symbols().await.unwrap()),
+        ["BTC", "NOPE"]
+    );
+
+    // The exchange answers: both are checked; NOPE is not listed.
+    app.poll_once().await.unwrap();
+    assert!(app.unverified_symbols().await.unwrap().is_empty());
+    let feed = app.feed_status();
+    assert!(feed.unknown_symbols.iter().any(|s| s == "NOPE"), "{feed:?}");
+    assert!(!feed.unknown_symbols.iter().any(|s| s == "BTC"), "{feed:?}");
+
+    // A location the exchange refuses is still an error naming the fix.
+    let dir2 = tempfile::tempdir().unwrap();
+    let app2 = App::start(config(&fake, &dir2, &[])).await.unwrap();
+    fake.exchange.push_fault(Fault::Restricted);
+    let e = app2.add_holding(btc("1")).await.unwrap_err();
+    assert!(e.to_string().contains("data-api.binance.vision"), "{e}");
+    assert!(app2.holdings().await.unwrap().is_empty());
 }
 
 #[tokio::test]

@@ -73,7 +73,7 @@ struct Table {
 use Kind::*;
 
 /// Every table, parents before children.
-const TABLES: [Table; 8] = [
+const TABLES: [Table; 9] = [
     Table {
         name: "portfolio",
         columns: &[
@@ -178,6 +178,16 @@ const TABLES: [Table; 8] = [
             ("id", Int, false),
             ("symbol", Text, false),
             ("is_active", Bool, false),
+            ("created_at", Time, false),
+        ],
+        key: "id",
+        serial: true,
+    },
+    Table {
+        name: "unverified_symbols",
+        columns: &[
+            ("id", Int, false),
+            ("symbol", Text, false),
             ("created_at", Time, false),
         ],
         key: "id",

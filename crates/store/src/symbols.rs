@@ -60,6 +60,42 @@ impl Store {
         crate::parse_symbols(&names)
     }
 
+    /// Notes `symbol` as stored without the exchange's word on it.
+    pub async fn add_unverified(&self, symbol: &Symbol) -> Result<()> {
+        on_pool!(self, |pool, _sql| {
+            sqlx::query(
+                "INSERT INTO unverified_symbols (symbol, created_at) VALUES ($1, $2) \
+                 ON CONFLICT (symbol) DO NOTHING",
+            )
+            .bind(symbol.as_str())
+            .bind(now())
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// The assets still waiting for the exchange's word, by symbol.
+    pub async fn unverified_symbols(&self) -> Result<Vec<Symbol>> {
+        let names: Vec<String> = on_pool!(self, |pool, _sql| {
+            sqlx::query_scalar("SELECT symbol FROM unverified_symbols ORDER BY symbol")
+                .fetch_all(pool)
+                .await?
+        });
+        crate::parse_symbols(&names)
+    }
+
+    /// The exchange has spoken on `symbol` (listed or not).
+    pub async fn remove_unverified(&self, symbol: &Symbol) -> Result<()> {
+        on_pool!(self, |pool, _sql| {
+            sqlx::query("DELETE FROM unverified_symbols WHERE symbol = $1")
+                .bind(symbol.as_str())
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
     /// Replaces the kept list of listed pairs, in one transaction.
     #[instrument(skip(self, rows), fields(n = rows.len()), err)]
     pub async fn replace_listed_pairs(&self, rows: &[ListedRow]) -> Result<()> {
