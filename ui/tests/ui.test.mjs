@@ -1002,6 +1002,127 @@ test("chart: active alerts of the asset are drawn as labelled lines", async () =
   await context.close();
 });
 
+/** The mock's add_alert fixture of the rule the replay fixture has for "crosses 100000, every time". */
+const crossingAlertFixture = fixtures.alerts.find(
+  (a) => a.input.symbol === "BTC" && a.input.alert_type === "crosses" && a.input.threshold === "100000" && a.input.repeat === "every" && a.input.message == null,
+);
+
+test(
+  "chart: an alert's replayed fires are marked on the candles, with how often it would have fired",
+  async () => {
+    assert.ok(crossingAlertFixture, "fixtures.alerts has BTC crosses 100000 every (crates/service/tests/bindings.rs)");
+    const { page, context, errors } = await openPage(browser, base, "#/alerts");
+    const crossing = fixtures.replay.cases.find((c) => c.request.input.alert_type === "crosses" && c.request.input.repeat === "every");
+    assert.deepEqual(crossing.request.input, { ...crossingAlertFixture.input, within: null, upper: null, cooldown: null, rearm_band: null, expires: null });
+    await addAlert(page, { symbol: "BTC", alert_type: "crosses", repeat: "every", threshold: "100000" });
+    await page.locator("#alerts-table tr[data-id]", { hasText: "crosses 100,000" }).waitFor();
+
+    await page.goto(base + "#/chart/BTC");
+    await drawnChart(page, "1h");
+    assert.equal(await chartCanvas(page).getAttribute("data-replay-fires"), "0");
+    const line = byTestId(page, "alert-line").filter({ hasText: "crosses 100,000" });
+    const show = line.getByRole("button", { name: "Show how often crosses 100,000 would have fired" });
+    // By keyboard: Tab reaches it, Enter replays.
+    await show.focus();
+    await page.keyboard.press("Enter");
+    const caption = byTestId(page, "chart-replay-caption");
+    await caption.getByText("Would have fired 7 times in the last 365 days").waitFor();
+    assert.equal(await caption.getAttribute("data-fires"), "7");
+    assert.equal(await show.getAttribute("aria-pressed"), "true");
+    // Drawn: the markers the candle series holds.
+    await page.waitForFunction(() => document.querySelector('[data-testid="chart-canvas"]')?.dataset.replayFires === "7");
+
+    // Another interval: the markers and the caption are gone.
+    await byTestId(page, "chart-interval-1d").click();
+    await drawnChart(page, "1d");
+    await page.waitForFunction(() => document.querySelector('[data-testid="chart-canvas"]')?.dataset.replayFires === "0");
+    assert.equal(await caption.count(), 0);
+    assert.equal(await show.getAttribute("aria-pressed"), "false");
+    await byTestId(page, "chart-interval-1h").click();
+    await drawnChart(page, "1h");
+    await show.click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="chart-canvas"]')?.dataset.replayFires === "7");
+    // Pressed again: hidden.
+    await show.click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="chart-canvas"]')?.dataset.replayFires === "0");
+    assert.equal(await caption.count(), 0);
+    assert.deepEqual(errors, []);
+    await context.close();
+  },
+);
+
+test("chart: replaying an alert the mock has no replay for says so, and another asset starts without markers", async () => {
+  const { page, context, errors } = await openPage(browser, base, "#/alerts");
+  await addAlert(page, { symbol: "BTC", alert_type: "above", threshold: "100000", message: "take profit" });
+  await page.locator("#alerts-table tr[data-id]", { hasText: "take profit" }).waitFor();
+  await page.goto(base + "#/chart/BTC");
+  await drawnChart(page, "1h");
+  await byTestId(page, "alert-line").getByRole("button", { name: "Show how often above 100,000 would have fired" }).click();
+  await byTestId(page, "chart-replay-error").getByText("Could not replay above 100,000: the browser mock has no replay for this rule on 1h candles").waitFor();
+  assert.equal(await chartCanvas(page).getAttribute("data-replay-fires"), "0");
+  await byTestId(page, "chart-symbol").selectOption("ETH");
+  await page.waitForURL(/#\/chart\/ETH$/);
+  await drawnChart(page);
+  assert.equal(await byTestId(page, "chart-replay-error").count(), 0);
+  assert.equal(await chartCanvas(page).getAttribute("data-replay-fires"), "0");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("chart: Alert at last price, or at a price clicked on the candles, opens the Alerts form prefilled", async () => {
+  const { page, context, errors } = await openPage(browser, base, "#/chart/BTC");
+  await drawnChart(page, "1h");
+  const last = "96842.15";
+  assert.equal(await byTestId(page, "legend-close").textContent(), money(last, "USD"));
+
+  // By keyboard: the toolbar's button.
+  await byTestId(page, "alert-at-last").focus();
+  await page.keyboard.press("Enter");
+  await heading(page, "Alerts").waitFor();
+  await page.waitForURL(/#\/alerts$/);
+  const form = page.locator("#alert-form");
+  assert.equal(await form.locator("[name=symbol]").inputValue(), "BTC");
+  assert.equal(await form.locator("[name=alert_type]").inputValue(), "below");
+  assert.equal(await form.locator("[name=threshold]").inputValue(), last);
+  assert.equal(await form.locator("[name=repeat]").inputValue(), "once");
+  await byTestId(page, "alert-prefill-note").getByText("From the BTC chart").waitFor();
+  // Taken once: the next visit starts blank.
+  await page.keyboard.press("Alt+3");
+  await drawnChart(page, "1h");
+  await page.keyboard.press("Alt+5");
+  await heading(page, "Alerts").waitFor();
+  assert.equal(await form.locator("[name=symbol]").inputValue(), "");
+  assert.equal(await byTestId(page, "alert-prefill-note").count(), 0);
+
+  // By mouse: a click on the candles' pane offers an alert at the price there.
+  await page.keyboard.press("Alt+3");
+  await drawnChart(page, "1h");
+  const box = await chartCanvas(page).boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + 10);
+  const pick = byTestId(page, "chart-price-pick");
+  await pick.waitFor();
+  const high = await pick.getAttribute("data-price");
+  assert.match(high, /^\d+\.\d{2}$/);
+  assert.ok(Number(high) > Number(last), `${high} is near the top of the axis`);
+  assert.equal(await pick.getByRole("button", { name: /^Alert at / }).innerText(), `Alert at ${money(high, "USD")}`);
+  // Escape drops it; a click low on the pane picks a lower price.
+  await page.keyboard.press("Escape");
+  await pick.waitFor({ state: "detached" });
+  // The library takes a second click within 500 ms for a double click (no click event).
+  await page.waitForTimeout(600);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.6);
+  await pick.waitFor();
+  const low = await pick.getAttribute("data-price");
+  assert.ok(Number(low) < Number(last), `${low} is under the last close`);
+  await pick.getByRole("button", { name: /^Alert at / }).click();
+  await heading(page, "Alerts").waitFor();
+  assert.equal(await form.locator("[name=symbol]").inputValue(), "BTC");
+  assert.equal(await form.locator("[name=alert_type]").inputValue(), "below");
+  assert.equal(await form.locator("[name=threshold]").inputValue(), low);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("chart: no history → backfill with a progress bar → summary → candles drawn", async () => {
   const { page, context, errors } = await openPage(browser, base, "#/markets");
   // Track ADA (no candles stored yet) and open its chart from its row.

@@ -388,6 +388,14 @@ fn fixtures() -> Value {
         },
         AlertInput {
             symbol: "BTC".into(),
+            alert_type: "crosses".into(),
+            threshold: "100000".into(),
+            repeat: Some("every".into()),
+            message: None,
+            ..AlertInput::default()
+        },
+        AlertInput {
+            symbol: "BTC".into(),
             alert_type: "moves-down".into(),
             threshold: "5".into(),
             within: Some("1h".into()),

@@ -5,6 +5,7 @@ import type { AlertInput, Args, Backend, Command, Result } from "@/lib/backend";
 import { BackendProvider } from "@/lib/backend-context";
 import { createQueryClient } from "@/lib/queries";
 import { AlertForm } from "./AlertForm";
+import { peekAlertPrefill, prefillAt, setAlertPrefill } from "./alert-prefill";
 
 /** A backend whose add_alert fails (or succeeds) as told, recording the input. */
 function fakeBackend(outcome: () => Promise<unknown>) {
@@ -96,6 +97,29 @@ describe("AlertForm", () => {
     expect(control("alert_type")?.value).toBe("above");
     expect(control("repeat")?.value).toBe("once");
     expect(control("cooldown")).toBeNull();
+    expect(control("symbol")?.value).toBe("");
+  });
+
+  it("starts with the rule the chart left, once, and starts blank after adding it", async () => {
+    setAlertPrefill(prefillAt("BTC", "96000.00", "96842.15")!);
+    const { backend, calls } = fakeBackend(() => Promise.resolve({ id: 1 }));
+    const { unmount } = renderForm(backend);
+    expect(control("symbol")?.value).toBe("BTC");
+    expect(control("alert_type")?.value).toBe("below");
+    expect(control("threshold")?.value).toBe("96000.00");
+    expect(control("repeat")?.value).toBe("once");
+    expect(screen.getByTestId("alert-prefill-note").textContent).toBe("From the BTC chart: check the condition and the price, then add it.");
+    // Taken by the form: the next visit starts blank.
+    expect(peekAlertPrefill()).toBeNull();
+
+    fireEvent.click(screen.getByRole("button", { name: /add alert/i }));
+    await waitFor(() => expect(calls).toEqual([{ symbol: "BTC", alert_type: "below", threshold: "96000.00", repeat: "once", message: null }]));
+    await waitFor(() => expect(control("symbol")?.value).toBe(""));
+    expect(control("threshold")?.value).toBe("");
+    expect(control("alert_type")?.value).toBe("above");
+    expect(screen.queryByTestId("alert-prefill-note")).toBeNull();
+    unmount();
+    renderForm(backend);
     expect(control("symbol")?.value).toBe("");
   });
 });

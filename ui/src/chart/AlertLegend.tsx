@@ -1,11 +1,25 @@
+import { History } from "lucide-react";
 import { Link } from "wouter";
+import type { AlertId } from "@/lib/backend";
 import { cn } from "@/lib/utils";
 import type { AlertTone, ChartAlert } from "./chart-data";
 
 const TONE_CLASS: Record<AlertTone, string> = { up: "text-gain", down: "text-destructive", neutral: "text-muted-foreground" };
 
-/** The active alerts of the asset as text (the canvas cannot be read by tests or screen readers); a move has no line. */
-export function AlertLegend({ alerts }: { alerts: readonly ChartAlert[] }) {
+interface AlertLegendProps {
+  alerts: readonly ChartAlert[];
+  /** The alert whose replayed fires are shown (or being replayed). */
+  replayed?: AlertId | null;
+  /** Shows how often an alert would have fired (or hides it when it is the one shown). */
+  onReplay?(id: AlertId): void;
+}
+
+/**
+ * The active alerts of the asset as text (the canvas cannot be read by tests
+ * or screen readers); a move has no line. Each one can show its replayed
+ * fires on the candles.
+ */
+export function AlertLegend({ alerts, replayed = null, onReplay }: AlertLegendProps) {
   if (alerts.length === 0) {
     return (
       <p data-testid="alert-lines-empty" className="text-xs text-muted-foreground">
@@ -33,6 +47,22 @@ export function AlertLegend({ alerts }: { alerts: readonly ChartAlert[] }) {
           <span className="font-medium">{a.label}</span>
           {!a.drawn && <span className="text-muted-foreground">(a move: no line)</span>}
           {a.message && <span className="text-muted-foreground">· {a.message}</span>}
+          {onReplay && (
+            <button
+              type="button"
+              data-testid="replay-alert"
+              aria-pressed={replayed === a.id}
+              aria-label={`Show how often ${a.label} would have fired`}
+              title="Show how often it would have fired in the last 365 days"
+              onClick={() => onReplay(a.id)}
+              className={cn(
+                "-mr-1 inline-flex size-5 items-center justify-center rounded-full text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
+                replayed === a.id && "bg-accent text-accent-foreground",
+              )}
+            >
+              <History aria-hidden="true" className="size-3.5" />
+            </button>
+          )}
         </li>
       ))}
     </ul>

@@ -1,8 +1,22 @@
+import { BellPlus, X } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import type { AutoscaleInfo, IChartApi, ISeriesApi, LineStyle, LineWidth, Time } from "lightweight-charts";
+import type {
+  AutoscaleInfo,
+  IChartApi,
+  ISeriesApi,
+  ISeriesMarkersPluginApi,
+  LineStyle,
+  LineWidth,
+  MouseEventParams,
+  SeriesMarker,
+  Time,
+  UTCTimestamp,
+} from "lightweight-charts";
 import { QueryError } from "@/components/QueryError";
+import { Button } from "@/components/ui/button";
 import type { Chart, ChartInterval } from "@/lib/backend";
-import { drawnOverlays, minMove, seriesData, type AlertLine, type Overlay } from "./chart-data";
+import { unitPrice } from "@/lib/format";
+import { drawnOverlays, minMove, priceDecimals, priceText, seriesData, type AlertLine, type Overlay } from "./chart-data";
 import { canDrawCharts, useChartLibrary } from "./chart-library";
 import { chartOptions, priceFormat, withNearbyLines } from "./chart-options";
 import { OVERLAY_COLORS, useChartColors } from "./chart-theme";
@@ -24,6 +38,8 @@ interface Api {
   lines: { sma: Line; ema: Line; bollingerUpper: Line; bollingerMiddle: Line; bollingerLower: Line };
   /** The RSI pane's series; its only price lines are the guides. */
   rsi: Line | null;
+  /** Markers on the candles: the replayed fires of an alert. */
+  markers: ISeriesMarkersPluginApi<Time>;
   /** The asset and interval whose data was set last. */
   shown: { symbol: string; interval: ChartInterval } | null;
   removed: boolean;
@@ -44,9 +60,11 @@ interface Drawn {
   priceLines: number[];
   /** The colours of the RSI guides. */
   rsiGuides: string[];
+  /** The markers on the candles (an alert's replayed fires). */
+  replayFires: number;
 }
 
-const NOTHING: Drawn = { symbol: "", interval: null, candles: 0, overlays: [], rsiPoints: 0, priceLines: [], rsiGuides: [] };
+const NOTHING: Drawn = { symbol: "", interval: null, candles: 0, overlays: [], rsiPoints: 0, priceLines: [], rsiGuides: [], replayFires: 0 };
 
 /** The points a series holds (as given to setData), none when it is absent or hidden. */
 function points(series: { options(): { visible: boolean }; data(): readonly unknown[] } | null): number {
@@ -64,6 +82,7 @@ function readDrawn(api: Api): Drawn {
     rsiPoints: points(api.rsi),
     priceLines: api.candles.priceLines().map((l) => l.options().price),
     rsiGuides: (api.rsi?.priceLines() ?? []).map((l) => l.options().color),
+    replayFires: api.markers.markers().length,
   };
 }
 
@@ -78,12 +97,32 @@ interface ChartCanvasProps {
   /** The RSI period, for the pane's label. */
   rsiPeriod: number;
   alerts: readonly AlertLine[];
+  /** Markers to put on the candles (an alert's replayed fires); none when empty. */
+  markers?: readonly SeriesMarker<UTCTimestamp>[];
   /** The logical index of the candle under the crosshair, or null when it leaves. */
   onHover(index: number | null): void;
+  /** Starts an alert at a price picked on the chart (a decimal string with the axis' decimals). */
+  onAlertAt?(price: string): void;
 }
 
-/** Candles, volume, overlays, the RSI pane and alert lines, drawn by lightweight-charts. */
-export function ChartCanvas({ chart, overlays, rsiPeriod, alerts, onHover }: ChartCanvasProps) {
+/** A price picked by a click on the price pane, where it was clicked (px from the canvas' top left). */
+interface Pick {
+  price: string;
+  left: number;
+  top: number;
+}
+
+/** The room the "Alert at" popover needs from the click to the canvas' right and bottom edges. */
+const PICK_WIDTH = 230;
+const PICK_HEIGHT = 44;
+
+const NO_MARKERS: readonly SeriesMarker<UTCTimestamp>[] = [];
+
+/**
+ * Candles, volume, overlays, the RSI pane, alert lines and markers, drawn by
+ * lightweight-charts. A click on the price pane offers an alert at that price.
+ */
+export function ChartCanvas({ chart, overlays, rsiPeriod, alerts, markers = NO_MARKERS, onHover, onAlertAt }: ChartCanvasProps) {
   const box = useRef<HTMLDivElement>(null);
   const { lib, error } = useChartLibrary();
   const colors = useChartColors();
@@ -93,6 +132,8 @@ export function ChartCanvas({ chart, overlays, rsiPeriod, alerts, onHover }: Cha
   const hover = useRef(onHover);
   const alertPrices = useRef<number[]>([]);
   const viewKey = useRef<string | null>(null);
+  const decimals = useRef(priceDecimals(chart));
+  const [pick, setPick] = useState<Pick | null>(null);
 
   /** Mirrors what the library now holds (after every change to it). */
   const sync = (a: Api) => {
@@ -104,6 +145,10 @@ export function ChartCanvas({ chart, overlays, rsiPeriod, alerts, onHover }: Cha
   useEffect(() => {
     hover.current = onHover;
   }, [onHover]);
+
+  useEffect(() => {
+    decimals.current = priceDecimals(chart);
+  }, [chart]);
 
   // The chart and its fixed series, once the library is loaded.
   useEffect(() => {
@@ -127,13 +172,23 @@ export function ChartCanvas({ chart, overlays, rsiPeriod, alerts, onHover }: Cha
       bollingerLower: line(OVERLAY_COLORS.bollinger, lib.LineStyle.Dashed, 1),
     };
     c.subscribeCrosshairMove((p) => hover.current(p.logical === undefined ? null : Math.round(p.logical)));
-    const created: Api = { chart: c, candles, volume, lines, rsi: null, shown: null, removed: false };
+    // A click on the price pane picks the price under it (to the axis' decimals); elsewhere, it drops the pick.
+    c.subscribeClick((p: MouseEventParams<Time>) => {
+      const price = p.point && (p.paneIndex ?? 0) === 0 ? priceText(candles.coordinateToPrice(p.point.y), decimals.current) : null;
+      if (!p.point || price === null) return setPick(null);
+      const left = Math.max(0, Math.min(p.point.x + 8, el.clientWidth - PICK_WIDTH));
+      const top = Math.max(0, Math.min(p.point.y + 8, el.clientHeight - PICK_HEIGHT));
+      setPick({ price, left, top });
+    });
+    const markers = lib.createSeriesMarkers(candles, []);
+    const created: Api = { chart: c, candles, volume, lines, rsi: null, markers, shown: null, removed: false };
     setApi(created);
     return () => {
       created.removed = true;
       viewKey.current = null;
       setApi(null);
       setDrawn(NOTHING);
+      setPick(null);
       c.remove();
     };
   }, [lib]);
@@ -217,6 +272,24 @@ export function ChartCanvas({ chart, overlays, rsiPeriod, alerts, onHover }: Cha
     };
   }, [api, lib, alerts, colors]);
 
+  // The replayed fires of an alert, as markers on the candles (none when cleared).
+  useEffect(() => {
+    if (!api) return;
+    api.markers.setMarkers([...markers]);
+    sync(api);
+  }, [api, markers]);
+
+  // A pick is about the asset and interval it was made on.
+  useEffect(() => setPick(null), [chart.symbol, chart.interval]);
+
+  // Escape drops the pick.
+  useEffect(() => {
+    if (pick === null) return;
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setPick(null);
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [pick]);
+
   // Where the RSI pane starts, for its label; again after every resize.
   useEffect(() => {
     const el = box.current;
@@ -252,11 +325,28 @@ export function ChartCanvas({ chart, overlays, rsiPeriod, alerts, onHover }: Cha
         data-candles={drawn.candles}
         data-overlays={drawn.overlays.join(",")}
         data-price-lines={drawn.priceLines.join(",")}
+        data-replay-fires={drawn.replayFires}
         role="img"
         aria-label={`${chart.symbol} ${chart.interval} candlestick chart with volume, ${drawn.candles} candles`}
         className="isolate h-[30rem] w-full overflow-hidden rounded-md"
       />
       {error !== null && <QueryError what="the chart library" error={error} />}
+      {pick !== null && onAlertAt && (
+        <div
+          data-testid="chart-price-pick"
+          data-price={pick.price}
+          style={{ left: pick.left, top: pick.top }}
+          className="absolute z-20 flex items-center gap-0.5 rounded-md border border-border bg-card p-1 shadow-md"
+        >
+          <Button size="sm" variant="ghost" data-testid="alert-at-price" onClick={() => onAlertAt(pick.price)}>
+            <BellPlus aria-hidden="true" />
+            Alert at {unitPrice(pick.price)}
+          </Button>
+          <Button size="icon" variant="ghost" className="size-8" aria-label="Close" title="Close (Esc)" onClick={() => setPick(null)}>
+            <X aria-hidden="true" />
+          </Button>
+        </div>
+      )}
       {drawn.rsiPoints > 0 && (
         <div
           data-testid="rsi-pane"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Alert, AlertKind, Chart } from "@/lib/backend";
-import { alertLines, candleAt, chartAlerts, chartRequest, drawnOverlays, linePoints, minMove, parsePeriod, seriesData } from "./chart-data";
+import { alertLines, candleAt, chartAlerts, chartRequest, drawnOverlays, linePoints, minMove, parsePeriod, priceDecimals, priceText, seriesData } from "./chart-data";
 
 const chart: Chart = {
   symbol: "BTC",
@@ -77,6 +77,18 @@ describe("series data", () => {
     const small = { ...chart, candles: [{ time: 0, open: "0.16234", high: "0.1625", low: "0.162", close: "0.16240", volume: "1" }] };
     expect(minMove(small)).toBeCloseTo(0.00001, 12);
     expect(minMove({ ...chart, candles: [] })).toBe(0.01);
+    expect([priceDecimals(chart), priceDecimals(small), priceDecimals({ ...chart, candles: [] })]).toEqual([2, 5, 2]);
+    const tiny = { ...chart, candles: [{ time: 0, open: "0.0000012345678", high: "1", low: "1", close: "1", volume: "1" }] };
+    expect(priceDecimals(tiny)).toBe(8);
+  });
+
+  it("turns a point of the price axis into a price string with the axis' decimals", () => {
+    expect(priceText(96_843.2671, 2)).toBe("96843.27");
+    expect(priceText(97_000, 2)).toBe("97000.00");
+    expect(priceText(0.162_345_9, 5)).toBe("0.16235");
+    expect(priceText(1.005, 2)).toMatch(/^1\.0[01]$/);
+    // No price: off the axis, at or under zero, or rounding to zero.
+    for (const none of [null, Number.NaN, Number.POSITIVE_INFINITY, 0, -5, 0.001, 1e16]) expect(priceText(none, 2)).toBeNull();
   });
 
   it("finds the candle under the crosshair, else the newest", () => {

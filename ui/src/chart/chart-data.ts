@@ -170,13 +170,32 @@ export function chartAlerts(alerts: readonly Alert[], symbol: string): ChartAler
     }));
 }
 
-/** The price step of the chart's axis: one unit of the most decimals its newest candle is quoted with (at least 2). */
-export function minMove(c: Chart): number {
+/** The decimals of the chart's price step: the most its newest candle is quoted with (at least 2, at most 8). */
+export function priceDecimals(c: Chart): number {
   const last = c.candles.at(-1);
-  if (!last) return 0.01;
+  if (!last) return 2;
   const decimals = Math.max(2, ...[last.open, last.high, last.low, last.close].map((d) => (d.split(".")[1] ?? "").replace(/0+$/, "").length));
-  return 10 ** -Math.min(decimals, 8);
+  return Math.min(decimals, 8);
 }
+
+/** The price step of the chart's axis: one unit of its last decimal (`priceDecimals`). */
+export function minMove(c: Chart): number {
+  return 10 ** -priceDecimals(c);
+}
+
+/**
+ * A point of the price axis (from the library's `coordinateToPrice`) as a
+ * decimal string with the axis' `decimals`: "96843.27". The one place a
+ * float becomes a price; null for no price (off the axis, zero or below).
+ */
+export function priceText(price: number | null, decimals: number): string | null {
+  if (price === null || !Number.isFinite(price) || price <= 0 || price >= 1e15) return null;
+  const text = price.toFixed(decimals);
+  return /[1-9]/.test(text) ? text : null;
+}
+
+/** Seconds from a candle's open to its close, per interval. */
+export const CANDLE_SECONDS: Record<ChartInterval, number> = { "1m": 60, "1h": 3_600, "1d": 86_400 };
 
 /** The candle under the crosshair (by its logical index), else the newest. */
 export function candleAt(c: Chart, index: number | null): number | null {
