@@ -515,5 +515,7 @@ fn new_alert(
 /// Now plus a duration given with `--for` (`90s`, `15m`, `1h`, `2d`).
 fn from_now(duration: &str) -> Result<chrono::DateTime<chrono::Utc>, ValidationError> {
     let ms = cryptodesk_service::core::rule_input::duration_ms("--for", duration)?;
-    Ok(chrono::Utc::now() + chrono::Duration::milliseconds(ms))
+    chrono::Utc::now()
+        .checked_add_signed(chrono::Duration::milliseconds(ms))
+        .ok_or_else(|| ValidationError::new("--for", format!("is too long (got {duration:?})")))
 }

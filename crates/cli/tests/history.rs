@@ -805,7 +805,7 @@ async fn db_copy_round_trip_sqlite_postgres_sqlite_is_lossless() {
         &h.ok(&["db", "copy", "--to", &pg_url, "--format", "json"])
             .await,
     );
-    assert_eq!(first.len(), 8);
+    assert_eq!(first.len(), 9);
     // A target that holds rows is refused, unless appending (which skips them).
     let r = h.run(&["db", "copy", "--to", &pg_url]).await;
     assert!(

@@ -18,7 +18,7 @@ async fn harness() -> Harness {
         ("TELEGRAM_BOT_TOKEN".to_owned(), TOKEN.to_owned()),
         ("TELEGRAM_CHAT_ID".to_owned(), "-100200".to_owned()),
         ("TELEGRAM_API_URL".to_owned(), url),
-        ("RUST_LOG".to_owned(), "debug".to_owned()),
+        ("CRYPTODESK_LOG".to_owned(), "debug".to_owned()),
     ]);
     h
 }

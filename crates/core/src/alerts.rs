@@ -11,6 +11,7 @@
 use crate::domain::{Alert, AlertEvent, AlertId, Tick};
 use crate::money::Symbol;
 use crate::rules::{Repeat, Rule, RuleKind, RuleState};
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
@@ -27,7 +28,13 @@ pub struct Firing {
     pub once: bool,
     /// The rule's state after the fire.
     pub state: RuleState,
+    /// The rule's `updated_at` when the engine loaded it: a write for a
+    /// rule edited since (by any process) is refused.
+    pub revision: DateTime<Utc>,
 }
+
+/// A rule's saved state, with the revision it belongs to.
+pub type SavedState = (AlertId, RuleState, DateTime<Utc>);
 
 /// What a tick touches: the rule and its state, kept together and, for
 /// the rules every tick of a symbol runs, side by side in one `Vec`.
@@ -38,6 +45,8 @@ struct Hot {
     state: RuleState,
     /// No fire before this (epoch ms).
     snoozed_until: Option<i64>,
+    /// The alert's `updated_at` when loaded.
+    revision: DateTime<Utc>,
     /// The state changed since it was last taken for saving.
     dirty: bool,
 }
@@ -70,7 +79,7 @@ pub struct AlertEngine {
     levels: HashMap<AlertId, Hot>,
     cold: HashMap<AlertId, Cold>,
     expiries: BTreeSet<(i64, AlertId)>,
-    expired: Vec<AlertId>,
+    expired: Vec<(AlertId, DateTime<Utc>)>,
 }
 
 /// What of a rule's state its next decisions depend on. A level ignores
@@ -156,6 +165,7 @@ fn run(hot: &mut Hot, cold: &HashMap<AlertId, Cold>, tick: &Tick, t: i64) -> Opt
         previous_fire,
         once: hot.rule.repeat == Repeat::Once,
         state: hot.state.clone(),
+        revision: hot.revision,
     })
 }
 
@@ -218,6 +228,7 @@ impl AlertEngine {
             rule,
             state,
             snoozed_until: alert.snoozed_until.map(|t| t.timestamp_millis()),
+            revision: alert.updated_at,
             dirty: false,
         };
         if level {
@@ -287,44 +298,47 @@ impl AlertEngine {
                     _ => {}
                 }
             } else if !hot.state.active {
-                ended.push((id, fire.is_some()));
+                ended.push((id, hot.revision, fire.is_some()));
             }
             fired.extend(fire);
         }
         for hot in &mut index.stateful {
             let fire = run(hot, cold, tick, t);
             if !hot.state.active {
-                ended.push((hot.id, fire.is_some()));
+                ended.push((hot.id, hot.revision, fire.is_some()));
             }
             fired.extend(fire);
         }
         if !ended.is_empty() {
             index.stateful.retain(|h| h.state.active);
         }
-        for (id, fire) in ended {
+        for (id, revision, fire) in ended {
             self.remove(id);
             if !fire {
-                self.expired.push(id);
+                self.expired.push((id, revision));
             }
         }
         fired
     }
 
     /// Rules whose expiry is at or before `now_ms` leave the engine, ticked
-    /// or not; returns every rule that expired since the last call.
-    pub fn take_expired(&mut self, now_ms: i64) -> Vec<AlertId> {
+    /// or not; returns every rule that expired since the last call, with
+    /// its revision.
+    pub fn take_expired(&mut self, now_ms: i64) -> Vec<(AlertId, DateTime<Utc>)> {
         while let Some(&(e, id)) = self.expiries.first() {
             if e > now_ms {
                 break;
             }
+            if let Some(c) = self.cold.get(&id) {
+                self.expired.push((id, c.alert.updated_at));
+            }
             self.remove(id);
-            self.expired.push(id);
         }
         std::mem::take(&mut self.expired)
     }
 
     /// The states that changed since the last call, to be saved.
-    pub fn take_changed_states(&mut self) -> Vec<(AlertId, RuleState)> {
+    pub fn take_changed_states(&mut self) -> Vec<SavedState> {
         self.by_symbol
             .values_mut()
             .flat_map(|ix| ix.stateful.iter_mut())
@@ -332,7 +346,7 @@ impl AlertEngine {
             .filter(|h| h.dirty)
             .map(|h| {
                 h.dirty = false;
-                (h.id, h.state.clone())
+                (h.id, h.state.clone(), h.revision)
             })
             .collect()
     }
@@ -572,12 +586,21 @@ mod tests {
         let mut b = alert(2, "ETH", AlertKind::Crosses, dec!(10));
         b.expires_at = Some(at(10));
         let mut e = AlertEngine::new([a, b]);
+        let ids_of = |v: Vec<(AlertId, DateTime<Utc>)>| -> Vec<AlertId> {
+            v.into_iter().map(|(id, _)| id).collect()
+        };
         assert!(e.take_expired(at(4).timestamp_millis()).is_empty());
         // At the expiry nothing fires, and the rule is gone.
         assert!(e.evaluate(&tick_at("BTC", dec!(150), 5)).is_empty());
-        assert_eq!(e.take_expired(at(5).timestamp_millis()), [AlertId(1)]);
+        assert_eq!(
+            ids_of(e.take_expired(at(5).timestamp_millis())),
+            [AlertId(1)]
+        );
         assert_eq!(e.len(), 1);
-        assert_eq!(e.take_expired(at(10).timestamp_millis()), [AlertId(2)]);
+        assert_eq!(
+            ids_of(e.take_expired(at(10).timestamp_millis())),
+            [AlertId(2)]
+        );
         assert!(e.is_empty());
     }
 

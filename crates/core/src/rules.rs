@@ -176,6 +176,11 @@ fn pct_of(level: Decimal, pct: Decimal) -> Decimal {
 impl Rule {
     /// Feeds one tick; returns whether the rule fired on it.
     pub fn on_tick(&self, s: &mut RuleState, price: Decimal, t: i64) -> bool {
+        if let RuleKind::MovesUp { .. } | RuleKind::MovesDown { .. } = self.kind {
+            if s.window.back().is_some_and(|(ts, _)| *ts < t) {
+                keep_useful_starts(&mut s.window, matches!(self.kind, RuleKind::MovesUp { .. }));
+            }
+        }
         let fired = self.decide(s, price, t);
         s.prev = Some(price);
         if let RuleKind::MovesUp { within_ms, .. } | RuleKind::MovesDown { within_ms, .. } =
@@ -282,6 +287,27 @@ impl Rule {
         let best = if lowest { starts.min() } else { starts.max() };
         best.is_some_and(holds)
     }
+}
+
+/// Drops the move starts no later tick can need, when every start is
+/// stamped before the tick at hand: a start is useless once a later one
+/// (or one of the same stamp) is at least as good, lower for a rise and
+/// higher for a fall, since the later one stays in the window, and after
+/// the last fire, as long as the earlier one. What is left rises (for a
+/// rise) or falls (for a fall) from front to back, so a long window holds
+/// a handful of starts instead of every tick.
+fn keep_useful_starts(window: &mut VecDeque<(i64, Decimal)>, up: bool) {
+    let mut kept: VecDeque<(i64, Decimal)> = VecDeque::with_capacity(window.len());
+    for (ts, q) in window.drain(..) {
+        while kept
+            .back()
+            .is_some_and(|(_, b)| if up { *b >= q } else { *b <= q })
+        {
+            kept.pop_back();
+        }
+        kept.push_back((ts, q));
+    }
+    *window = kept;
 }
 
 /// The ticks replay feeds for a candle that lasts `interval_ms`: its close

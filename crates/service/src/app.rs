@@ -494,7 +494,8 @@ impl App {
                 if let Ok(mut v) = self.verified.lock() {
                     v.insert(pair);
                 }
-                Ok(())
+                // Stored unverified earlier: the exchange has spoken now.
+                self.db(self.store.remove_unverified(symbol)).await
             }
             Err(MarketError::UnknownSymbols(_)) => Err(ServiceError::UnknownSymbol {
                 symbol: symbol.to_string(),

@@ -109,9 +109,12 @@ impl Host {
         if let Some(old) = poller.take() {
             old.stop().await;
         }
-        // The pause is stored; a new database takes the one in force.
-        if let Err(e) = app.pause_alerts(current.alerts_paused_until()).await {
-            tracing::warn!(error = %e, "the alerts' pause not carried over");
+        // The pause is stored; a new database takes a pause in force (and
+        // keeps its own when there is none here).
+        if let Some(until) = current.alerts_paused_until() {
+            if let Err(e) = app.pause_alerts(Some(until)).await {
+                tracing::warn!(error = %e, "the alerts' pause not carried over");
+            }
         }
         let old = {
             let mut slot = match self.current.write() {

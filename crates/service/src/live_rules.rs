@@ -56,7 +56,15 @@ impl App {
         let fired = if firings.is_empty() {
             Vec::new()
         } else {
-            self.store_db(|s| s.record_fired(&firings)).await?
+            match self.store_db(|s| s.record_fired(&firings)).await {
+                Ok(fired) => fired,
+                Err(e) => {
+                    // The engine already counted these fires: reload it from
+                    // the store, where they are not, so none is lost.
+                    *guard = None;
+                    return Err(e);
+                }
+            }
         };
         if fired.len() < firings.len() {
             // Another process fired one first: its state wins; reload.
@@ -67,7 +75,12 @@ impl App {
         }
         if !expired.is_empty() {
             tracing::info!(n = expired.len(), "alerts expired");
-            self.store_db(|s| s.expire_alerts(&expired)).await?;
+            if let Err(e) = self.store_db(|s| s.expire_alerts(&expired)).await {
+                // The recorded fires still go out; the expired rules are
+                // ended at the next load.
+                tracing::warn!(error = %e, "expired alerts not ended in the store");
+                *guard = None;
+            }
         }
         Ok(fired)
     }

@@ -18,8 +18,9 @@ use chrono::Utc;
 use columns::{OpenTime, Price};
 use cryptodesk_core::money::round_money;
 use cryptodesk_core::{
-    alerts::Firing, rules::RuleState, Alert, AlertEvent, AlertId, Holding, HoldingId, NewAlert,
-    NewHolding, Symbol,
+    alerts::{Firing, SavedState},
+    rules::RuleState,
+    Alert, AlertEvent, AlertId, Holding, HoldingId, NewAlert, NewHolding, Symbol,
 };
 use rows::{alert, event, holding, Get};
 use rust_decimal::Decimal;
@@ -719,12 +720,16 @@ impl Store {
         on_pool!(self, |pool, sql| {
             let mut tx = pool.begin().await?;
             let mut recorded = Vec::with_capacity(firings.len());
-            for f in firings {
+            // Claimed in one order by every process, so two collectors
+            // never wait on each other's locks.
+            let mut order: Vec<&Firing> = firings.iter().collect();
+            order.sort_by_key(|f| (f.event.alert_id, f.event.triggered_at));
+            for f in order {
                 let e = &f.event;
                 let claimed = sqlx::query(
                     "UPDATE price_alerts SET last_fired_ms = $2, rule_state = $3, \
                      is_active = NOT $4 \
-                     WHERE id = $1 AND is_active \
+                     WHERE id = $1 AND is_active AND updated_at = $7 \
                      AND (last_fired_ms = $5 OR (last_fired_ms IS NULL AND $6))",
                 )
                 .bind(e.alert_id.0)
@@ -733,6 +738,7 @@ impl Store {
                 .bind(f.once)
                 .bind(f.previous_fire.unwrap_or(i64::MIN))
                 .bind(f.previous_fire.is_none())
+                .bind(f.revision)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -797,20 +803,25 @@ impl Store {
     }
 
     /// Saves the evaluation state of rules (one transaction); a rule's
-    /// version does not change.
+    /// version does not change. A rule edited since its revision (by any
+    /// process) keeps its own state.
     #[instrument(skip(self, states), fields(n = states.len()), err)]
-    pub async fn save_rule_states(&self, states: &[(AlertId, RuleState)]) -> Result<()> {
+    pub async fn save_rule_states(&self, states: &[SavedState]) -> Result<()> {
         if states.is_empty() {
             return Ok(());
         }
         on_pool!(self, |pool, _sql| {
             let mut tx = pool.begin().await?;
-            for (id, state) in states {
-                sqlx::query("UPDATE price_alerts SET rule_state = $2 WHERE id = $1 AND is_active")
-                    .bind(id.0)
-                    .bind(state_json(state)?)
-                    .execute(&mut *tx)
-                    .await?;
+            for (id, state, revision) in states {
+                sqlx::query(
+                    "UPDATE price_alerts SET rule_state = $2 \
+                     WHERE id = $1 AND is_active AND updated_at = $3",
+                )
+                .bind(id.0)
+                .bind(state_json(state)?)
+                .bind(revision)
+                .execute(&mut *tx)
+                .await?;
             }
             tx.commit().await?;
         });
@@ -864,18 +875,21 @@ impl Store {
         }))
     }
 
-    /// Ends rules that reached their expiry.
+    /// Ends rules that reached their expiry, unless edited since their
+    /// revision.
     #[instrument(skip(self), err)]
-    pub async fn expire_alerts(&self, ids: &[AlertId]) -> Result<()> {
+    pub async fn expire_alerts(&self, rules: &[(AlertId, chrono::DateTime<Utc>)]) -> Result<()> {
         let now = now();
         on_pool!(self, |pool, _sql| {
             let mut tx = pool.begin().await?;
-            for id in ids {
+            for (id, revision) in rules {
                 sqlx::query(
-                    "UPDATE price_alerts SET is_active = FALSE, updated_at = $2 WHERE id = $1",
+                    "UPDATE price_alerts SET is_active = FALSE, updated_at = $2 \
+                     WHERE id = $1 AND updated_at = $3",
                 )
                 .bind(id.0)
                 .bind(now)
+                .bind(revision)
                 .execute(&mut *tx)
                 .await?;
             }

@@ -264,6 +264,7 @@ async fn alerts_fire_once(db: &TestDb) {
         previous_fire: None,
         once: true,
         state: RuleState::default(),
+        revision: alert.updated_at,
     };
     let recorded = db
         .store
@@ -905,7 +906,7 @@ async fn alert_rules_round_trip_and_claim(db: &TestDb) {
         ..RuleState::default()
     };
     state.window.push_back((5, dec!(1.5)));
-    s.save_rule_states(&[(enters.id, state.clone())])
+    s.save_rule_states(&[(enters.id, state.clone(), enters.updated_at)])
         .await
         .unwrap();
     assert_eq!(s.alert_rules_version().await.unwrap(), v1);
@@ -931,6 +932,7 @@ async fn alert_rules_round_trip_and_claim(db: &TestDb) {
         previous_fire,
         once: false,
         state: state.clone(),
+        revision: enters.updated_at,
     };
     let t1 = 1_800_000_000_000;
     assert_eq!(s.record_fired(&[fire(t1, None)]).await.unwrap().len(), 1);
@@ -972,8 +974,26 @@ async fn alert_rules_round_trip_and_claim(db: &TestDb) {
     let rules = s.active_rules().await.unwrap();
     let (_, saved) = rules.iter().find(|(a, _)| a.id == enters.id).unwrap();
     assert_eq!(saved, &None);
+    // An engine that loaded the rule before the edit writes nothing over it:
+    // not its old state, not a fire, not an expiry.
+    s.save_rule_states(&[(enters.id, state.clone(), enters.updated_at)])
+        .await
+        .unwrap();
+    assert!(s
+        .record_fired(&[fire(t1 + 120_000, None)])
+        .await
+        .unwrap()
+        .is_empty());
+    s.expire_alerts(&[(enters.id, enters.updated_at)])
+        .await
+        .unwrap();
+    let rules = s.active_rules().await.unwrap();
+    let (a, saved) = rules.iter().find(|(a, _)| a.id == enters.id).unwrap();
+    assert_eq!((a, saved), (&edited, &None));
     // Expired rules end.
-    s.expire_alerts(&[moves.id]).await.unwrap();
+    s.expire_alerts(&[(moves.id, moves.updated_at)])
+        .await
+        .unwrap();
     assert_eq!(s.active_rules().await.unwrap().len(), 5);
 }
 
